@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NAPhoneline.Data;
+
+namespace NAPhoneline.Hosting;
+
+public static class HostingSetup
+{
+    // Webhook and admin bodies are small; anything larger is refused before it is read (413).
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PhonelineOptions>()
+            .BindConfiguration(PhonelineOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        // Admin clients get RFC 7807 problem details, never a stack trace; voice paths have their own safety net.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                var reasons = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+                    .ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Exception?.Message ?? "unhealthy");
+                await context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), reasons });
+            },
+        });
+        return app;
+    }
+
+    // Migrations run before the service listens. A database that is still starting gets a minute to come up.
+    public static async Task MigrateDatabaseOnStartAsync(this WebApplication app)
+    {
+        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+                return;
+            }
+            catch (Npgsql.NpgsqlException ex) when (attempt < 12)
+            {
+                app.Logger.LogWarning("Database not reachable for migrations ({Message}); retrying in 5 s", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), app.Lifetime.ApplicationStopping);
+            }
+        }
+    }
+}

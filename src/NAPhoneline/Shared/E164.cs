@@ -1,0 +1,37 @@
+using PhoneNumbers;
+
+namespace NAPhoneline.Shared;
+
+// Caller numbers are personal data about people in recovery: logs and call records only ever see them masked.
+public static class E164
+{
+    public const string Pattern = @"^\+[1-9][0-9]{6,14}$";
+
+    static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public static bool IsValid(string? number) =>
+        number is not null && System.Text.RegularExpressions.Regex.IsMatch(number, Pattern);
+
+    // "+16195550142" -> "+1619***0142": enough to tell calls apart in a log, not enough to call anyone back.
+    public static string Mask(string? number)
+    {
+        if (string.IsNullOrWhiteSpace(number)) return "(none)";
+        if (!IsValid(number)) return "(withheld)";
+        return number.Length <= 8 ? number[..2] + "***" : number[..5] + "***" + number[^4..];
+    }
+
+    // Normalises obvious national forms ("(619) 555-0100" in a US helpline) to E.164; null when it is not a number.
+    public static string? Normalize(string? input, string defaultRegion = "US")
+    {
+        if (string.IsNullOrWhiteSpace(input)) return null;
+        try
+        {
+            var parsed = Util.Parse(input.Trim(), defaultRegion);
+            return Util.IsValidNumber(parsed) ? Util.Format(parsed, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+}

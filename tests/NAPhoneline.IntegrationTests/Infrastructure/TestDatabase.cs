@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using NAPhoneline.Data;
+using Npgsql;
+using Respawn;
+
+namespace NAPhoneline.IntegrationTests.Infrastructure;
+
+// One database per test run: NAPHONELINE_TEST_DB when set, else a private cluster. Migrated once with the
+// production migrator; Respawn empties our tables before each test (schema journal and Hangfire's schema stay).
+public sealed class TestDatabase : IAsyncLifetime
+{
+    static readonly SemaphoreSlim Gate = new(1, 1);
+    static PrivatePostgres? cluster;
+    static string? connectionString;
+    static Respawner? respawner;
+
+    public string ConnectionString => connectionString!;
+
+    internal static PrivatePostgres? Cluster => cluster;
+
+    public async Task InitializeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (connectionString is not null) return;
+            var external = Environment.GetEnvironmentVariable("NAPHONELINE_TEST_DB");
+            if (string.IsNullOrWhiteSpace(external))
+            {
+                cluster = PrivatePostgres.Start();
+                await using (var admin = new NpgsqlConnection(cluster.ConnectionString))
+                {
+                    await admin.OpenAsync();
+                    await using var create = new NpgsqlCommand("create database naphoneline_test", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
+                connectionString = cluster.ConnectionString + ";Database=naphoneline_test";
+            }
+            else
+            {
+                connectionString = external;
+            }
+
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+            await using var conn = await dataSource.OpenConnectionAsync();
+            respawner = await Respawner.CreateAsync(conn, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.Postgres,
+                SchemasToInclude = ["public"],
+                TablesToIgnore = [new Respawn.Graph.Table("public", "schema_versions")],
+            });
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await respawner!.ResetAsync(conn);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+[CollectionDefinition(Name)]
+public sealed class DatabaseCollection : ICollectionFixture<TestDatabase>
+{
+    public const string Name = "database";
+}
