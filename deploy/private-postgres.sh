@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for tests and local runs: no system service, any free port, any data folder.
 #   private-postgres.sh start DATADIR PORT   initdb when DATADIR is new, start on 127.0.0.1:PORT, wait until ready
-#   private-postgres.sh stop DATADIR         fast shutdown
+#   private-postgres.sh stop DATADIR [--remove]  fast shutdown; --remove also deletes DATADIR
 # PostgreSQL refuses to run as root, so as root the cluster runs as the 'postgres' user. When the binaries are
 # missing they are installed with apt-get (this works on our machines).
 set -euo pipefail
@@ -54,8 +54,9 @@ case "$cmd" in
     ;;
   stop)
     bindir=$(find_bindir) || exit 0
-    [ -f "$datadir/PG_VERSION" ] || exit 0
+    [ -f "$datadir/PG_VERSION" ] || { [ "${3:-}" = "--remove" ] && rm -rf "$datadir"; exit 0; }
     as_postgres "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
+    [ "${3:-}" = "--remove" ] && rm -rf "$datadir"
     ;;
   *)
     echo "unknown command: $cmd" >&2; exit 2 ;;

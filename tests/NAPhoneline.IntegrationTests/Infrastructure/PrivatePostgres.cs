@@ -31,8 +31,7 @@ sealed class PrivatePostgres
 
     public void Stop()
     {
-        try { Script("stop", dataDir); } catch (InvalidOperationException) { }
-        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Script("stop", dataDir, "--remove"); } catch (InvalidOperationException) { }
     }
 
     public void Restart()

@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace NAPhoneline.IntegrationTests.Infrastructure;
+
+// The service in-process on the test database, with the settings an operator would give it. Twilio's REST API is
+// a fake server on loopback (FakeTwilio); time is a FakeTimeProvider the test can move.
+public sealed class PhonelineApp : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    public const string AccountSid = "ACtest00000000000000000000000000";
+    public const string PublicBaseUrl = "https://phoneline.test";
+    public const string AdminKey = "test-admin-key-0123456789abcdef-0123456789";
+    public const string FallbackNumber = "+16195550199";
+
+    readonly Dictionary<string, string?> settings;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
+
+    public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null)
+    {
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Phoneline"] = database.ConnectionString,
+            ["Telephony:AccountSid"] = AccountSid,
+            ["Telephony:AuthToken"] = AuthToken,
+            ["Telephony:PublicBaseUrl"] = PublicBaseUrl,
+            ["Telephony:ApiBaseUrl"] = "http://127.0.0.1:9", // nothing listens: a test that needs Twilio sets a FakeTwilio
+            ["Phoneline:FallbackNumber"] = FallbackNumber,
+            ["Admin:ApiKey"] = AdminKey,
+            ["Jobs:RunServer"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+}
