@@ -1,1 +1,6 @@
-Console.WriteLine("NAPhoneline phone simulator");
+namespace NAPhoneline.Simulator;
+
+public static class SimulatorProgram
+{
+    public static int Main() => 0;
+}
