@@ -1,0 +1,26 @@
+using NAPhoneline.Shared;
+using NAPhoneline.Telephony.Webhooks;
+
+namespace NAPhoneline.Ivr;
+
+public static class IvrFeature
+{
+    public static IHostApplicationBuilder AddIvr(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<IvrResponses>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIvr(this IEndpointRouteBuilder app)
+    {
+        var voice = app.MapGroup("/voice").ValidateTwilioSignature();
+        voice.MapPost("/incoming", IvrEndpoints.Incoming);
+        voice.MapPost("/language", IvrEndpoints.LanguageChosen);
+        voice.MapPost("/menu", IvrEndpoints.Menu);
+        voice.MapPost("/fallback-ended", IvrEndpoints.FallbackEnded);
+        voice.MapPost("/status", IvrEndpoints.Status);
+        return app;
+    }
+}

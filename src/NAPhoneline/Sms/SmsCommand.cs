@@ -1,0 +1,24 @@
+namespace NAPhoneline.Sms;
+
+public enum SmsCommandKind { Help, OptOut, Other }
+
+// What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
+public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
+{
+    // Twilio answers the carrier opt-out keywords itself; a reply of ours would be blocked or, worse, unwanted.
+    static readonly HashSet<string> OptOutWords = new(StringComparer.OrdinalIgnoreCase)
+        { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "UNSTOP", "REVOKE", "OPTOUT" };
+
+    public static SmsCommand Parse(string? body, string defaultLanguage)
+    {
+        var text = (body ?? "").Trim();
+        var word = text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant() ?? "";
+        return word switch
+        {
+            "HELP" or "INFO" => new(SmsCommandKind.Help, defaultLanguage == "es" ? "es" : "en", text),
+            "AYUDA" => new(SmsCommandKind.Help, "es", text),
+            _ when OptOutWords.Contains(word) => new(SmsCommandKind.OptOut, defaultLanguage, text),
+            _ => new(SmsCommandKind.Other, defaultLanguage, text),
+        };
+    }
+}

@@ -1,0 +1,41 @@
+using NAPhoneline.Helplines;
+using NAPhoneline.Ivr;
+using NAPhoneline.Shared;
+using NAPhoneline.Telephony.Twiml;
+using NAPhoneline.Telephony.Webhooks;
+
+namespace NAPhoneline.Sms;
+
+public static class SmsEndpoints
+{
+    public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, ILogger<SmsCommand> log, CancellationToken ct)
+    {
+        var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
+        var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
+        log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}", message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
+
+        if (command.Kind == SmsCommandKind.OptOut) return new MessagingResponse().ToResult();
+        // Until meeting search by text arrives, every other text gets the help reply: never silence.
+        return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
+    }
+
+    public static string HelpText(Helpline? helpline, string? calledNumber, string language)
+    {
+        var prompts = Prompts.For(language);
+        var number = calledNumber ?? "";
+        return helpline is null ? prompts.Text("SmsGenericHelp", number) : prompts.Text("SmsHelp", helpline.Name, number);
+    }
+
+    public static IResult Status(SmsStatusCallback status, ILogger<SmsCommand> log)
+    {
+        log.LogInformation("SMS {MessageSid} status {Status} {ErrorCode}", status.MessageSid, status.MessageStatus, status.ErrorCode);
+        return TypedResults.NoContent();
+    }
+
+    // The database being down must not cost a texter their answer: the generic help reply needs no lookup.
+    public static IResult SafeAnswer(HttpContext context)
+    {
+        var called = context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form?["To"].FirstOrDefault();
+        return new MessagingResponse().Message(HelpText(null, called, "en")).ToResult();
+    }
+}

@@ -1,0 +1,18 @@
+using NAPhoneline.Hosting;
+using NAPhoneline.Telephony.Webhooks;
+
+namespace NAPhoneline.Sms;
+
+public static class SmsFeature
+{
+    public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
+    {
+        var sms = app.MapGroup("/sms").ValidateTwilioSignature();
+        sms.MapPost("/incoming", SmsEndpoints.Incoming);
+        sms.MapPost("/status", SmsEndpoints.Status);
+        return app;
+    }
+
+    public static IApplicationBuilder UseSmsSafetyNet(this IApplicationBuilder app) =>
+        app.UseWebhookSafetyNet("/sms", SmsEndpoints.SafeAnswer);
+}
