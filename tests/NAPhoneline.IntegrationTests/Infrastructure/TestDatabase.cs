@@ -65,6 +65,25 @@ public sealed class TestDatabase : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    // Stops the private cluster until the returned handle is disposed (other tests wait: one collection runs serially).
+    public Task<IAsyncDisposable> StopServerAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (cluster is null) throw new InvalidOperationException("Stopping the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
+        cluster.StopServerOnly();
+        return Task.FromResult<IAsyncDisposable>(new Restart(cluster));
+    }
+
+    sealed class Restart(PrivatePostgres cluster) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            cluster.Restart();
+            NpgsqlConnection.ClearAllPools();
+            return ValueTask.CompletedTask;
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,17 @@
+namespace NAPhoneline.IntegrationTests.Infrastructure;
+
+public static class DemoData
+{
+    public const string HelplineNumber = "+16195550100";
+
+    public static string HelplineJson => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "demo", "helpline.json"));
+
+    // Loads the demo helpline the way an operator does: PUT /admin/api/config.
+    public static async Task ImportAsync(PhonelineApp app)
+    {
+        using var client = app.CreateAdminClient();
+        using var body = new StringContent(HelplineJson, System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PutAsync("/admin/api/config", body);
+        Assert.True(response.IsSuccessStatusCode, "demo import failed: " + await response.Content.ReadAsStringAsync());
+    }
+}

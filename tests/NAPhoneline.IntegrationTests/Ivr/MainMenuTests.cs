@@ -1,0 +1,100 @@
+using System.Xml.XPath;
+using NAPhoneline.IntegrationTests.Infrastructure;
+
+namespace NAPhoneline.IntegrationTests.Ivr;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class MainMenuTests(TestDatabase database) : IAsyncLifetime
+{
+    readonly PhonelineApp app = new(database);
+    HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await database.ResetAsync();
+        await DemoData.ImportAsync(app);
+        client = app.CreateClient();
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    Task<HttpResponseMessage> Choose(string query, string? digits = null, string? speech = null)
+    {
+        var form = TwilioRequests.Call(DemoData.HelplineNumber);
+        if (digits is not null) form["Digits"] = digits;
+        if (speech is not null) form["SpeechResult"] = speech;
+        return client.PostTwilioAsync("/voice/menu" + query, form);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    [InlineData("3")]
+    [InlineData("4")]
+    [InlineData("5")]
+    public async Task Each_option_reaches_a_person_while_its_feature_is_built(string digit)
+    {
+        var twiml = await (await Choose("?lang=en&attempt=0", digits: digit)).ReadTwimlAsync();
+
+        Assert.Equal(PhonelineApp.FallbackNumber, twiml.XPathSelectElement("/Response/Dial/Number")?.Value);
+        Assert.Equal(DemoData.HelplineNumber, twiml.XPathSelectElement("/Response/Dial")?.Attribute("callerId")?.Value);
+        Assert.StartsWith(PhonelineApp.PublicBaseUrl + "/voice/fallback-ended", twiml.XPathSelectElement("/Response/Dial")?.Attribute("action")?.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silence_once_asks_again_and_silence_twice_goes_to_a_human()
+    {
+        var first = await (await Choose("?lang=en&attempt=0")).ReadTwimlAsync();
+        var retry = first.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
+        var second = await (await client.PostTwilioAsync(retry, TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
+
+        Assert.Contains("did not hear", first.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+        Assert.EndsWith("attempt=1", retry, StringComparison.Ordinal);
+        Assert.Null(second.XPathSelectElement("/Response/Gather"));
+        Assert.Equal(PhonelineApp.FallbackNumber, second.XPathSelectElement("/Response/Dial/Number")?.Value);
+    }
+
+    [Theory]
+    [InlineData("9")]
+    [InlineData("##")]
+    [InlineData("12345678901234567890")]
+    public async Task Garbage_digits_get_an_apology_and_the_menu_again(string digits)
+    {
+        var twiml = await (await Choose("?lang=en&attempt=0", digits: digits)).ReadTwimlAsync();
+
+        Assert.Contains("not one of the choices", twiml.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+        Assert.NotNull(twiml.XPathSelectElement("/Response/Gather"));
+    }
+
+    [Fact]
+    public async Task Zero_repeats_the_menu_without_counting_a_failed_try()
+    {
+        var twiml = await (await Choose("?lang=en&attempt=1", digits: "0")).ReadTwimlAsync();
+
+        Assert.EndsWith("attempt=0", twiml.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "I need to talk to someone")]
+    [InlineData("es", "quiero hablar con alguien")]
+    public async Task Speech_is_understood_in_the_callers_language(string language, string speech)
+    {
+        var twiml = await (await Choose($"?lang={language}&attempt=0", speech: speech)).ReadTwimlAsync();
+
+        Assert.Equal(PhonelineApp.FallbackNumber, twiml.XPathSelectElement("/Response/Dial/Number")?.Value);
+        Assert.Equal(language + "-US", twiml.XPathSelectElement("/Response/Say")?.Attribute("language")?.Value);
+    }
+
+    [Theory]
+    [InlineData("no-answer", true)]
+    [InlineData("busy", true)]
+    [InlineData("completed", false)]
+    public async Task After_the_fallback_dial_the_caller_hears_what_happened_unless_they_were_connected(string status, bool message)
+    {
+        var twiml = await (await client.PostTwilioAsync("/voice/fallback-ended?lang=en&emergency=911",
+            TwilioRequests.Call(DemoData.HelplineNumber).With("DialCallStatus", status))).ReadTwimlAsync();
+
+        Assert.Equal(message, twiml.XPathSelectElement("/Response/Say") is not null);
+        Assert.NotNull(twiml.XPathSelectElement("/Response/Hangup"));
+    }
+}

@@ -1,0 +1,27 @@
+using NAPhoneline.Sms;
+
+namespace NAPhoneline.Tests.Sms;
+
+public sealed class SmsCommandTests
+{
+    [Theory]
+    [InlineData("HELP", SmsCommandKind.Help)]
+    [InlineData("  help  ", SmsCommandKind.Help)]
+    [InlineData("Info please", SmsCommandKind.Help)]
+    [InlineData("STOP", SmsCommandKind.OptOut)]
+    [InlineData("unsubscribe", SmsCommandKind.OptOut)]
+    [InlineData("92101", SmsCommandKind.Other)]
+    [InlineData("", SmsCommandKind.Other)]
+    [InlineData(null, SmsCommandKind.Other)]
+    public void Recognises_commands_case_insensitively(string? body, SmsCommandKind expected) =>
+        Assert.Equal(expected, SmsCommand.Parse(body, "en").Kind);
+
+    [Fact]
+    public void Ayuda_asks_for_help_in_Spanish()
+    {
+        var command = SmsCommand.Parse("Ayuda", "en");
+
+        Assert.Equal(SmsCommandKind.Help, command.Kind);
+        Assert.Equal("es", command.Language);
+    }
+}
