@@ -54,9 +54,10 @@ case "$cmd" in
     ;;
   stop)
     bindir=$(find_bindir) || exit 0
-    [ -f "$datadir/PG_VERSION" ] || { [ "${3:-}" = "--remove" ] && rm -rf "$datadir"; exit 0; }
-    as_postgres "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
-    [ "${3:-}" = "--remove" ] && rm -rf "$datadir"
+    if [ -f "$datadir/PG_VERSION" ]; then
+      as_postgres "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    if [ "${3:-}" = "--remove" ]; then rm -rf "$datadir"; fi
     ;;
   *)
     echo "unknown command: $cmd" >&2; exit 2 ;;

@@ -1,14 +1,21 @@
 using NAPhoneline.Admin;
 using NAPhoneline.Data;
+using NAPhoneline.Helplines;
 using NAPhoneline.Hosting;
+using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
+using NAPhoneline.Sms;
+using NAPhoneline.Telephony;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddDatabase();
 builder.AddBackgroundJobs();
+builder.AddTelephony();
 builder.AddAdmin();
+builder.AddHelplines();
+builder.AddIvr();
 
 var app = builder.Build();
 
@@ -18,9 +25,14 @@ if (OperatorCommands.IsCommand(args))
 await app.MigrateDatabaseOnStartAsync();
 
 app.UseHosting();
+app.UseVoiceSafetyNet();
+app.UseSmsSafetyNet();
 app.UseJobsDashboard();
 
 app.MapHealth();
+app.MapHelplines();
+app.MapIvr();
+app.MapSms();
 
 await app.RunAsync();
 return 0;

@@ -14,7 +14,7 @@ public static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is required.");
 
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        DapperTypeHandlers.Register();
         builder.Services.AddNpgsqlDataSource(WithWebhookTimeouts(connectionString));
         builder.Services.AddSingleton<DatabaseMigrator>();
         return builder;

@@ -28,7 +28,6 @@ public static class HostingSetup
     {
         // Admin clients get RFC 7807 problem details, never a stack trace; voice paths have their own safety net.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class IvrEndpoints
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
         log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid, E164.Mask(call.From), call.To, helpline?.Key ?? "(unknown)");
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
-        return helpline.Languages.Count > 1
+        return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()
             : twiml.Welcome(helpline, Prompts.For(helpline.Languages[0]), call.To).ToResult();
     }
@@ -24,7 +24,7 @@ public static class IvrEndpoints
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         // No key or a wrong key: the first language rather than another question.
         var index = int.TryParse(call.Digits?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var digit) ? digit - 1 : 0;
-        var language = index >= 0 && index < helpline.Languages.Count ? helpline.Languages[index] : helpline.Languages[0];
+        var language = index >= 0 && index < helpline.Languages.Length ? helpline.Languages[index] : helpline.Languages[0];
         return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
     }
 

@@ -19,7 +19,7 @@ public sealed class IvrResponses(PublicUrls urls, IOptionsMonitor<PhonelineOptio
         return Greeting(new VoiceResponse(), first, helpline.Name, calledNumber)
             .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action, ActionOnEmptyResult = true }, g =>
             {
-                for (var i = 0; i < helpline.Languages.Count; i++)
+                for (var i = 0; i < helpline.Languages.Length; i++)
                 {
                     var p = Prompts.For(helpline.Languages[i]);
                     g.Say(p.Text("LanguageOption", i + 1), p.SayLanguage, p.Voice);

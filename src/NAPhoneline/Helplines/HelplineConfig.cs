@@ -1,0 +1,93 @@
+namespace NAPhoneline.Helplines;
+
+// The helpline configuration file as operators write it (CONTRACT.md section 5). Everything is optional here so
+// that the validator, not the JSON reader, explains what is missing.
+public sealed record HelplineConfig
+{
+    public List<ServiceBodyConfig>? ServiceBodies { get; init; }
+    public List<VolunteerConfig>? Volunteers { get; init; }
+    public List<ShiftConfig>? Shifts { get; init; }
+}
+
+public sealed record ServiceBodyConfig
+{
+    public string? Key { get; init; }
+    public string? Name { get; init; }
+    public string? Kind { get; init; }
+    public string? Parent { get; init; }
+    public string? TimeZone { get; init; }
+    public List<string>? Languages { get; init; }
+    public List<string>? HelplineNumbers { get; init; }
+    public int? PostalCodeDigits { get; init; }
+    public RoutingConfig? Routing { get; init; }
+    public EscalationConfig? Escalation { get; init; }
+    public List<ContactConfig>? Contacts { get; init; }
+}
+
+public sealed record RoutingConfig
+{
+    public string? Strategy { get; init; }
+    public int? RingSeconds { get; init; }
+    public int? MaxWaitSeconds { get; init; }
+    public string? FallbackNumber { get; init; }
+}
+
+public sealed record EscalationConfig
+{
+    public string? AcknowledgeWithin { get; init; }
+}
+
+public sealed record ContactConfig
+{
+    public string? Role { get; init; }
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public bool? AcceptsCalls { get; init; }
+}
+
+public sealed record VolunteerConfig
+{
+    public string? Key { get; init; }
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public List<string>? Languages { get; init; }
+    public string? Gender { get; init; }
+    public bool? TwelfthStep { get; init; }
+    // Extension: false retires a volunteer (no more calls) while keeping their history.
+    public bool? Active { get; init; }
+}
+
+public sealed record ShiftConfig
+{
+    public string? Volunteer { get; init; }
+    public string? ServiceBody { get; init; }
+    public string? Day { get; init; }
+    public string? Start { get; init; }
+    public string? End { get; init; }
+}
+
+public sealed record ConfigError(string Item, string Field, string Message)
+{
+    public string Where => Field.Length == 0 ? Item : $"{Item}.{Field}";
+}
+
+// What the validator hands the store: normalised, checked, ready to write.
+public sealed record ImportPlan(IReadOnlyList<BodyRow> Bodies, IReadOnlyList<VolunteerRow> Volunteers, IReadOnlyList<ShiftRow> Shifts);
+
+public sealed record BodyRow(
+    string Key, string Name, string Kind, string? ParentKey, string TimeZone, string[] Languages, int? PostalCodeDigits,
+    string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
+    string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts);
+
+public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls);
+
+public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active);
+
+public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, TimeOnly Start, TimeOnly End);
+
+// What the database already holds that a file may refer to or collide with.
+public sealed record ExistingStructure(
+    IReadOnlyDictionary<string, string?> BodyParents, IReadOnlySet<string> VolunteerKeys, IReadOnlyDictionary<string, string> NumberOwners)
+{
+    public static ExistingStructure Empty { get; } = new(new Dictionary<string, string?>(), new HashSet<string>(), new Dictionary<string, string>());
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NAPhoneline.Shared;
+using NodaTime;
+
+namespace NAPhoneline.Helplines;
+
+// Checks every field of a configuration file against itself and what the database already holds, and reports
+// every problem at once with the item and field it belongs to. Pure: the database snapshot is passed in.
+public static partial class HelplineConfigValidator
+{
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "ASC", "RSC", "ZF", "WSO" };
+    public static readonly IReadOnlySet<string> Strategies = new HashSet<string>(StringComparer.Ordinal) { "round-robin", "random", "simultaneous" };
+    public static readonly IReadOnlyList<string> Languages = Ivr.Prompts.Supported;
+    public static readonly string[] Days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+    public static readonly TimeSpan DefaultAcknowledgeWithin = TimeSpan.FromMinutes(30);
+
+    public static (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors) Validate(HelplineConfig config, ExistingStructure existing)
+    {
+        var errors = new List<ConfigError>();
+        var bodies = ValidateBodies(config.ServiceBodies ?? [], existing, errors);
+        var volunteers = ValidateVolunteers(config.Volunteers ?? [], errors);
+        var bodyKeys = bodies.Select(b => b.Key).Concat(existing.BodyParents.Keys).ToHashSet(StringComparer.Ordinal);
+        var volunteerKeys = volunteers.Select(v => v.Key).Concat(existing.VolunteerKeys).ToHashSet(StringComparer.Ordinal);
+        var shifts = ValidateShifts(config.Shifts ?? [], bodyKeys, volunteerKeys, errors);
+        CheckParents(config.ServiceBodies ?? [], bodies, existing, errors);
+        if (config.ServiceBodies is null && config.Volunteers is null && config.Shifts is null)
+            errors.Add(new("(file)", "", "has none of serviceBodies, volunteers, shifts"));
+        return errors.Count == 0 ? (new ImportPlan(bodies, volunteers, shifts), errors) : (null, errors);
+    }
+
+    static List<BodyRow> ValidateBodies(List<ServiceBodyConfig> items, ExistingStructure existing, List<ConfigError> errors)
+    {
+        var rows = new List<BodyRow>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var numbers = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var b = items[i];
+            var item = Name("serviceBodies", i, b.Key);
+            var before = errors.Count;
+            void Error(string field, string message) => errors.Add(new(item, field, message));
+
+            if (!IsKey(b.Key)) Error("key", "is required: letters, digits, '-', '_' or '.'");
+            else if (!keys.Add(b.Key!)) Error("key", $"'{b.Key}' appears more than once");
+            if (string.IsNullOrWhiteSpace(b.Name)) Error("name", "is required");
+            if (b.Kind is null || !Kinds.Contains(b.Kind)) Error("kind", $"'{b.Kind}' is not one of {string.Join(", ", Kinds)}");
+            if (b.TimeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(b.TimeZone) is null)
+                Error("timeZone", $"'{b.TimeZone}' is not an IANA time zone such as America/Los_Angeles");
+            var languages = b.Languages is { Count: > 0 } ? b.Languages : ["en"];
+            foreach (var language in languages.Where(l => !Languages.Contains(l)))
+                Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");
+            if (languages.Distinct(StringComparer.Ordinal).Count() != languages.Count) Error("languages", "lists a language twice");
+            if (b.PostalCodeDigits is < 3 or > 10) Error("postalCodeDigits", "must be between 3 and 10");
+
+            var helplineNumbers = new List<string>();
+            for (var n = 0; n < (b.HelplineNumbers?.Count ?? 0); n++)
+            {
+                var number = Phone(b.HelplineNumbers![n], $"helplineNumbers[{n}]", Error);
+                if (number is null) continue;
+                if (numbers.TryGetValue(number, out var owner)) Error($"helplineNumbers[{n}]", $"{number} is already the number of {owner} in this file");
+                else if (existing.NumberOwners.TryGetValue(number, out var dbOwner) && dbOwner != b.Key) Error($"helplineNumbers[{n}]", $"{number} already belongs to service body '{dbOwner}'");
+                else { numbers[number] = b.Key ?? item; helplineNumbers.Add(number); }
+            }
+
+            var routing = b.Routing ?? new RoutingConfig();
+            var strategy = routing.Strategy ?? "round-robin";
+            if (!Strategies.Contains(strategy)) Error("routing.strategy", $"'{strategy}' is not one of {string.Join(", ", Strategies)}");
+            var ring = routing.RingSeconds ?? 20;
+            var maxWait = routing.MaxWaitSeconds ?? 120;
+            if (ring is < 5 or > 120) Error("routing.ringSeconds", "must be between 5 and 120 seconds");
+            if (maxWait is < 30 or > 900) Error("routing.maxWaitSeconds", "must be between 30 and 900 seconds");
+            else if (maxWait < ring) Error("routing.maxWaitSeconds", "must not be shorter than routing.ringSeconds");
+            var fallback = routing.FallbackNumber is null ? null : Phone(routing.FallbackNumber, "routing.fallbackNumber", Error);
+
+            TimeSpan? acknowledge = null;
+            if (b.Escalation?.AcknowledgeWithin is { } text)
+            {
+                if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) || span <= TimeSpan.Zero || span > TimeSpan.FromDays(7))
+                    Error("escalation.acknowledgeWithin", $"'{text}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
+                else acknowledge = span;
+            }
+
+            var contacts = ValidateContacts(b.Contacts ?? [], Error);
+            if (errors.Count == before)
+                rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
+                    fallback, acknowledge, [.. helplineNumbers], contacts));
+        }
+        return rows;
+    }
+
+    static List<ContactRow> ValidateContacts(List<ContactConfig> contacts, Action<string, string> error)
+    {
+        var rows = new List<ContactRow>();
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < contacts.Count; c++)
+        {
+            var contact = contacts[c];
+            var field = $"contacts[{c}]";
+            if (contact.Role is null || !RolePattern().IsMatch(contact.Role)) { error(field + ".role", $"'{contact.Role}' is not a role such as helpline, hi, pi or escalation"); continue; }
+            if (!roles.Add(contact.Role)) { error(field + ".role", $"'{contact.Role}' appears more than once in this service body"); continue; }
+            if (string.IsNullOrWhiteSpace(contact.Name)) error(field + ".name", "is required");
+            var phone = Phone(contact.Phone, field + ".phone", error);
+            if (phone is not null && !string.IsNullOrWhiteSpace(contact.Name)) rows.Add(new(contact.Role, contact.Name.Trim(), phone, contact.AcceptsCalls ?? true));
+        }
+        return rows;
+    }
+
+    static List<VolunteerRow> ValidateVolunteers(List<VolunteerConfig> items, List<ConfigError> errors)
+    {
+        var rows = new List<VolunteerRow>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var v = items[i];
+            var item = Name("volunteers", i, v.Key);
+            var before = errors.Count;
+            void Error(string field, string message) => errors.Add(new(item, field, message));
+
+            if (!IsKey(v.Key)) Error("key", "is required: letters, digits, '-', '_' or '.'");
+            else if (!keys.Add(v.Key!)) Error("key", $"'{v.Key}' appears more than once");
+            if (string.IsNullOrWhiteSpace(v.Name)) Error("name", "is required");
+            var phone = Phone(v.Phone, "phone", Error);
+            var languages = v.Languages is { Count: > 0 } ? v.Languages : ["en"];
+            foreach (var language in languages.Where(l => !Languages.Contains(l)))
+                Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");
+            if (errors.Count == before)
+                rows.Add(new VolunteerRow(v.Key!, v.Name!.Trim(), phone!, [.. languages.Distinct(StringComparer.Ordinal)], v.Gender, v.TwelfthStep ?? false, v.Active ?? true));
+        }
+        return rows;
+    }
+
+    static List<ShiftRow> ValidateShifts(List<ShiftConfig> items, HashSet<string> bodyKeys, HashSet<string> volunteerKeys, List<ConfigError> errors)
+    {
+        var rows = new List<ShiftRow>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var s = items[i];
+            var item = $"shifts[{i}]";
+            var before = errors.Count;
+            void Error(string field, string message) => errors.Add(new(item, field, message));
+
+            if (s.Volunteer is null || !volunteerKeys.Contains(s.Volunteer)) Error("volunteer", $"'{s.Volunteer}' is not a volunteer in this file or the database");
+            if (s.ServiceBody is null || !bodyKeys.Contains(s.ServiceBody)) Error("serviceBody", $"'{s.ServiceBody}' is not a service body in this file or the database");
+            var day = s.Day is null ? -1 : Array.IndexOf(Days, s.Day.Trim().ToLowerInvariant());
+            if (day < 0) Error("day", $"'{s.Day}' is not a day of the week (monday ... sunday)");
+            var start = Time(s.Start, "start", Error);
+            var end = Time(s.End, "end", Error);
+            // An end not after the start runs past midnight; start == end is a 24-hour shift.
+            if (errors.Count == before) rows.Add(new ShiftRow(s.Volunteer!, s.ServiceBody!, day, start!.Value, end!.Value));
+        }
+        return rows;
+    }
+
+    // Parents must exist (in the file or the database) and the ladder must end: no body may be its own ancestor.
+    static void CheckParents(List<ServiceBodyConfig> items, List<BodyRow> rows, ExistingStructure existing, List<ConfigError> errors)
+    {
+        var parents = new Dictionary<string, string?>(existing.BodyParents, StringComparer.Ordinal);
+        foreach (var item in items.Where(b => IsKey(b.Key))) parents[item.Key!] = item.Parent;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var b = items[i];
+            if (b.Parent is null || !IsKey(b.Key)) continue;
+            var item = Name("serviceBodies", i, b.Key);
+            if (!parents.ContainsKey(b.Parent)) { errors.Add(new(item, "parent", $"'{b.Parent}' is not a service body in this file or the database")); continue; }
+            var seen = new HashSet<string>(StringComparer.Ordinal) { b.Key! };
+            for (var up = b.Parent; up is not null; up = parents.GetValueOrDefault(up))
+            {
+                if (!seen.Add(up)) { errors.Add(new(item, "parent", $"makes a cycle: {string.Join(" -> ", seen)} -> {up}")); break; }
+            }
+        }
+    }
+
+    static string? Phone(string? input, string field, Action<string, string> error)
+    {
+        var number = E164.Normalize(input);
+        if (number is null) error(field, $"'{input}' is not a phone number in E.164 form such as +16195550100");
+        return number;
+    }
+
+    static TimeOnly? Time(string? input, string field, Action<string, string> error)
+    {
+        if (TimeOnly.TryParseExact(input, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
+        error(field, $"'{input}' is not a 24-hour time such as 18:00");
+        return null;
+    }
+
+    static string Name(string list, int index, string? key) => IsKey(key) ? $"{list}[{key}]" : $"{list}[{index}]";
+
+    static bool IsKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex RolePattern();
+}
