@@ -20,10 +20,11 @@ public static partial class HelplineConfigValidator
         var errors = new List<ConfigError>();
         var bodies = ValidateBodies(config.ServiceBodies ?? [], existing, errors);
         var volunteers = ValidateVolunteers(config.Volunteers ?? [], errors);
-        var bodyKeys = bodies.Select(b => b.Key).Concat(existing.BodyParents.Keys).ToHashSet(StringComparer.Ordinal);
-        var volunteerKeys = volunteers.Select(v => v.Key).Concat(existing.VolunteerKeys).ToHashSet(StringComparer.Ordinal);
+        // References resolve against every key the file declares, valid or not, so one bad field is one error.
+        var bodyKeys = (config.ServiceBodies ?? []).Select(b => b.Key).OfType<string>().Concat(existing.BodyParents.Keys).ToHashSet(StringComparer.Ordinal);
+        var volunteerKeys = (config.Volunteers ?? []).Select(v => v.Key).OfType<string>().Concat(existing.VolunteerKeys).ToHashSet(StringComparer.Ordinal);
         var shifts = ValidateShifts(config.Shifts ?? [], bodyKeys, volunteerKeys, errors);
-        CheckParents(config.ServiceBodies ?? [], bodies, existing, errors);
+        CheckParents(config.ServiceBodies ?? [], existing, errors);
         if (config.ServiceBodies is null && config.Volunteers is null && config.Shifts is null)
             errors.Add(new("(file)", "", "has none of serviceBodies, volunteers, shifts"));
         return errors.Count == 0 ? (new ImportPlan(bodies, volunteers, shifts), errors) : (null, errors);
@@ -153,7 +154,7 @@ public static partial class HelplineConfigValidator
     }
 
     // Parents must exist (in the file or the database) and the ladder must end: no body may be its own ancestor.
-    static void CheckParents(List<ServiceBodyConfig> items, List<BodyRow> rows, ExistingStructure existing, List<ConfigError> errors)
+    static void CheckParents(List<ServiceBodyConfig> items, ExistingStructure existing, List<ConfigError> errors)
     {
         var parents = new Dictionary<string, string?>(existing.BodyParents, StringComparer.Ordinal);
         foreach (var item in items.Where(b => IsKey(b.Key))) parents[item.Key!] = item.Parent;
