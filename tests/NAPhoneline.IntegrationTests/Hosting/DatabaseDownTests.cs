@@ -5,33 +5,21 @@ using NAPhoneline.IntegrationTests.Infrastructure;
 namespace NAPhoneline.IntegrationTests.Hosting;
 
 // Never dead air: with PostgreSQL stopped, a call still reaches Phoneline:FallbackNumber and texts still get an answer.
-[Collection(DatabaseCollection.Name)]
-public sealed class DatabaseDownTests(TestDatabase database) : IAsyncLifetime
+public sealed class DatabaseDownTests(TestDatabase database) : DemoHelplineTest(database)
 {
-    readonly PhonelineApp app = new(database);
-
-    public async Task InitializeAsync()
-    {
-        await database.ResetAsync();
-        await DemoData.ImportAsync(app);
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     [PrivateClusterFact]
     public async Task A_call_while_PostgreSQL_is_stopped_still_dials_the_fallback_number()
     {
-        var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
 
-        await using (await database.StopServerAsync())
+        await using (await Database.StopServerAsync())
         {
-            var call = await client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call(DemoData.HelplineNumber));
-            var text = await client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+            var call = await Client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call(DemoData.HelplineNumber));
+            var text = await Client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
             {
                 ["MessageSid"] = "SM00000000000000000000000000000001", ["From"] = "+16195550142", ["To"] = DemoData.HelplineNumber, ["Body"] = "help",
             });
-            var health = await client.GetAsync("/healthz");
+            var health = await Client.GetAsync("/healthz");
 
             var twiml = await call.ReadTwimlAsync();
             Assert.Contains("sorry", twiml.XPathSelectElement("/Response/Say")!.Value, StringComparison.OrdinalIgnoreCase);
@@ -42,6 +30,6 @@ public sealed class DatabaseDownTests(TestDatabase database) : IAsyncLifetime
             Assert.Contains("database", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
     }
 }

@@ -4,25 +4,12 @@ using NAPhoneline.IntegrationTests.Infrastructure;
 
 namespace NAPhoneline.IntegrationTests.Ivr;
 
-[Collection(DatabaseCollection.Name)]
-public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
+public sealed class IncomingCallTests(TestDatabase database) : DemoHelplineTest(database)
 {
-    readonly PhonelineApp app = new(database);
-    HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await database.ResetAsync();
-        await DemoData.ImportAsync(app);
-        client = app.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     [Fact]
     public async Task Greets_with_the_helpline_name_and_an_emergency_notice_then_offers_both_languages()
     {
-        var response = await client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call(DemoData.HelplineNumber));
+        var response = await Client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call(DemoData.HelplineNumber));
 
         var twiml = await response.ReadTwimlAsync();
         var says = twiml.XPathSelectElements("/Response/Say").Select(s => s.Value).ToList();
@@ -42,7 +29,7 @@ public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
     [InlineData("9", "en-US", "press 1")]
     public async Task The_language_choice_leads_to_the_six_option_menu_in_that_language(string digits, string language, string firstOption)
     {
-        var response = await client.PostTwilioAsync("/voice/language", TwilioRequests.Call(DemoData.HelplineNumber).With("Digits", digits));
+        var response = await Client.PostTwilioAsync("/voice/language", TwilioRequests.Call(DemoData.HelplineNumber).With("Digits", digits));
 
         var gather = (await response.ReadTwimlAsync()).XPathSelectElement("/Response/Gather")!;
         Assert.Equal("dtmf speech", gather.Attribute("input")?.Value);
@@ -60,10 +47,10 @@ public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
     {
         var call = TwilioRequests.Call(DemoData.HelplineNumber);
 
-        var forged = await client.PostTwilioAsync("/voice/incoming", call, signature: "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+        var forged = await Client.PostTwilioAsync("/voice/incoming", call, signature: "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
         var tampered = new HttpRequestMessage(HttpMethod.Post, "/voice/incoming") { Content = new FormUrlEncodedContent(call.With("Digits", "2")) };
         tampered.Headers.Add("X-Twilio-Signature", NAPhoneline.Telephony.Webhooks.SignatureValidator.ComputeSignature(PhonelineApp.AuthToken, PhonelineApp.PublicBaseUrl + "/voice/incoming", call));
-        var tamperedResponse = await client.SendAsync(tampered);
+        var tamperedResponse = await Client.SendAsync(tampered);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Empty(await forged.Content.ReadAsByteArrayAsync());
@@ -73,7 +60,7 @@ public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task A_missing_signature_gets_403_not_500()
     {
-        var response = await client.PostAsync("/voice/incoming", new FormUrlEncodedContent(TwilioRequests.Call(DemoData.HelplineNumber)));
+        var response = await Client.PostAsync("/voice/incoming", new FormUrlEncodedContent(TwilioRequests.Call(DemoData.HelplineNumber)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -81,7 +68,7 @@ public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_number_gets_a_generic_greeting_and_the_fallback_route()
     {
-        var response = await client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call("+14155550100"));
+        var response = await Client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call("+14155550100"));
 
         var twiml = await response.ReadTwimlAsync();
         Assert.Contains("Narcotics Anonymous", twiml.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
@@ -92,7 +79,7 @@ public sealed class IncomingCallTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task The_status_callback_answers_204()
     {
-        var response = await client.PostTwilioAsync("/voice/status", TwilioRequests.Call(DemoData.HelplineNumber).With("CallStatus", "completed").With("CallDuration", "42"));
+        var response = await Client.PostTwilioAsync("/voice/status", TwilioRequests.Call(DemoData.HelplineNumber).With("CallStatus", "completed").With("CallDuration", "42"));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }

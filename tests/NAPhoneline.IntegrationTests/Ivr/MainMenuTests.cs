@@ -3,27 +3,14 @@ using NAPhoneline.IntegrationTests.Infrastructure;
 
 namespace NAPhoneline.IntegrationTests.Ivr;
 
-[Collection(DatabaseCollection.Name)]
-public sealed class MainMenuTests(TestDatabase database) : IAsyncLifetime
+public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(database)
 {
-    readonly PhonelineApp app = new(database);
-    HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await database.ResetAsync();
-        await DemoData.ImportAsync(app);
-        client = app.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     Task<HttpResponseMessage> Choose(string query, string? digits = null, string? speech = null)
     {
         var form = TwilioRequests.Call(DemoData.HelplineNumber);
         if (digits is not null) form["Digits"] = digits;
         if (speech is not null) form["SpeechResult"] = speech;
-        return client.PostTwilioAsync("/voice/menu" + query, form);
+        return Client.PostTwilioAsync("/voice/menu" + query, form);
     }
 
     [Theory]
@@ -46,7 +33,7 @@ public sealed class MainMenuTests(TestDatabase database) : IAsyncLifetime
     {
         var first = await (await Choose("?lang=en&attempt=0")).ReadTwimlAsync();
         var retry = first.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
-        var second = await (await client.PostTwilioAsync(retry, TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
+        var second = await (await Client.PostTwilioAsync(retry, TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
 
         Assert.Contains("did not hear", first.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
         Assert.EndsWith("attempt=1", retry, StringComparison.Ordinal);
@@ -91,7 +78,7 @@ public sealed class MainMenuTests(TestDatabase database) : IAsyncLifetime
     [InlineData("completed", false)]
     public async Task After_the_fallback_dial_the_caller_hears_what_happened_unless_they_were_connected(string status, bool message)
     {
-        var twiml = await (await client.PostTwilioAsync("/voice/fallback-ended?lang=en&emergency=911",
+        var twiml = await (await Client.PostTwilioAsync("/voice/fallback-ended?lang=en&emergency=911",
             TwilioRequests.Call(DemoData.HelplineNumber).With("DialCallStatus", status))).ReadTwimlAsync();
 
         Assert.Equal(message, twiml.XPathSelectElement("/Response/Say") is not null);

@@ -4,19 +4,8 @@ using NAPhoneline.Simulator;
 namespace NAPhoneline.IntegrationTests.Simulator;
 
 // The phone simulator walks whole calls through the running service, exactly as a newcomer would from the README.
-[Collection(DatabaseCollection.Name)]
-public sealed class SimulatedCallTests(TestDatabase database) : IAsyncLifetime
+public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest(database)
 {
-    readonly PhonelineApp app = new(database);
-
-    public async Task InitializeAsync()
-    {
-        await database.ResetAsync();
-        await DemoData.ImportAsync(app);
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     async Task<(int Exit, string Transcript)> Run(string keys, string? sms = null)
     {
         var options = new SimulatorOptions
@@ -25,7 +14,7 @@ public sealed class SimulatedCallTests(TestDatabase database) : IAsyncLifetime
             Sms = sms is not null, Text = sms,
         };
         var transcript = new StringWriter();
-        var phone = new SimulatedPhone(app.CreateClient(), options, new StringReader(keys), transcript);
+        var phone = new SimulatedPhone(Client, options, new StringReader(keys), transcript);
         var exit = sms is null ? await phone.CallAsync() : await phone.TextAsync(sms);
         return (exit, transcript.ToString());
     }

@@ -4,23 +4,10 @@ using NAPhoneline.IntegrationTests.Infrastructure;
 
 namespace NAPhoneline.IntegrationTests.Sms;
 
-[Collection(DatabaseCollection.Name)]
-public sealed class InboundSmsTests(TestDatabase database) : IAsyncLifetime
+public sealed class InboundSmsTests(TestDatabase database) : DemoHelplineTest(database)
 {
-    readonly PhonelineApp app = new(database);
-    HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await database.ResetAsync();
-        await DemoData.ImportAsync(app);
-        client = app.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     Task<HttpResponseMessage> Text(string body, string to = DemoData.HelplineNumber) =>
-        client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+        Client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
         {
             ["MessageSid"] = "SM00000000000000000000000000000001", ["AccountSid"] = PhonelineApp.AccountSid,
             ["From"] = "+16195550142", ["To"] = to, ["Body"] = body, ["NumMedia"] = "0", ["NumSegments"] = "1",
@@ -75,7 +62,7 @@ public sealed class InboundSmsTests(TestDatabase database) : IAsyncLifetime
     {
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM1", ["MessageStatus"] = "delivered" };
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostTwilioAsync("/sms/status", form)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostTwilioAsync("/sms/status", form, signature: "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostTwilioAsync("/sms/status", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.PostTwilioAsync("/sms/status", form, signature: "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==")).StatusCode);
     }
 }
