@@ -1,0 +1,32 @@
+namespace NAPhoneline.Routing;
+
+public sealed record Candidate(long VolunteerId, IReadOnlyList<string> Languages, bool Busy);
+
+// The order in which a call tries the volunteers on duty. Pure: the rotation state and randomness come in.
+public static class RingOrder
+{
+    // round-robin: start after the volunteer who started the last call (in a stable order by id), so the first ring
+    // goes round the team; random: a shuffled order; simultaneous: everyone free at once (up to Twilio's 10 numbers).
+    // Volunteers on another helpline call are left out, and a caller's language comes first.
+    public static IReadOnlyList<long> For(IReadOnlyList<Candidate> onDuty, string strategy, string language, long? lastStarter, Random random)
+    {
+        var free = onDuty.Where(c => !c.Busy).OrderBy(c => c.VolunteerId).ToList();
+        if (free.Count == 0) return [];
+
+        List<Candidate> ordered;
+        if (strategy == "random")
+        {
+            ordered = [.. free.OrderBy(_ => random.Next())];
+        }
+        else
+        {
+            var start = lastStarter is null ? 0 : free.FindIndex(c => c.VolunteerId > lastStarter.Value);
+            if (start < 0) start = 0;
+            ordered = [.. free.Skip(start), .. free.Take(start)];
+        }
+        // A stable partition keeps the rotation within each language group.
+        var speaks = ordered.Where(c => c.Languages.Contains(language)).Concat(ordered.Where(c => !c.Languages.Contains(language)));
+        var result = speaks.Select(c => c.VolunteerId).ToList();
+        return strategy == "simultaneous" ? result.Take(10).ToList() : result;
+    }
+}

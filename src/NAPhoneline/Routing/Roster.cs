@@ -1,0 +1,65 @@
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace NAPhoneline.Routing;
+
+public enum OverrideKind { Cover, Off }
+
+public sealed record WeeklyShift(long VolunteerId, IsoDayOfWeek Day, LocalTime Start, LocalTime End);
+
+// A dated exception to the weekly roster: a volunteer covers a date (the whole day, or Start..End), or is off
+// on a date (every shift of theirs that starts that day is dropped).
+public sealed record ShiftOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start = null, LocalTime? End = null);
+
+public sealed record OnDuty(long VolunteerId, Instant From, Instant Until);
+
+// Who is on duty at an instant. Shifts are wall-clock times in the service body's zone; a shift whose end is not
+// after its start runs past midnight. Both ends go through the same lenient mapping (a skipped time moves forward
+// by the gap, an ambiguous one takes its first occurrence), so back-to-back shifts stay back-to-back across DST:
+// no shift vanishes in the spring gap and none runs twice in the autumn overlap.
+public static class Roster
+{
+    public static IReadOnlyList<OnDuty> At(Instant now, DateTimeZone zone, IReadOnlyList<WeeklyShift> shifts, IReadOnlyList<ShiftOverride> overrides)
+    {
+        var today = now.InZone(zone).Date;
+        var result = new List<OnDuty>();
+        // A shift lasts at most 24 hours, so only those that started today or yesterday can cover now.
+        foreach (var date in new[] { today.PlusDays(-1), today })
+        {
+            foreach (var shift in shifts)
+            {
+                if (shift.Day != date.DayOfWeek) continue;
+                if (IsOff(overrides, shift.VolunteerId, date)) continue;
+                AddIfCovering(result, shift.VolunteerId, date, shift.Start, shift.End, now, zone);
+            }
+            foreach (var cover in overrides)
+            {
+                if (cover.Kind != OverrideKind.Cover || cover.Date != date) continue;
+                AddIfCovering(result, cover.VolunteerId, date, cover.Start ?? LocalTime.Midnight, cover.End ?? LocalTime.Midnight, now, zone);
+            }
+        }
+        // One entry per volunteer, in the order their shifts began (earliest first).
+        return result.GroupBy(d => d.VolunteerId).Select(g => g.MinBy(d => d.From)!).OrderBy(d => d.From).ThenBy(d => d.VolunteerId).ToList();
+    }
+
+    public static (Instant From, Instant Until) Occurrence(LocalDate date, LocalTime start, LocalTime end, DateTimeZone zone)
+    {
+        var endDate = end > start ? date : date.PlusDays(1);
+        return (Map(date.At(start), zone), Map(endDate.At(end), zone));
+    }
+
+    static void AddIfCovering(List<OnDuty> result, long volunteerId, LocalDate date, LocalTime start, LocalTime end, Instant now, DateTimeZone zone)
+    {
+        var (from, until) = Occurrence(date, start, end, zone);
+        if (from <= now && now < until) result.Add(new OnDuty(volunteerId, from, until));
+    }
+
+    static bool IsOff(IReadOnlyList<ShiftOverride> overrides, long volunteerId, LocalDate date)
+    {
+        foreach (var o in overrides)
+            if (o.Kind == OverrideKind.Off && o.VolunteerId == volunteerId && o.Date == date) return true;
+        return false;
+    }
+
+    static Instant Map(LocalDateTime local, DateTimeZone zone) => zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
+}
