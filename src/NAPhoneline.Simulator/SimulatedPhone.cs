@@ -91,10 +91,9 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
 
     async Task<(string, XDocument)?> DialAsync(string url, XElement dial)
     {
-        var numbers = dial.Elements("Number").Select(n => n.Value.Trim()).DefaultIfEmpty(dial.Value.Trim()).ToList();
+        var nouns = dial.Elements("Number").ToList();
+        var numbers = nouns.Select(n => n.Value.Trim()).DefaultIfEmpty(dial.Value.Trim()).ToList();
         output.WriteLine($"DIAL  {string.Join(", ", numbers)} (caller ID shown: {Attr(dial, "callerId") ?? options.From}, rings {Attr(dial, "timeout") ?? "30"} s)");
-        foreach (var whisper in dial.Elements("Number").Select(n => Attr(n, "url")).OfType<string>())
-            output.WriteLine($"      the answering phone first hears {whisper}");
         output.Write("WHO?  a = answers, n = no answer, b = busy, f = failed [n]: ");
         var status = (input.ReadLine() ?? "").Trim().ToLowerInvariant() switch
         {
@@ -104,11 +103,46 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
             _ => "no-answer",
         };
         output.WriteLine($"      {status}");
+        var connected = status == "completed";
+        // A screened number: the answering phone runs its own TwiML first and is connected only if it does not hang up.
+        if (connected && nouns.Count > 0 && Attr(nouns[0], "url") is { } whisper)
+            connected = await ScreenAsync(whisper, numbers[0]);
+        if (connected) output.WriteLine($"TALK  connected to {numbers[0]}");
+        for (var i = 0; i < nouns.Count; i++)
+            if (Attr(nouns[i], "statusCallback") is { } callback)
+                await PostAsync(Resolve(url, callback), new() { ["CallStatus"] = i == 0 ? status : "no-answer" }, expectTwiml: false);
+
         var action = Attr(dial, "action");
         if (action is null) return null;
         var fields = new Dictionary<string, string> { ["DialCallStatus"] = status, ["DialCallSid"] = "CA" + Guid.NewGuid().ToString("N") };
-        if (status == "completed") fields["DialCallDuration"] = "60";
+        if (status == "completed") fields["DialCallDuration"] = connected ? "60" : "5";
         return await PostAsync(Resolve(url, action), fields);
+    }
+
+    // Plays the volunteer's side of a screened leg; true when the leg ends its TwiML without hanging up (accepted).
+    async Task<bool> ScreenAsync(string url, string number)
+    {
+        var leg = new Dictionary<string, string> { ["CallSid"] = "CA" + Guid.NewGuid().ToString("N"), ["ParentCallSid"] = callSid, ["To"] = number, ["From"] = options.To, ["Direction"] = "outbound-dial" };
+        var step = await PostAsync(url, leg);
+        for (var i = 0; step is not null && i < 10; i++)
+        {
+            var (current, twiml) = step.Value;
+            step = null;
+            foreach (var verb in twiml.Root!.Elements())
+            {
+                if (verb.Name.LocalName == "Hangup") { output.WriteLine($"LEG   {number} hangs up"); return false; }
+                if (verb.Name.LocalName == "Say") output.WriteLine($"LEG   {number} hears: {verb.Value}");
+                if (verb.Name.LocalName != "Gather") continue;
+                foreach (var prompt in verb.Elements("Say")) output.WriteLine($"LEG   {number} hears: {prompt.Value}");
+                output.Write($"LEG?  keys pressed at {number}, Enter for none: ");
+                var keys = (input.ReadLine() ?? "").Trim();
+                if (keys.Length == 0) continue;
+                step = await PostAsync(Resolve(current, Attr(verb, "action") ?? current), new(leg) { ["Digits"] = keys });
+                break;
+            }
+            if (step is null) return true; // the leg's TwiML ended without a hang-up: Twilio connects it
+        }
+        return false;
     }
 
     async Task<(string Url, XDocument Twiml)?> PostAsync(string url, Dictionary<string, string> fields, bool expectTwiml = true)

@@ -20,7 +20,8 @@ public sealed record SimulatorOptions
           --token TOKEN      Telephony:AuthToken of the service (default: $Telephony__AuthToken or the local-run token)
           --sms TEXT         send a text instead of calling
         During a call: type keys (e.g. 2) or words (speech) and Enter; Enter alone is silence. At a Dial, say who
-        answers: a (answers), n (no answer, the default), b (busy), f (failed). Ctrl-D hangs up.
+        answers: a (answers), n (no answer, the default), b (busy), f (failed); a screened phone that answers then
+        hears its prompt and you type its keys (1 accepts). Ctrl-D hangs up.
         """;
 
     public static SimulatorOptions? Parse(string[] args, TextWriter error)

@@ -4,6 +4,7 @@ using NAPhoneline.Helplines;
 using NAPhoneline.Hosting;
 using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
+using NAPhoneline.Routing;
 using NAPhoneline.Sms;
 using NAPhoneline.Telephony;
 
@@ -16,6 +17,7 @@ builder.AddTelephony();
 builder.AddAdmin();
 builder.AddHelplines();
 builder.AddIvr();
+builder.AddCallRouting();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.UseJobsDashboard();
 app.MapHealth();
 app.MapHelplines();
 app.MapIvr();
+app.MapCallRouting();
 app.MapSms();
 
 await app.RunAsync();

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace NAPhoneline.Data;
 
-// Npgsql maps TimeOnly to `time` and DateOnly to `date` natively; Dapper only needs to be told to pass them through.
+// Npgsql writes TimeOnly as `time` and DateOnly as `date` natively; Dapper only needs to be told to pass them through.
 internal static class DapperTypeHandlers
 {
     static int registered;
@@ -12,13 +12,14 @@ internal static class DapperTypeHandlers
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new PassThrough<TimeOnly>());
-        SqlMapper.AddTypeHandler(new PassThrough<DateOnly>());
+        SqlMapper.AddTypeHandler(new PassThrough<TimeOnly>(v => v is TimeSpan t ? TimeOnly.FromTimeSpan(t) : (TimeOnly)v));
+        SqlMapper.AddTypeHandler(new PassThrough<DateOnly>(v => v is DateTime d ? DateOnly.FromDateTime(d) : (DateOnly)v));
     }
 
-    sealed class PassThrough<T> : SqlMapper.TypeHandler<T>
+    // Reading goes through GetValue, which gives TimeSpan for `time` and DateTime for `date`.
+    sealed class PassThrough<T>(Func<object, T> parse) : SqlMapper.TypeHandler<T>
     {
         public override void SetValue(IDbDataParameter parameter, T? value) => parameter.Value = value;
-        public override T Parse(object value) => (T)value;
+        public override T Parse(object value) => parse(value);
     }
 }

@@ -1,17 +1,22 @@
 using System.Globalization;
 using NAPhoneline.Helplines;
+using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
+using NodaTime;
 
 namespace NAPhoneline.Ivr;
 
 public static class IvrEndpoints
 {
-    public static async Task<IResult> Incoming(VoiceRequest call, HelplineStore helplines, IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
+    public static async Task<IResult> Incoming(VoiceRequest call, HelplineStore helplines, CallStore calls, IvrResponses twiml, TimeProvider time,
+        ILogger<IvrResponses> log, CancellationToken ct)
     {
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
         log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid, E164.Mask(call.From), call.To, helpline?.Key ?? "(unknown)");
+        if (!string.IsNullOrEmpty(call.CallSid))
+            await calls.RecordIncomingAsync(call.CallSid, helpline?.Id, E164.Mask(call.From), Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()
@@ -28,16 +33,17 @@ public static class IvrEndpoints
         return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
     }
 
-    public static IResult Menu(VoiceRequest call, string? lang, int? attempt, IvrResponses twiml, ILogger<IvrResponses> log)
+    public static async Task<IResult> Menu(VoiceRequest call, string? lang, int? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
+        IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
         var tries = Math.Max(attempt ?? 0, 0) + 1;
-        log.LogInformation("Call {CallSid} menu: {Choice}", call.CallSid, choice.Option?.ToString() ?? (choice.NoInput ? "no input" : "invalid"));
+        var step = choice.Option?.ToString() ?? (choice.NoInput ? "no-input" : "invalid");
+        log.LogInformation("Call {CallSid} menu: {Choice}", call.CallSid, step);
+        if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
 
-        if (choice.Option is null && tries >= IvrResponses.MenuAttempts)
-            return twiml.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult(); // twice nothing: a human
-        if (choice.Option is null)
+        if (choice.Option is null && tries < IvrResponses.MenuAttempts)
         {
             var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
             return twiml.Menu(notice, prompts, tries).ToResult();
@@ -45,16 +51,22 @@ public static class IvrEndpoints
         if (choice.Option == MenuOption.Repeat)
             return twiml.Menu(new VoiceResponse(), prompts, attempt: 0).ToResult();
 
-        // Options 1-5 are built out in their own features; until then each reaches a person at the fallback number.
+        // Option 2, or twice nothing understood: a person. Options 1 and 3-5 are built in their own features; until
+        // then they reach a person at the fallback number.
+        var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
+        if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && (choice.Option is null or MenuOption.TalkToMember))
+            return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, ct)).ToResult();
         return twiml.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
     }
 
     public static IResult FallbackEnded(VoiceRequest call, string? lang, string? emergency) =>
         IvrResponses.FallbackEnded(Prompts.For(lang), call.DialCallStatus, emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency : EmergencyNumbers.For(call.To)).ToResult();
 
-    public static IResult Status(CallStatusCallback status, ILogger<IvrResponses> log)
+    public static async Task<IResult> Status(CallStatusCallback status, CallStore calls, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
     {
         log.LogInformation("Call {CallSid} status {Status} after {Seconds} s", status.CallSid, status.CallStatus, status.CallDuration);
+        if (!string.IsNullOrEmpty(status.CallSid) && status.CallStatus is "completed" or "busy" or "failed" or "no-answer" or "canceled")
+            await calls.CallEndedAsync(status.CallSid, status.CallDuration, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
         return TypedResults.NoContent();
     }
 }

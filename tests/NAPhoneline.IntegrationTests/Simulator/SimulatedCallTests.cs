@@ -20,36 +20,43 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
     }
 
     [Fact]
-    public async Task A_caller_who_asks_for_a_member_hears_the_greeting_and_menu_and_rings_a_person()
+    public async Task A_caller_who_asks_for_a_member_reaches_the_on_duty_volunteer_who_presses_1()
     {
-        var (exit, transcript) = await Run("1\n2\na\n");
+        var (exit, transcript) = await Run("1\n2\na\n1\n");
 
         Assert.Equal(0, exit);
         Assert.Contains("SAY   Thank you for calling the Narcotics Anonymous helpline of San Diego Area.", transcript, StringComparison.Ordinal);
         Assert.Contains("To talk to a recovering addict now, press 2.", transcript, StringComparison.Ordinal);
-        Assert.Contains("DIAL  " + PhonelineApp.FallbackNumber + " (caller ID shown: " + DemoData.HelplineNumber, transcript, StringComparison.Ordinal);
+        Assert.Contains("DIAL  +1619555012", transcript, StringComparison.Ordinal);
+        Assert.Contains("(caller ID shown: " + DemoData.HelplineNumber, transcript, StringComparison.Ordinal);
+        Assert.Contains("hears: Narcotics Anonymous helpline call for San Diego Area. Press 1 to accept.", transcript, StringComparison.Ordinal);
+        Assert.Contains("TALK  connected to +1619555012", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("ERROR", transcript, StringComparison.Ordinal);
         Assert.EndsWith("END   call ended" + Environment.NewLine, transcript, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_caller_who_stays_silent_is_still_put_through_to_a_person_and_told_if_nobody_answers()
+    public async Task A_silent_caller_is_put_through_and_when_nobody_answers_leaves_a_voicemail()
     {
-        var (exit, transcript) = await Run("\n\n\n\nn\n");
+        var (exit, transcript) = await Run("\n\n\nn\nn\nn\nMy name is Chris, please call me back\n");
 
         Assert.Equal(0, exit);
         Assert.Contains("We did not hear a choice.", transcript, StringComparison.Ordinal);
+        Assert.Equal(3, transcript.Split("DIAL  ").Length - 1); // two volunteers on duty, then the fallback number
         Assert.Contains("DIAL  " + PhonelineApp.FallbackNumber, transcript, StringComparison.Ordinal);
-        Assert.Contains("We could not connect your call right now.", transcript, StringComparison.Ordinal);
+        Assert.Contains("We are still trying to reach a member.", transcript, StringComparison.Ordinal);
+        Assert.Contains("leave your first name", transcript, StringComparison.Ordinal);
+        Assert.Contains("A member will call you back as soon as possible.", transcript, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_Spanish_caller_hears_Spanish_prompts()
+    public async Task A_Spanish_caller_hears_Spanish_prompts_throughout()
     {
-        var (_, transcript) = await Run("2\n2\nn\n");
+        var (_, transcript) = await Run("2\n2\nn\nn\nn\nhola\n");
 
         Assert.Contains("Para hablar ahora con un adicto en recuperación, oprima 2.", transcript, StringComparison.Ordinal);
-        Assert.Contains("No pudimos comunicar su llamada", transcript, StringComparison.Ordinal);
+        Assert.Contains("Seguimos tratando de comunicarle con un miembro.", transcript, StringComparison.Ordinal);
+        Assert.Contains("Un miembro le llamará lo antes posible.", transcript, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,187 @@
+using Dapper;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Routing;
+
+public sealed record Leg(long Id, RosterVolunteer Volunteer);
+
+public sealed record DialOutcome(bool Accepted, long? VolunteerId, int TalkSeconds);
+
+// Calls and their legs. Picking the next volunteers happens under a row lock on the service body's rotation state,
+// so concurrent calls (on any number of instances) never start with the same volunteer or ring a busy phone.
+public sealed class CallStore(NpgsqlDataSource db)
+{
+    public async Task RecordIncomingAsync(string callSid, long? serviceBodyId, string callerMasked, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            insert into calls (call_sid, service_body_id, caller_masked, started_at) values (@callSid, @serviceBodyId, @callerMasked, @now)
+            on conflict (call_sid) do nothing
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { callSid, serviceBodyId, callerMasked, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+
+    public async Task AppendPathAsync(string callSid, string step, string? language, CancellationToken ct)
+    {
+        const string sql = "update calls set path = path || @step, language = coalesce(@language, language) where call_sid = @callSid";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { callSid, step, language }, cancellationToken: ct));
+    }
+
+    // The call row for a search; the search clock starts at the first call of this method.
+    public async Task<(long CallId, Instant SearchStarted)> StartSearchAsync(string callSid, long serviceBodyId, string callerMasked, string language, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            insert into calls (call_sid, service_body_id, caller_masked, language, started_at, search_started_at)
+            values (@callSid, @serviceBodyId, @callerMasked, @language, @now, @now)
+            on conflict (call_sid) do update set search_started_at = coalesce(calls.search_started_at, excluded.search_started_at),
+                                                 language = excluded.language
+            returning id, search_started_at
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleAsync<(long Id, DateTime SearchStarted)>(new CommandDefinition(sql,
+            new { callSid, serviceBodyId, callerMasked, language, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        return (row.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(row.SearchStarted, DateTimeKind.Utc)));
+    }
+
+    public async Task<Instant?> SearchStartedAsync(long callId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var started = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+            "select search_started_at from calls where id = @callId", new { callId }, cancellationToken: ct));
+        return started is { } s ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(s, DateTimeKind.Utc)) : null;
+    }
+
+    public async Task<IReadOnlyList<Leg>> PickAsync(long callId, long serviceBodyId, string strategy, string language, Instant now, Random random, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = new { serviceBodyId, callId };
+        await conn.ExecuteAsync(new CommandDefinition("insert into rotation_state (service_body_id) values (@serviceBodyId) on conflict do nothing", args, tx, cancellationToken: ct));
+        var last = await conn.QuerySingleAsync<long?>(new CommandDefinition(
+            "select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId for update", args, tx, cancellationToken: ct));
+        var roster = await RosterStore.LoadAsync(conn, tx, serviceBodyId, now, ct);
+        if (roster is null) return [];
+
+        var tried = (await conn.QueryAsync<(long VolunteerId, bool Answered)>(new CommandDefinition(
+            "select volunteer_id, answered_at is not null from call_legs where call_id = @callId and volunteer_id is not null order by id", args, tx, cancellationToken: ct))).ToList();
+        // Simultaneous rounds ring again everyone whose phone did not pick up; sequential strategies try each once.
+        var excluded = tried.Where(t => strategy != "simultaneous" || t.Answered).Select(t => t.VolunteerId).ToHashSet();
+        var starter = tried.Count > 0 ? tried[0].VolunteerId : (long?)null;
+        var order = RingOrder.For(roster.CandidatesAt(now), strategy, language, starter is { } s ? s - 1 : last, random)
+            .Where(id => !excluded.Contains(id)).ToList();
+        var picked = strategy == "simultaneous" ? order : order.Take(1).ToList();
+        if (picked.Count == 0) return [];
+
+        if (starter is null && strategy == "round-robin")
+            await conn.ExecuteAsync(new CommandDefinition("update rotation_state set last_volunteer_id = @first where service_body_id = @serviceBodyId",
+                new { first = picked[0], serviceBodyId }, tx, cancellationToken: ct));
+        var round = await conn.QuerySingleAsync<int>(new CommandDefinition("select coalesce(max(round), -1) + 1 from call_legs where call_id = @callId", args, tx, cancellationToken: ct));
+        var legs = new List<Leg>();
+        foreach (var volunteerId in picked)
+        {
+            var legId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
+                insert into call_legs (call_id, volunteer_id, kind, round, started_at) values (@callId, @volunteerId, 'volunteer', @round, @now) returning id
+                """, new { callId, volunteerId, round, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
+            legs.Add(new Leg(legId, roster.Volunteers[volunteerId]));
+        }
+        await tx.CommitAsync(ct);
+        return legs;
+    }
+
+    public async Task<long> AddFallbackLegAsync(long callId, string kind, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            insert into call_legs (call_id, kind, round, started_at)
+            select @callId, @kind, coalesce(max(round), -1) + 1, @now from call_legs where call_id = @callId
+            returning id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleAsync<long>(new CommandDefinition(sql, new { callId, kind, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+
+    public async Task<bool> HasLegOfKindAsync(long callId, string kind, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from call_legs where call_id = @callId and kind = @kind)", new { callId, kind }, cancellationToken: ct));
+    }
+
+    // The volunteer's phone picked up (a person or their voicemail): the screening prompt is playing.
+    public async Task<(long CallId, string CallerLanguage, string HelplineLanguage, string AreaName)?> LegAnsweredAsync(long legId, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update call_legs l set answered_at = coalesce(l.answered_at, @now) from calls c join service_bodies b on b.id = c.service_body_id
+            where l.id = @legId and c.id = l.call_id and l.ended_at is null
+            returning c.id, c.language, b.languages[1], b.name
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<(long, string, string, string)?>(new CommandDefinition(sql, new { legId, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+
+    // Only one leg of a call can accept it (simultaneous ringing); true when this one did.
+    public async Task<bool> AcceptAsync(long legId, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update call_legs l set accepted_at = @now, status = 'accepted'
+            where l.id = @legId and l.ended_at is null
+              and not exists (select 1 from call_legs o where o.call_id = l.call_id and o.accepted_at is not null)
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(sql, new { legId, now = now.ToDateTimeUtc() }, cancellationToken: ct)) == 1;
+    }
+
+    // The Dial verb ended: close the call's open legs with what happened and tell whether someone took the call.
+    public async Task<DialOutcome> DialEndedAsync(long callId, string? dialStatus, int? duration, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update call_legs set ended_at = @now,
+                status = case when accepted_at is not null then 'completed'
+                              when answered_at is not null then 'unaccepted'
+                              else coalesce(@status, 'no-answer') end
+            where call_id = @callId and ended_at is null;
+            select true, volunteer_id from call_legs where call_id = @callId and accepted_at is not null limit 1;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var status = dialStatus is "busy" or "failed" or "no-answer" or "canceled" ? dialStatus : null;
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { callId, status, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        var accepted = await results.ReadSingleOrDefaultAsync<(bool Accepted, long? VolunteerId)?>();
+        return new DialOutcome(accepted is not null, accepted?.VolunteerId, duration ?? 0);
+    }
+
+    public async Task FinishAsync(long callId, string outcome, long? answeredBy, int? talkSeconds, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update calls set outcome = @outcome, answered_by = coalesce(@answeredBy, answered_by), talk_seconds = coalesce(@talkSeconds, talk_seconds),
+                ring_seconds = coalesce((select sum(extract(epoch from coalesce(answered_at, ended_at, @now) - started_at))::int
+                                         from call_legs where call_id = @callId), 0)
+            where id = @callId
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { callId, outcome, answeredBy, talkSeconds, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+
+    // From the call's status callback: a caller who hangs up mid-search frees the phones that were ringing.
+    public async Task CallEndedAsync(string callSid, int? duration, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update call_legs set ended_at = @now, status = 'canceled'
+            where ended_at is null and call_id = (select id from calls where call_sid = @callSid);
+            update calls set ended_at = coalesce(ended_at, @now), outcome = coalesce(outcome, 'caller-hung-up') where call_sid = @callSid;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { callSid, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+
+    public async Task LegEndedAsync(long legId, string? status, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            update call_legs set ended_at = @now,
+                status = case when accepted_at is not null then 'completed' when answered_at is not null then 'unaccepted' else coalesce(@status, 'no-answer') end
+            where id = @legId and ended_at is null
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { legId, status, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+    }
+}

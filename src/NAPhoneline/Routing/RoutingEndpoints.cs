@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using NAPhoneline.Helplines;
+using NAPhoneline.Ivr;
+using NAPhoneline.Requests;
+using NAPhoneline.Shared;
+using NAPhoneline.Telephony.Twiml;
+using NAPhoneline.Telephony.Webhooks;
+using NodaTime;
+
+namespace NAPhoneline.Routing;
+
+public static class RoutingEndpoints
+{
+    // The answering phone hears this before it is connected; without a 1 the leg hangs up, so a personal
+    // voicemail can never take the call.
+    public static async Task<IResult> Screen(long leg, CallStore calls, PublicUrls urls, TimeProvider time, CancellationToken ct)
+    {
+        var answered = await calls.LegAnsweredAsync(leg, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        if (answered is not { } a) return new VoiceResponse().Hangup().ToResult();
+        var prompts = Prompts.For(a.HelplineLanguage);
+        var action = urls.For("/voice/route/accept", ("leg", leg.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new VoiceResponse()
+            .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 8, Action = action }, g =>
+            {
+                g.Say(prompts.Text("Whisper", a.AreaName), prompts.SayLanguage, prompts.Voice);
+                if (a.CallerLanguage == "es") g.Say(prompts.Text("WhisperSpanish"), prompts.SayLanguage, prompts.Voice);
+                g.Pause(1).Say(prompts.Text("Whisper", a.AreaName), prompts.SayLanguage, prompts.Voice);
+            })
+            .Hangup()
+            .ToResult();
+    }
+
+    public static async Task<IResult> Accept(VoiceRequest twilio, long leg, CallStore calls, TimeProvider time, CancellationToken ct)
+    {
+        if (twilio.Digits?.Trim() != "1" || !await calls.AcceptAsync(leg, Instant.FromDateTimeOffset(time.GetUtcNow()), ct))
+            return new VoiceResponse().Hangup().ToResult();
+        // An empty continuation ends the screening document and Twilio bridges the two calls.
+        return new VoiceResponse().Say(Prompts.For("en").Text("Accepted")).ToResult();
+    }
+
+    public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] long callId, string? stage, string? lang,
+        HelplineStore helplines, CallRouter router, IvrResponses ivr, CancellationToken ct)
+    {
+        var prompts = Prompts.For(lang);
+        var helpline = string.IsNullOrEmpty(twilio.To) ? null : await helplines.FindByNumberAsync(twilio.To, ct);
+        if (helpline is null) return ivr.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
+        var response = await router.DialEndedAsync(callId, stage ?? CallRouter.Volunteers, twilio.DialCallStatus, twilio.DialCallDuration, helpline, twilio.To, prompts, ct);
+        return response.ToResult();
+    }
+
+    public static async Task<IResult> LegStatus(CallStatusCallback status, long leg, CallStore calls, TimeProvider time, CancellationToken ct)
+    {
+        await calls.LegEndedAsync(leg, status.CallStatus, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> Voicemail(VoiceRequest twilio, [FromQuery(Name = "call")] long callId, string? lang,
+        HelplineStore helplines, CallStore calls, RequestStore requests, TimeProvider time, CancellationToken ct)
+    {
+        var prompts = Prompts.For(lang);
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var emergency = EmergencyNumbers.For(twilio.To);
+        var helpline = string.IsNullOrEmpty(twilio.To) ? null : await helplines.FindByNumberAsync(twilio.To, ct);
+        if (helpline is null || string.IsNullOrEmpty(twilio.RecordingUrl) || twilio.RecordingDuration is null or <= 0)
+        {
+            await calls.FinishAsync(callId, "no-message", null, null, now, ct);
+            return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
+        }
+
+        var sms = Prompts.For(helpline.Languages[0]);
+        await requests.CreateAsync(new NewRequest("voicemail", helpline.Id, "helpline", twilio.From, twilio.RecordingUrl, callId),
+            code => sms.Text("VoicemailSms", helpline.Name, code, twilio.RecordingUrl), now, ct);
+        await calls.FinishAsync(callId, "voicemail", null, null, now, ct);
+        return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
+    }
+}

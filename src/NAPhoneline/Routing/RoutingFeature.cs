@@ -1,0 +1,30 @@
+using NAPhoneline.Notifications;
+using NAPhoneline.Requests;
+using NAPhoneline.Telephony.Webhooks;
+
+namespace NAPhoneline.Routing;
+
+public static class RoutingFeature
+{
+    // Not AddRouting(): that name belongs to ASP.NET Core.
+    public static IHostApplicationBuilder AddCallRouting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RosterStore>();
+        builder.Services.AddSingleton<CallStore>();
+        builder.Services.AddSingleton<CallRouter>();
+        builder.Services.AddSingleton<RequestStore>();
+        builder.Services.AddHostedService<OutboxSender>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCallRouting(this IEndpointRouteBuilder app)
+    {
+        var route = app.MapGroup("/voice/route").ValidateTwilioSignature();
+        route.MapPost("/screen", RoutingEndpoints.Screen);
+        route.MapPost("/accept", RoutingEndpoints.Accept);
+        route.MapPost("/next", RoutingEndpoints.Next);
+        route.MapPost("/leg-status", RoutingEndpoints.LegStatus);
+        route.MapPost("/voicemail", RoutingEndpoints.Voicemail);
+        return app;
+    }
+}
