@@ -1,3 +1,4 @@
+using NAPhoneline.Admin;
 using NAPhoneline.Notifications;
 using NAPhoneline.Requests;
 using NAPhoneline.Telephony.Webhooks;
@@ -12,6 +13,7 @@ public static class RoutingFeature
         builder.Services.AddSingleton<RosterStore>();
         builder.Services.AddSingleton<CallStore>();
         builder.Services.AddSingleton<CallRouter>();
+        builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddHostedService<OutboxSender>();
         return builder;
@@ -25,6 +27,12 @@ public static class RoutingFeature
         route.MapPost("/next", RoutingEndpoints.Next);
         route.MapPost("/leg-status", RoutingEndpoints.LegStatus);
         route.MapPost("/voicemail", RoutingEndpoints.Voicemail);
+
+        var admin = app.MapAdminApi();
+        admin.MapGet("/on-duty/{serviceBodyKey}", RosterAdminEndpoints.OnDuty);
+        admin.MapPost("/overrides", RosterAdminEndpoints.AddOverride);
+        admin.MapGet("/overrides", RosterAdminEndpoints.ListOverrides);
+        admin.MapDelete("/overrides/{id:long}", RosterAdminEndpoints.DeleteOverride);
         return app;
     }
 }
