@@ -14,6 +14,7 @@ public static class RoutingFeature
         builder.Services.AddSingleton<CallStore>();
         builder.Services.AddSingleton<CallRouter>();
         builder.Services.AddSingleton<OverrideStore>();
+        builder.Services.AddSingleton<VolunteerStore>();
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddHostedService<OutboxSender>();
         return builder;
@@ -27,6 +28,8 @@ public static class RoutingFeature
         route.MapPost("/next", RoutingEndpoints.Next);
         route.MapPost("/leg-status", RoutingEndpoints.LegStatus);
         route.MapPost("/voicemail", RoutingEndpoints.Voicemail);
+
+        app.MapGet("/calendar/{file}", VolunteerEndpoints.Feed);
 
         var admin = app.MapAdminApi();
         admin.MapGet("/on-duty/{serviceBodyKey}", RosterAdminEndpoints.OnDuty);

@@ -1,6 +1,6 @@
 namespace NAPhoneline.Sms;
 
-public enum SmsCommandKind { Help, OptOut, Other }
+public enum SmsCommandKind { Help, OptOut, Shifts, Other }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
 public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
@@ -17,6 +17,8 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
         {
             "HELP" or "INFO" => new(SmsCommandKind.Help, defaultLanguage == "es" ? "es" : "en", text),
             "AYUDA" => new(SmsCommandKind.Help, "es", text),
+            "SHIFTS" or "SHIFT" => new(SmsCommandKind.Shifts, defaultLanguage, text),
+            "TURNOS" => new(SmsCommandKind.Shifts, "es", text),
             _ when OptOutWords.Contains(word) => new(SmsCommandKind.OptOut, defaultLanguage, text),
             _ => new(SmsCommandKind.Other, defaultLanguage, text),
         };

@@ -1,5 +1,6 @@
 using NAPhoneline.Helplines;
 using NAPhoneline.Ivr;
+using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
@@ -8,13 +9,22 @@ namespace NAPhoneline.Sms;
 
 public static class SmsEndpoints
 {
-    public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, ILogger<SmsCommand> log, CancellationToken ct)
+    public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, VolunteerStore volunteers, PublicUrls urls, TimeProvider time,
+        ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
         log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}", message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
 
         if (command.Kind == SmsCommandKind.OptOut) return new MessagingResponse().ToResult();
+        if (command.Kind == SmsCommandKind.Shifts)
+        {
+            var volunteer = string.IsNullOrEmpty(message.From) ? null : await volunteers.FindByPhoneAsync(message.From, ct);
+            var reply = volunteer is null
+                ? Prompts.For(command.Language).Text("NotAVolunteer", message.To ?? "")
+                : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
+            return new MessagingResponse().Message(reply).ToResult();
+        }
         // Until meeting search by text arrives, every other text gets the help reply: never silence.
         return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
     }

@@ -1,0 +1,37 @@
+using NodaTime;
+
+namespace NAPhoneline.Routing;
+
+public sealed record VolunteerShift(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, WeeklyShift Shift);
+
+public sealed record ShiftOccurrence(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, Instant From, Instant Until);
+
+// A volunteer's own shifts as dated occurrences, for the SHIFTS reply and the calendar feed. Pure.
+public static class ShiftCalendar
+{
+    public static IReadOnlyList<ShiftOccurrence> Upcoming(Instant now, int days, IReadOnlyList<VolunteerShift> shifts, IReadOnlyList<(string ServiceBodyKey, ShiftOverride Override)> overrides)
+    {
+        var result = new List<ShiftOccurrence>();
+        foreach (var body in shifts.GroupBy(s => s.ServiceBodyKey))
+        {
+            var first = body.First();
+            var mine = overrides.Where(o => o.ServiceBodyKey == body.Key).Select(o => o.Override).ToList();
+            var today = now.InZone(first.Zone).Date;
+            for (var date = today.PlusDays(-1); date <= today.PlusDays(days); date = date.PlusDays(1))
+            {
+                if (mine.Any(o => o.Kind == OverrideKind.Off && o.Date == date)) continue;
+                foreach (var s in body.Where(s => s.Shift.Day == date.DayOfWeek))
+                    Add(result, first, date, s.Shift.Start, s.Shift.End, now);
+            }
+            foreach (var cover in mine.Where(o => o.Kind == OverrideKind.Cover))
+                Add(result, first, cover.Date, cover.Start ?? LocalTime.Midnight, cover.End ?? LocalTime.Midnight, now);
+        }
+        return result.OrderBy(o => o.From).ToList();
+    }
+
+    static void Add(List<ShiftOccurrence> result, VolunteerShift body, LocalDate date, LocalTime start, LocalTime end, Instant now)
+    {
+        var (from, until) = Roster.Occurrence(date, start, end, body.Zone);
+        if (until > now) result.Add(new ShiftOccurrence(body.ServiceBodyKey, body.ServiceBodyName, body.Zone, from, until));
+    }
+}

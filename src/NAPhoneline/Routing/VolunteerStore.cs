@@ -1,0 +1,55 @@
+using Dapper;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Routing;
+
+public sealed record VolunteerSchedule(long Id, string Key, string Name, string[] Languages, string CalendarToken,
+    IReadOnlyList<VolunteerShift> Shifts, IReadOnlyList<(string ServiceBodyKey, ShiftOverride Override)> Overrides);
+
+// A volunteer's own schedule, found by their phone (SHIFTS) or by their private calendar token.
+public sealed class VolunteerStore(NpgsqlDataSource db)
+{
+    public Task<VolunteerSchedule?> FindByPhoneAsync(string phone, CancellationToken ct) => LoadAsync("v.phone = @value", phone, ct);
+
+    public Task<VolunteerSchedule?> FindByCalendarTokenAsync(string token, CancellationToken ct) => LoadAsync("v.calendar_token = @value", token, ct);
+
+    async Task<VolunteerSchedule?> LoadAsync(string where, string value, CancellationToken ct)
+    {
+        var sql = $"""
+            select v.id, v.key, v.name, v.languages, v.calendar_token from volunteers v where v.active and {where} order by v.id limit 1;
+            select b.key, b.name, b.time_zone, s.day, s.start_time, s.end_time
+            from shifts s join service_bodies b on b.id = s.service_body_id join volunteers v on v.id = s.volunteer_id where v.active and {where};
+            select b.key, b.name, b.time_zone, o.date, o.kind, o.start_time, o.end_time
+            from shift_overrides o join service_bodies b on b.id = o.service_body_id join volunteers v on v.id = o.volunteer_id
+            where v.active and {where} and o.date >= current_date - 1;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { value }, cancellationToken: ct));
+        var volunteer = await results.ReadSingleOrDefaultAsync<VolunteerRow>();
+        if (volunteer is null) return null;
+        var shifts = (await results.ReadAsync<(string Key, string Name, string Zone, short Day, TimeOnly Start, TimeOnly End)>())
+            .Select(s => new VolunteerShift(s.Key, s.Name, DateTimeZoneProviders.Tzdb[s.Zone],
+                new WeeklyShift(volunteer.Id, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day, LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End))))
+            .ToList();
+        var overrides = (await results.ReadAsync<(string Key, string Name, string Zone, DateOnly Date, string Kind, TimeOnly? Start, TimeOnly? End)>())
+            .Select(o => (o.Key, new ShiftOverride(volunteer.Id, LocalDate.FromDateOnly(o.Date), o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
+                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null, o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
+            .ToList();
+        // A cover on a body where the volunteer has no weekly shift still needs that body's zone and name.
+        var bodies = (await conn.QueryAsync<(string Key, string Name, string Zone)>(new CommandDefinition(
+            "select key, name, time_zone from service_bodies where key = any(@keys)", new { keys = overrides.Select(o => o.Key).Distinct().ToArray() }, cancellationToken: ct))).ToList();
+        foreach (var body in bodies.Where(b => shifts.All(s => s.ServiceBodyKey != b.Key)))
+            shifts.Add(new VolunteerShift(body.Key, body.Name, DateTimeZoneProviders.Tzdb[body.Zone], new WeeklyShift(volunteer.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
+        return new VolunteerSchedule(volunteer.Id, volunteer.Key, volunteer.Name, volunteer.Languages, volunteer.CalendarToken, shifts, overrides);
+    }
+
+    sealed record VolunteerRow
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string[] Languages { get; init; } = [];
+        public string CalendarToken { get; init; } = "";
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Xml.XPath;
+using Dapper;
+using NAPhoneline.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace NAPhoneline.IntegrationTests.Routing;
+
+public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTest(database)
+{
+    async Task<string> Text(string from, string body)
+    {
+        var response = await Client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM1", ["From"] = from, ["To"] = DemoData.HelplineNumber, ["Body"] = body,
+        });
+        return (await response.ReadTwimlAsync()).XPathSelectElement("/Response/Message")!.Value;
+    }
+
+    [Fact]
+    public async Task Shifts_answers_a_volunteer_with_their_next_shifts_in_local_time_and_their_calendar_link()
+    {
+        var reply = await Text("+16195550121", " shifts ");
+
+        Assert.StartsWith("Pat R., your next helpline shifts: Tue Nov 24 10:00-16:00 (San Diego Area)", reply, StringComparison.Ordinal);
+        Assert.Contains(PhonelineApp.PublicBaseUrl + "/calendar/", reply, StringComparison.Ordinal);
+        Assert.True(reply.Length <= 3 * 153, "at most three SMS segments");
+    }
+
+    [Fact]
+    public async Task Shifts_from_a_number_not_on_the_roster_says_so_and_reveals_nothing()
+    {
+        var reply = await Text("+14155550100", "SHIFTS");
+
+        Assert.Contains("not on the volunteer roster", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_calendar_feed_lists_eight_weeks_of_shifts_at_an_unguessable_address()
+    {
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        var token = await db.QuerySingleAsync<string>("select calendar_token from volunteers where key = 'v-pat'");
+
+        var feed = await Client.GetAsync($"/calendar/{token}.ics");
+        var unknown = await Client.GetAsync($"/calendar/{new string('a', 64)}.ics");
+        var malformed = await Client.GetAsync("/calendar/../../etc/passwd");
+
+        Assert.Equal(64, token.Length);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var ics = await feed.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART:20261124T180000Z", ics, StringComparison.Ordinal); // Tuesday 10:00 PST
+        Assert.InRange(ics.Split("BEGIN:VEVENT").Length - 1, 8 * 14, 8 * 14 + 3); // Pat has two blocks a day in the demo
+        Assert.DoesNotContain("5550121", ics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+    }
+}
