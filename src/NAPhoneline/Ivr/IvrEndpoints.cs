@@ -33,12 +33,12 @@ public static class IvrEndpoints
         return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
     }
 
-    public static async Task<IResult> Menu(VoiceRequest call, string? lang, int? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
+    public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
         IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
-        var tries = Math.Max(attempt ?? 0, 0) + 1;
+        var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, IvrResponses.MenuAttempts) + 1;
         var step = choice.Option?.ToString() ?? (choice.NoInput ? "no-input" : "invalid");
         log.LogInformation("Call {CallSid} menu: {Choice}", call.CallSid, step);
         if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);

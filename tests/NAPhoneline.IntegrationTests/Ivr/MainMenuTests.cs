@@ -83,4 +83,15 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
         Assert.Equal(message, twiml.XPathSelectElement("/Response/Say") is not null);
         Assert.NotNull(twiml.XPathSelectElement("/Response/Hangup"));
     }
+
+    [Theory]
+    [InlineData("?lang=xx&attempt=abc")]
+    [InlineData("?attempt=-5")]
+    [InlineData("")]
+    public async Task A_mangled_menu_url_still_gets_the_menu(string query)
+    {
+        var twiml = await (await Choose(query, digits: "7")).ReadTwimlAsync();
+
+        Assert.Equal("en-US", twiml.XPathSelectElement("/Response/Gather")?.Attribute("language")?.Value);
+    }
 }
