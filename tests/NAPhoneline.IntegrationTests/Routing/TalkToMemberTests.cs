@@ -177,4 +177,43 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
 
         Assert.NotNull(late.XPathSelectElement("/Response/Hangup"));
     }
+
+    async Task UseStrategy(string strategy)
+    {
+        using var admin = app.CreateAdminClient();
+        var json = DemoData.HelplineJson.Replace("\"strategy\": \"round-robin\"", $"\"strategy\": \"{strategy}\"", StringComparison.Ordinal);
+        Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Simultaneous_rings_everyone_and_a_voicemail_that_picks_up_does_not_end_the_search()
+    {
+        await UseStrategy("simultaneous");
+        var call = new CallFlow(client, "CA-sim");
+
+        var first = await call.AskForAMemberAsync();
+        var numbers = first.XPathSelectElements("/Response/Dial/Number").ToList();
+        Assert.Equal([Pat, Jordan], numbers.Select(n => n.Value).Order());
+        // Pat's voicemail answers first and hears the prompt, but nobody presses 1.
+        await call.LegAnswersAsync(numbers.Single(n => n.Value == Pat), keys: "");
+
+        var second = await call.DialEndsAsync(first, "completed");
+        Assert.Equal([Jordan], second.XPathSelectElements("/Response/Dial/Number").Select(n => n.Value));
+        await call.LegAnswersAsync(CallFlow.Number(second), keys: "1");
+        Assert.NotNull((await call.DialEndsAsync(second, "completed", 90)).XPathSelectElement("/Response/Hangup"));
+    }
+
+    [Fact]
+    public async Task Random_rings_each_on_duty_volunteer_once_before_the_fallback()
+    {
+        await UseStrategy("random");
+        var call = new CallFlow(client, "CA-random");
+
+        var first = await call.AskForAMemberAsync();
+        var second = await call.DialEndsAsync(first, "no-answer");
+        var third = await call.DialEndsAsync(second, "no-answer");
+
+        Assert.Equal([Pat, Jordan], new[] { CallFlow.Number(first).Value, CallFlow.Number(second).Value }.Order());
+        Assert.Equal(PhonelineApp.FallbackNumber, CallFlow.Number(third).Value);
+    }
 }
