@@ -1,9 +1,36 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 
 namespace NAPhoneline.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) =>
+    // `decision-latency`: per-call percentiles of the routing decision; `load ...`: the HTTP load generator;
+    // anything else goes to BenchmarkDotNet (e.g. --filter '*').
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.FirstOrDefault() == "decision-latency") { DecisionLatency(); return 0; }
+        if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
+
+    static void DecisionLatency()
+    {
+        var (shifts, overrides, languages, now) = RoutingDecisionBenchmarks.Build();
+        for (var i = 0; i < 2000; i++) RoutingDecisionBenchmarks.Decide(shifts, overrides, languages, now); // warm-up
+        var samples = new double[20000];
+        var onDuty = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            onDuty = RoutingDecisionBenchmarks.Decide(shifts, overrides, languages, now.Plus(NodaTime.Duration.FromMinutes(i % 10080))).Count;
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        Console.WriteLine($"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
+            $"p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms over {samples.Length} calls");
+    }
+
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -3,7 +3,7 @@ namespace NAPhoneline.Helplines;
 public static class ConfigEndpoints
 {
     // PUT /admin/api/config: the helpline configuration file, all or nothing.
-    public static async Task<IResult> Put(HttpRequest request, HelplineImport import, CancellationToken ct)
+    public static async Task<IResult> Put(HttpRequest request, HelplineImport import, Routing.RosterStore rosters, CancellationToken ct)
     {
         if (request.ContentType?.Split(';')[0].Trim() is not ("application/json" or "text/json"))
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the configuration as application/json.");
@@ -25,6 +25,7 @@ public static class ConfigEndpoints
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Where).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The configuration was not imported: nothing changed.");
+        rosters.Invalidate();
         return TypedResults.Ok(summary);
     }
 }

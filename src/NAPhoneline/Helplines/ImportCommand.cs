@@ -1,3 +1,5 @@
+using NAPhoneline.Data;
+
 namespace NAPhoneline.Helplines;
 
 // `import <helpline.json>`: one line per problem on stderr, "<file>: <item>.<field>: <message>", and nothing changed.
@@ -22,6 +24,8 @@ public static class ImportCommand
             return 1;
         }
 
+        // A fresh database gets its schema first, so `import` works as the first command an operator runs.
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         var (summary, errors) = await app.Services.GetRequiredService<HelplineImport>().RunAsync(await File.ReadAllBytesAsync(file), CancellationToken.None);
         if (summary is null)
         {

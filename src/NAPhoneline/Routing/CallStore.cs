@@ -10,7 +10,7 @@ public sealed record DialOutcome(bool Accepted, long? VolunteerId, int TalkSecon
 
 // Calls and their legs. Picking the next volunteers happens under a row lock on the service body's rotation state,
 // so concurrent calls (on any number of instances) never start with the same volunteer or ring a busy phone.
-public sealed class CallStore(NpgsqlDataSource db)
+public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
 {
     public async Task RecordIncomingAsync(string callSid, long? serviceBodyId, string callerMasked, Instant now, CancellationToken ct)
     {
@@ -55,14 +55,16 @@ public sealed class CallStore(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<Leg>> PickAsync(long callId, long serviceBodyId, string strategy, string language, Instant now, Random random, CancellationToken ct)
     {
+        // The roster is read before the lock; only who is busy, who was tried and the rotation are read under it.
+        var cached = await rosters.RosterAsync(serviceBodyId, now, ct);
+        if (cached is null) return [];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { serviceBodyId, callId };
         await conn.ExecuteAsync(new CommandDefinition("insert into rotation_state (service_body_id) values (@serviceBodyId) on conflict do nothing", args, tx, cancellationToken: ct));
         var last = await conn.QuerySingleAsync<long?>(new CommandDefinition(
             "select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId for update", args, tx, cancellationToken: ct));
-        var roster = await RosterStore.LoadAsync(conn, tx, serviceBodyId, now, ct);
-        if (roster is null) return [];
+        var roster = cached with { Busy = await RosterStore.BusyAsync(conn, tx, now, ct) };
 
         var tried = (await conn.QueryAsync<(long VolunteerId, bool Answered)>(new CommandDefinition(
             "select volunteer_id, answered_at is not null from call_legs where call_id = @callId and volunteer_id is not null order by id", args, tx, cancellationToken: ct))).ToList();

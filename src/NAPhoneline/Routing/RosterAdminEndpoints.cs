@@ -39,7 +39,7 @@ public static class RosterAdminEndpoints
         });
     }
 
-    public static async Task<IResult> AddOverride(OverrideRequest request, OverrideStore overrides, CancellationToken ct)
+    public static async Task<IResult> AddOverride(OverrideRequest request, OverrideStore overrides, RosterStore rosters, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) errors["date"] = ["must be a date such as 2026-12-24"];
@@ -53,6 +53,7 @@ public static class RosterAdminEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var id = await overrides.AddAsync(request.Volunteer!, request.ServiceBody!, date, request.Kind!, start, end, ct);
+        rosters.Invalidate();
         return id is null
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["volunteer"] = ["volunteer or service body not found"] })
             : TypedResults.Created($"/admin/api/overrides/{id}", new { id });
@@ -64,8 +65,12 @@ public static class RosterAdminEndpoints
         return TypedResults.Ok(await overrides.ListAsync(serviceBody, from ?? today.AddDays(-1), to ?? today.AddDays(366), ct));
     }
 
-    public static async Task<IResult> DeleteOverride(long id, OverrideStore overrides, CancellationToken ct) =>
-        await overrides.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    public static async Task<IResult> DeleteOverride(long id, OverrideStore overrides, RosterStore rosters, CancellationToken ct)
+    {
+        var deleted = await overrides.DeleteAsync(id, ct);
+        rosters.Invalidate();
+        return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
 
     static TimeOnly? Time(string? text, string field, Dictionary<string, string[]> errors)
     {

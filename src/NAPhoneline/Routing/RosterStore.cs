@@ -19,19 +19,48 @@ public sealed record RosterSnapshot(
 
 // Reads what the roster decision needs for one service body: its zone, the shifts that can cover now (those of
 // yesterday and today), the overrides of those dates, the active volunteers and who is on a helpline call.
+// The roster itself is cached for a few seconds (and dropped when an import or override changes it), because every
+// call asks for it; who is busy is always read fresh.
 public sealed class RosterStore(NpgsqlDataSource db)
 {
     // A leg left open by a lost callback must not mark a volunteer busy forever.
     public static readonly TimeSpan LegStaleAfter = TimeSpan.FromHours(4);
+    static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(long, LocalDate), (Instant Loaded, RosterSnapshot Roster)> cache = new();
+
+    public void Invalidate() => cache.Clear();
 
     public async Task<RosterSnapshot?> LoadAsync(long serviceBodyId, Instant now, CancellationToken ct)
     {
+        var roster = await RosterAsync(serviceBodyId, now, ct);
+        if (roster is null) return null;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await LoadAsync(conn, null, serviceBodyId, now, ct);
+        return roster with { Busy = await BusyAsync(conn, null, now, ct) };
     }
 
-    internal static async Task<RosterSnapshot?> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, Instant now, CancellationToken ct)
+    public async Task<RosterSnapshot?> RosterAsync(long serviceBodyId, Instant now, CancellationToken ct)
     {
+        foreach (var ((body, date), entry) in cache)
+            if (body == serviceBodyId && now - entry.Loaded < Duration.FromTimeSpan(CacheFor) && now.InZone(entry.Roster.Zone).Date == date)
+                return entry.Roster;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var roster = await LoadRosterAsync(conn, serviceBodyId, now, ct);
+        if (roster is not null) cache[(serviceBodyId, now.InZone(roster.Zone).Date)] = (now, roster);
+        return roster;
+    }
+
+    internal static async Task<IReadOnlySet<long>> BusyAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            select distinct volunteer_id from call_legs
+            where ended_at is null and volunteer_id is not null and started_at > @staleBefore
+            """;
+        return (await conn.QueryAsync<long>(new CommandDefinition(sql, new { staleBefore = now.ToDateTimeUtc() - LegStaleAfter }, tx, cancellationToken: ct))).ToHashSet();
+    }
+
+    static async Task<RosterSnapshot?> LoadRosterAsync(NpgsqlConnection conn, long serviceBodyId, Instant now, CancellationToken ct)
+    {
+        NpgsqlTransaction? tx = null;
         var zoneId = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "select time_zone from service_bodies where id = @serviceBodyId", new { serviceBodyId }, tx, cancellationToken: ct));
         var zone = zoneId is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
@@ -50,11 +79,8 @@ public sealed class RosterStore(NpgsqlDataSource db)
             from volunteers v
             where v.active and (v.id in (select volunteer_id from shifts where service_body_id = @serviceBodyId)
                              or v.id in (select volunteer_id from shift_overrides where service_body_id = @serviceBodyId and date = any(@dates)));
-            select distinct volunteer_id from call_legs
-            where ended_at is null and volunteer_id is not null and started_at > @staleBefore;
             """;
-        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { serviceBodyId, days, dates, staleBefore = now.ToDateTimeUtc() - LegStaleAfter }, tx, cancellationToken: ct));
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { serviceBodyId, days, dates }, tx, cancellationToken: ct));
         var shifts = (await results.ReadAsync<(long VolunteerId, short Day, TimeOnly Start, TimeOnly End)>())
             .Select(s => new WeeklyShift(s.VolunteerId, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day, LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End)))
             .ToList();
@@ -64,8 +90,7 @@ public sealed class RosterStore(NpgsqlDataSource db)
             .ToList();
         var volunteers = (await results.ReadAsync<VolunteerRow>()).ToDictionary(v => v.Id,
             v => new RosterVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.TwelfthStep));
-        var busy = (await results.ReadAsync<long>()).ToHashSet();
-        return new RosterSnapshot(zone, shifts, overrides, volunteers, busy);
+        return new RosterSnapshot(zone, shifts, overrides, volunteers, new HashSet<long>());
     }
 
     sealed record VolunteerRow

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using NAPhoneline.Telephony.Webhooks;
+
+namespace NAPhoneline.Benchmarks;
+
+// Open-loop load on loopback: calls start at a fixed rate whatever the latency, each walking the signed path
+// incoming -> language 1 -> menu 2 (the first <Dial> to a volunteer) -> status completed. Bounded in time.
+public static class LoadGenerator
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = Options.Parse(args);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(15) };
+        if (o.Roster > 0) await LoadRosterAsync(http, o);
+
+        var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        var failures = 0;
+        var dials = 0;
+        async Task<string> Post(string path, Dictionary<string, string> form)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+            request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(o.Token, o.PublicUrl + path, form));
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            latencies.GetOrAdd(path.Split('?')[0], _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+            return body;
+        }
+        async Task Call(int n)
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["AccountSid"] = "ACload", ["CallSid"] = $"CAload{n:D8}{Environment.ProcessId}", ["From"] = $"+1619555{n % 10000:D4}", ["To"] = o.To,
+                ["CallStatus"] = "in-progress", ["Direction"] = "inbound",
+            };
+            var started = Stopwatch.GetTimestamp();
+            await Post("/voice/incoming", form);
+            await Post("/voice/language", new(form) { ["Digits"] = "1" });
+            var menu = await Post("/voice/menu?lang=en&attempt=0", new(form) { ["Digits"] = "2" });
+            latencies.GetOrAdd("call: incoming to first Dial", _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (menu.Contains("<Dial", StringComparison.Ordinal)) Interlocked.Increment(ref dials);
+            await Post("/voice/status", new(form) { ["CallStatus"] = "completed" });
+        }
+
+        // Four requests a call: calls start at rate/4 per second.
+        var interval = TimeSpan.FromSeconds(4.0 / o.Rate);
+        var total = (int)(o.Seconds * o.Rate / 4);
+        var clock = Stopwatch.StartNew();
+        var running = new List<Task>(total);
+        for (var n = 0; n < total; n++)
+        {
+            var due = interval * n;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(2)) await Task.Delay(wait - TimeSpan.FromMilliseconds(1));
+            while (clock.Elapsed < due) Thread.SpinWait(50);
+            var id = n;
+            running.Add(Task.Run(() => Call(id)));
+        }
+        await Task.WhenAll(running);
+        var elapsed = clock.Elapsed.TotalSeconds;
+
+        var requests = latencies.Where(l => l.Key.StartsWith('/')).Sum(l => l.Value.Count);
+        Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} requests/s offered at {o.Rate}/s; " +
+            $"{failures} non-2xx; {dials} of {total} calls reached a <Dial>");
+        foreach (var (name, bag) in latencies.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            var sorted = bag.ToArray();
+            Array.Sort(sorted);
+            Console.WriteLine($"  {name,-30} n={sorted.Length,6}  p50 {BenchmarkProgram.Percentile(sorted, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(sorted, 99),7:F2} ms  max {sorted[^1],7:F2} ms");
+        }
+        var all = latencies.Where(l => l.Key.StartsWith('/')).SelectMany(l => l.Value).ToArray();
+        Array.Sort(all);
+        Console.WriteLine($"  {"all webhook requests",-30} n={all.Length,6}  p50 {BenchmarkProgram.Percentile(all, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(all, 99),7:F2} ms  max {all[^1],7:F2} ms");
+        return failures == 0 ? 0 : 1;
+    }
+
+    // The demo structure with a roster of N volunteers and 10 weekly shifts each, through PUT /admin/api/config.
+    static async Task LoadRosterAsync(HttpClient http, Options o)
+    {
+        var demo = JsonDocument.Parse(await File.ReadAllTextAsync(o.DemoFile)).RootElement;
+        var random = new Random(3);
+        string[] days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+        var config = new
+        {
+            serviceBodies = demo.GetProperty("serviceBodies"),
+            volunteers = Enumerable.Range(0, o.Roster).Select(i => new
+            {
+                key = $"load-{i}", name = $"Volunteer {i}", phone = $"+1619556{i:D4}", languages = i % 3 == 0 ? new[] { "en", "es" } : ["en"],
+            }),
+            shifts = Enumerable.Range(0, o.Roster * 10).Select(i =>
+            {
+                var start = random.Next(24);
+                return new { volunteer = $"load-{i % o.Roster}", serviceBody = "asc-sd", day = days[random.Next(7)], start = $"{start:D2}:00", end = $"{(start + random.Next(2, 9)) % 24:D2}:00" };
+            }),
+        };
+        var request = new HttpRequestMessage(HttpMethod.Put, "/admin/api/config") { Content = new StringContent(JsonSerializer.Serialize(config), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AdminKey);
+        var response = await http.SendAsync(request);
+        Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        response.EnsureSuccessStatusCode();
+    }
+
+    sealed record Options(string Url, string PublicUrl, string Token, string To, int Rate, int Seconds, int Roster, string AdminKey, string DemoFile)
+    {
+        public static Options Parse(string[] args)
+        {
+            var map = new Dictionary<string, string>();
+            for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
+            string Get(string key, string fallback) => map.TryGetValue(key, out var v) ? v : fallback;
+            var url = Get("url", "http://127.0.0.1:5090");
+            return new Options(url, Get("public-url", url), Get("token", "load-test-auth-token"), Get("to", "+16195550100"),
+                int.Parse(Get("rate", "500"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Get("roster", "500"), System.Globalization.CultureInfo.InvariantCulture), Get("admin-key", "load-test-admin-key-0123456789abcdef"), Get("demo", "deploy/demo/helpline.json"));
+        }
+    }
+}
