@@ -20,9 +20,9 @@ public sealed class CallRouter(CallStore calls, PublicUrls urls, IOptionsMonitor
 
     public async Task<VoiceResponse> StartAsync(string callSid, string? caller, Helpline helpline, string? calledNumber, Prompts prompts, CancellationToken ct)
     {
-        var (callId, _) = await calls.StartSearchAsync(callSid, helpline.Id, E164.Mask(caller), prompts.Code, Now, ct);
+        var (callId, started) = await calls.StartSearchAsync(callSid, helpline.Id, E164.Mask(caller), prompts.Code, Now, ct);
         var hold = new VoiceResponse().Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice);
-        return await NextAsync(hold, callId, Volunteers, helpline, calledNumber, prompts, ct);
+        return await NextAsync(hold, callId, Volunteers, helpline, calledNumber, prompts, ct, started);
     }
 
     // The Dial of a stage ended: done if someone accepted, else the next volunteer or the next stage.
@@ -39,11 +39,12 @@ public sealed class CallRouter(CallStore calls, PublicUrls urls, IOptionsMonitor
         return await NextAsync(notice, callId, next, helpline, calledNumber, prompts, ct);
     }
 
-    async Task<VoiceResponse> NextAsync(VoiceResponse response, long callId, string stage, Helpline helpline, string? calledNumber, Prompts prompts, CancellationToken ct)
+    async Task<VoiceResponse> NextAsync(VoiceResponse response, long callId, string stage, Helpline helpline, string? calledNumber, Prompts prompts,
+        CancellationToken ct, Instant? searchStarted = null)
     {
         if (stage == Volunteers)
         {
-            var started = await calls.SearchStartedAsync(callId, ct) ?? Now;
+            var started = searchStarted ?? await calls.SearchStartedAsync(callId, ct) ?? Now;
             var remaining = helpline.MaxWaitSeconds - (int)(Now - started).TotalSeconds;
             // A ring shorter than 5 s reaches nobody: the fallback chain takes over instead.
             if (remaining >= 5)

@@ -55,41 +55,45 @@ public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
 
     public async Task<IReadOnlyList<Leg>> PickAsync(long callId, long serviceBodyId, string strategy, string language, Instant now, Random random, CancellationToken ct)
     {
-        // The roster is read before the lock; only who is busy, who was tried and the rotation are read under it.
+        // The roster is read before the lock; under it, one round trip reads the rotation, who is busy and who this
+        // call has tried, and one more writes the legs: the lock is held for two round trips and a commit.
         var cached = await rosters.RosterAsync(serviceBodyId, now, ct);
         if (cached is null) return [];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new { serviceBodyId, callId };
-        await conn.ExecuteAsync(new CommandDefinition("insert into rotation_state (service_body_id) values (@serviceBodyId) on conflict do nothing", args, tx, cancellationToken: ct));
-        var last = await conn.QuerySingleAsync<long?>(new CommandDefinition(
-            "select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId for update", args, tx, cancellationToken: ct));
-        var roster = cached with { Busy = await RosterStore.BusyAsync(conn, tx, now, ct) };
+        const string read = """
+            insert into rotation_state (service_body_id) values (@serviceBodyId) on conflict do nothing;
+            select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId for update;
+            select distinct volunteer_id from call_legs where ended_at is null and volunteer_id is not null and started_at > @staleBefore;
+            select volunteer_id, answered_at is not null as answered, round from call_legs where call_id = @callId order by id;
+            """;
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(read,
+            new { serviceBodyId, callId, staleBefore = now.ToDateTimeUtc() - RosterStore.LegStaleAfter }, tx, cancellationToken: ct));
+        var last = await results.ReadSingleAsync<long?>();
+        var roster = cached with { Busy = (await results.ReadAsync<long>()).ToHashSet() };
+        var legs = (await results.ReadAsync<(long? VolunteerId, bool Answered, int Round)>()).ToList();
 
-        var tried = (await conn.QueryAsync<(long VolunteerId, bool Answered)>(new CommandDefinition(
-            "select volunteer_id, answered_at is not null from call_legs where call_id = @callId and volunteer_id is not null order by id", args, tx, cancellationToken: ct))).ToList();
+        var tried = legs.Where(l => l.VolunteerId is not null).ToList();
         // Simultaneous rounds ring again everyone whose phone did not pick up; sequential strategies try each once.
-        var excluded = tried.Where(t => strategy != "simultaneous" || t.Answered).Select(t => t.VolunteerId).ToHashSet();
-        var starter = tried.Count > 0 ? tried[0].VolunteerId : (long?)null;
-        var order = RingOrder.For(roster.CandidatesAt(now), strategy, language, starter is { } s ? s - 1 : last, random)
-            .Where(id => !excluded.Contains(id)).ToList();
-        var picked = strategy == "simultaneous" ? order : order.Take(1).ToList();
-        if (picked.Count == 0) return [];
+        var excluded = tried.Where(t => strategy != "simultaneous" || t.Answered).Select(t => t.VolunteerId!.Value).ToHashSet();
+        var starter = tried.Count > 0 ? tried[0].VolunteerId : null;
+        var picked = RingOrder.For(roster.CandidatesAt(now), strategy, language, starter is { } s ? s - 1 : last, random)
+            .Where(id => !excluded.Contains(id)).Take(strategy == "simultaneous" ? 10 : 1).ToArray();
+        if (picked.Length == 0) return [];
 
-        if (starter is null && strategy == "round-robin")
-            await conn.ExecuteAsync(new CommandDefinition("update rotation_state set last_volunteer_id = @first where service_body_id = @serviceBodyId",
-                new { first = picked[0], serviceBodyId }, tx, cancellationToken: ct));
-        var round = await conn.QuerySingleAsync<int>(new CommandDefinition("select coalesce(max(round), -1) + 1 from call_legs where call_id = @callId", args, tx, cancellationToken: ct));
-        var legs = new List<Leg>();
-        foreach (var volunteerId in picked)
+        const string write = """
+            update rotation_state set last_volunteer_id = @first where service_body_id = @serviceBodyId and @rotate;
+            insert into call_legs (call_id, volunteer_id, kind, round, started_at)
+            select @callId, v, 'volunteer', @round, @now from unnest(@picked) with ordinality as p(v, n) order by n
+            returning id, volunteer_id;
+            """;
+        var created = await conn.QueryAsync<(long Id, long VolunteerId)>(new CommandDefinition(write, new
         {
-            var legId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
-                insert into call_legs (call_id, volunteer_id, kind, round, started_at) values (@callId, @volunteerId, 'volunteer', @round, @now) returning id
-                """, new { callId, volunteerId, round, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
-            legs.Add(new Leg(legId, roster.Volunteers[volunteerId]));
-        }
+            first = picked[0], serviceBodyId, rotate = starter is null && strategy == "round-robin", callId, picked,
+            round = legs.Count == 0 ? 0 : legs.Max(l => l.Round) + 1, now = now.ToDateTimeUtc(),
+        }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return legs;
+        return created.OrderBy(c => Array.IndexOf(picked, c.VolunteerId)).Select(c => new Leg(c.Id, roster.Volunteers[c.VolunteerId])).ToList();
     }
 
     public async Task<long> AddFallbackLegAsync(long callId, string kind, Instant now, CancellationToken ct)
