@@ -25,10 +25,26 @@ public sealed record ImportSummary(int BodiesCreated, int BodiesUpdated, int Vol
         $"service bodies: {BodiesCreated} created, {BodiesUpdated} updated; volunteers: {VolunteersCreated} created, {VolunteersUpdated} updated; {Contacts} contacts; {Shifts} shifts";
 }
 
-public sealed class HelplineStore(NpgsqlDataSource db)
+public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
 {
-    // The one query every call starts with: which helpline was dialled.
+    // Every webhook of a call asks which helpline was dialled; the answer changes only on import, so it is kept for
+    // a few seconds (dropped at once by an import here; other instances catch up within that time).
+    static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Loaded, Helpline? Helpline)> cache = new(StringComparer.Ordinal);
+
+    public void Invalidate() => cache.Clear();
+
     public async Task<Helpline?> FindByNumberAsync(string calledNumber, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue(calledNumber, out var hit) && now - hit.Loaded < CacheFor) return hit.Helpline;
+        var helpline = await QueryByNumberAsync(calledNumber, ct);
+        if (cache.Count > 10_000) cache.Clear(); // unknown numbers must not grow it without bound
+        cache[calledNumber] = (now, helpline);
+        return helpline;
+    }
+
+    async Task<Helpline?> QueryByNumberAsync(string calledNumber, CancellationToken ct)
     {
         const string sql = """
             select b.id, b.key, b.name, b.kind, b.time_zone, b.languages, b.postal_code_digits,
@@ -52,6 +68,7 @@ public sealed class HelplineStore(NpgsqlDataSource db)
         if (plan is null) return (null, errors);
         var summary = await WriteAsync(conn, tx, plan, ct);
         await tx.CommitAsync(ct);
+        Invalidate();
         return (summary, []);
     }
 

@@ -41,8 +41,6 @@ public static class IvrEndpoints
         var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, IvrResponses.MenuAttempts) + 1;
         var step = choice.Option?.ToString() ?? (choice.NoInput ? "no-input" : "invalid");
         log.LogInformation("Call {CallSid} menu: {Choice}", call.CallSid, step);
-        if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
-
         if (choice.Option is null && tries < IvrResponses.MenuAttempts)
         {
             var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
@@ -55,7 +53,8 @@ public static class IvrEndpoints
         // then they reach a person at the fallback number.
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
         if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && (choice.Option is null or MenuOption.TalkToMember))
-            return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, ct)).ToResult();
+            return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, "menu:" + step, ct)).ToResult();
+        if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
         return twiml.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
     }
 

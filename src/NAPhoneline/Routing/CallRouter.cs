@@ -18,9 +18,9 @@ public sealed class CallRouter(CallStore calls, PublicUrls urls, IOptionsMonitor
 
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    public async Task<VoiceResponse> StartAsync(string callSid, string? caller, Helpline helpline, string? calledNumber, Prompts prompts, CancellationToken ct)
+    public async Task<VoiceResponse> StartAsync(string callSid, string? caller, Helpline helpline, string? calledNumber, Prompts prompts, string step, CancellationToken ct)
     {
-        var (callId, started) = await calls.StartSearchAsync(callSid, helpline.Id, E164.Mask(caller), prompts.Code, Now, ct);
+        var (callId, started) = await calls.StartSearchAsync(callSid, helpline.Id, E164.Mask(caller), prompts.Code, step, Now, ct);
         var hold = new VoiceResponse().Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice);
         return await NextAsync(hold, callId, Volunteers, helpline, calledNumber, prompts, ct, started);
     }

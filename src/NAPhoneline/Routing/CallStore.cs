@@ -30,18 +30,18 @@ public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
     }
 
     // The call row for a search; the search clock starts at the first call of this method.
-    public async Task<(long CallId, Instant SearchStarted)> StartSearchAsync(string callSid, long serviceBodyId, string callerMasked, string language, Instant now, CancellationToken ct)
+    public async Task<(long CallId, Instant SearchStarted)> StartSearchAsync(string callSid, long serviceBodyId, string callerMasked, string language, string step, Instant now, CancellationToken ct)
     {
         const string sql = """
-            insert into calls (call_sid, service_body_id, caller_masked, language, started_at, search_started_at)
-            values (@callSid, @serviceBodyId, @callerMasked, @language, @now, @now)
+            insert into calls (call_sid, service_body_id, caller_masked, language, started_at, search_started_at, path)
+            values (@callSid, @serviceBodyId, @callerMasked, @language, @now, @now, array[@step])
             on conflict (call_sid) do update set search_started_at = coalesce(calls.search_started_at, excluded.search_started_at),
-                                                 language = excluded.language
+                                                 language = excluded.language, path = calls.path || @step
             returning id, search_started_at
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleAsync<(long Id, DateTime SearchStarted)>(new CommandDefinition(sql,
-            new { callSid, serviceBodyId, callerMasked, language, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+            new { callSid, serviceBodyId, callerMasked, language, step, now = now.ToDateTimeUtc() }, cancellationToken: ct));
         return (row.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(row.SearchStarted, DateTimeKind.Utc)));
     }
 

@@ -36,7 +36,7 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
         var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(3, summary.GetProperty("bodiesCreated").GetInt32());
         Assert.Equal((3L, 4L, 56L, 6L, 1L), await Counts());
-        var helpline = await new HelplineStore(NpgsqlDataSource.Create(database.ConnectionString)).FindByNumberAsync(DemoData.HelplineNumber, CancellationToken.None);
+        var helpline = await new HelplineStore(NpgsqlDataSource.Create(database.ConnectionString), TimeProvider.System).FindByNumberAsync(DemoData.HelplineNumber, CancellationToken.None);
         Assert.Equal("asc-sd", helpline!.Key);
         Assert.Equal(["en", "es"], helpline.Languages);
         Assert.Equal(5, helpline.PostalCodeDigits);
