@@ -11,7 +11,7 @@ cleanup() { if [ -n "${service:-}" ]; then kill "$service" 2>/dev/null || true; 
 trap cleanup EXIT
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database naphoneline" >/dev/null
 
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline"
+export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline${NAPHONELINE_LOAD_DB_OPTIONS:-}"
 export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload Telephony__PublicBaseUrl=$url
 export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef
 export Logging__LogLevel__Default=Warning DOTNET_ThreadPool_ForceMinWorkerThreads=64
