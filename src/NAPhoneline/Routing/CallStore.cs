@@ -8,8 +8,8 @@ public sealed record Leg(long Id, RosterVolunteer Volunteer);
 
 public sealed record DialOutcome(bool Accepted, long? VolunteerId, int TalkSeconds);
 
-// Calls and their legs. Picking the next volunteers happens under a row lock on the service body's rotation state,
-// so concurrent calls (on any number of instances) never start with the same volunteer or ring a busy phone.
+// Calls and their legs. A volunteer has at most one open leg (a unique index), so concurrent calls on any number of
+// instances never ring the same phone while another volunteer is free.
 public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
 {
     public async Task RecordIncomingAsync(string callSid, long? serviceBodyId, string callerMasked, Instant now, CancellationToken ct)
@@ -55,45 +55,62 @@ public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
 
     public async Task<IReadOnlyList<Leg>> PickAsync(long callId, long serviceBodyId, string strategy, string language, Instant now, Random random, CancellationToken ct)
     {
-        // The roster is read before the lock; under it, one round trip reads the rotation, who is busy and who this
-        // call has tried, and one more writes the legs: the lock is held for two round trips and a commit.
-        var cached = await rosters.RosterAsync(serviceBodyId, now, ct);
-        if (cached is null) return [];
+        // No lock: one round trip reads the rotation, who is busy and who this call has tried; the legs are then
+        // inserted against a unique index on a volunteer's open leg, so when two calls pick the same person at once
+        // the second insert does nothing and that call moves on to the next person in its order.
+        var roster = await rosters.RosterAsync(serviceBodyId, now, ct);
+        if (roster is null) return [];
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        var staleBefore = now.ToDateTimeUtc() - RosterStore.LegStaleAfter;
         const string read = """
-            insert into rotation_state (service_body_id) values (@serviceBodyId) on conflict do nothing;
-            select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId for update;
-            select distinct volunteer_id from call_legs where ended_at is null and volunteer_id is not null and started_at > @staleBefore;
+            update call_legs set ended_at = @now, status = 'stale' where ended_at is null and started_at <= @staleBefore;
+            select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId;
+            select distinct volunteer_id from call_legs where ended_at is null and volunteer_id is not null;
             select volunteer_id, answered_at is not null as answered, round from call_legs where call_id = @callId order by id;
             """;
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(read,
-            new { serviceBodyId, callId, staleBefore = now.ToDateTimeUtc() - RosterStore.LegStaleAfter }, tx, cancellationToken: ct));
-        var last = await results.ReadSingleAsync<long?>();
-        var roster = cached with { Busy = (await results.ReadAsync<long>()).ToHashSet() };
+            new { serviceBodyId, callId, staleBefore, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        var last = await results.ReadSingleOrDefaultAsync<long?>();
+        var busy = (await results.ReadAsync<long>()).ToHashSet();
         var legs = (await results.ReadAsync<(long? VolunteerId, bool Answered, int Round)>()).ToList();
 
         var tried = legs.Where(l => l.VolunteerId is not null).ToList();
         // Simultaneous rounds ring again everyone whose phone did not pick up; sequential strategies try each once.
         var excluded = tried.Where(t => strategy != "simultaneous" || t.Answered).Select(t => t.VolunteerId!.Value).ToHashSet();
         var starter = tried.Count > 0 ? tried[0].VolunteerId : null;
-        var picked = RingOrder.For(roster.CandidatesAt(now), strategy, language, starter is { } s ? s - 1 : last, random)
-            .Where(id => !excluded.Contains(id)).Take(strategy == "simultaneous" ? 10 : 1).ToArray();
-        if (picked.Length == 0) return [];
+        var order = RingOrder.For((roster with { Busy = busy }).CandidatesAt(now), strategy, language, starter is { } s ? s - 1 : last, random)
+            .Where(id => !excluded.Contains(id)).ToArray();
+        var round = legs.Count == 0 ? 0 : legs.Max(l => l.Round) + 1;
 
-        const string write = """
-            update rotation_state set last_volunteer_id = @first where service_body_id = @serviceBodyId and @rotate;
+        const string insert = """
             insert into call_legs (call_id, volunteer_id, kind, round, started_at)
-            select @callId, v, 'volunteer', @round, @now from unnest(@picked) with ordinality as p(v, n) order by n
-            returning id, volunteer_id;
+            select @callId, v, 'volunteer', @round, @now from unnest(@candidates) as v
+            on conflict (volunteer_id) where ended_at is null and volunteer_id is not null do nothing
+            returning id, volunteer_id
             """;
-        var created = await conn.QueryAsync<(long Id, long VolunteerId)>(new CommandDefinition(write, new
+        var created = new List<(long Id, long VolunteerId)>();
+        if (strategy == "simultaneous")
         {
-            first = picked[0], serviceBodyId, rotate = starter is null && strategy == "round-robin", callId, picked,
-            round = legs.Count == 0 ? 0 : legs.Max(l => l.Round) + 1, now = now.ToDateTimeUtc(),
-        }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return created.OrderBy(c => Array.IndexOf(picked, c.VolunteerId)).Select(c => new Leg(c.Id, roster.Volunteers[c.VolunteerId])).ToList();
+            created.AddRange(await conn.QueryAsync<(long, long)>(new CommandDefinition(insert,
+                new { callId, round, now = now.ToDateTimeUtc(), candidates = order.Take(10).ToArray() }, cancellationToken: ct)));
+        }
+        else
+        {
+            foreach (var candidate in order)
+            {
+                created.AddRange(await conn.QueryAsync<(long, long)>(new CommandDefinition(insert,
+                    new { callId, round, now = now.ToDateTimeUtc(), candidates = new[] { candidate } }, cancellationToken: ct)));
+                if (created.Count > 0) break;
+            }
+        }
+        if (created.Count == 0) return [];
+
+        if (starter is null && strategy == "round-robin")
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into rotation_state (service_body_id, last_volunteer_id) values (@serviceBodyId, @first)
+                on conflict (service_body_id) do update set last_volunteer_id = excluded.last_volunteer_id
+                """, new { serviceBodyId, first = created[0].VolunteerId }, cancellationToken: ct));
+        return created.OrderBy(c => Array.IndexOf(order, c.VolunteerId)).Select(c => new Leg(c.Id, roster.Volunteers[c.VolunteerId])).ToList();
     }
 
     public async Task<long> AddFallbackLegAsync(long callId, string kind, Instant now, CancellationToken ct)
