@@ -111,6 +111,7 @@ public static partial class HelplineConfigValidator
     {
         var rows = new List<VolunteerRow>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var phones = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var v = items[i];
@@ -122,6 +123,8 @@ public static partial class HelplineConfigValidator
             else if (!keys.Add(v.Key!)) Error("key", $"'{v.Key}' appears more than once");
             if (string.IsNullOrWhiteSpace(v.Name)) Error("name", "is required");
             var phone = Phone(v.Phone, "phone", Error);
+            // Texts (SHIFTS, ACK) find a volunteer by their number, so two volunteers cannot share one.
+            if (phone is not null && !phones.TryAdd(phone, v.Key ?? item)) Error("phone", $"{phone} is already the number of {phones[phone]}");
             var languages = v.Languages is { Count: > 0 } ? v.Languages : ["en"];
             foreach (var language in languages.Where(l => !Languages.Contains(l)))
                 Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");

@@ -12,10 +12,10 @@ public static class ImportCommand
             await Console.Error.WriteLineAsync("Usage: import <helpline.json>");
             return 2;
         }
-        var file = args[0];
+        var file = Locate(args[0]);
         if (!File.Exists(file))
         {
-            await Console.Error.WriteLineAsync($"{file}: no such file");
+            await Console.Error.WriteLineAsync($"{args[0]}: no such file (looked at {Path.GetFullPath(file)})");
             return 1;
         }
         if (new FileInfo(file).Length > HelplineImport.MaxBytes)
@@ -35,5 +35,14 @@ public static class ImportCommand
         }
         Console.WriteLine($"{file}: imported ({summary}).");
         return 0;
+    }
+
+    // `dotnet run --project src/NAPhoneline` starts the app in the project folder; a relative path means the folder
+    // the operator typed the command in, which the shell keeps in PWD.
+    static string Locate(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return path;
+        var typedIn = Environment.GetEnvironmentVariable("PWD");
+        return string.IsNullOrEmpty(typedIn) ? path : Path.Combine(typedIn, path);
     }
 }

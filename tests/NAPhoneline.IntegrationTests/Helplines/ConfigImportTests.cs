@@ -139,6 +139,10 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
             Assert.Contains($"{bad}: serviceBodies[wso].timeZone: 'Mars/Olympus_Mons' is not an IANA time zone", stderr, StringComparison.Ordinal);
             Assert.Contains("nothing changed", stderr, StringComparison.Ordinal);
 
+            var (relativeExit, relative, _) = await OperatorCommand.RunAsync(database, "import", Path.Combine("deploy", "demo", "helpline.json"), RepositoryRoot.Path);
+            Assert.Equal(0, relativeExit);
+            Assert.Contains("imported", relative, StringComparison.Ordinal);
+
             var (missingExit, _, missing) = await OperatorCommand.RunAsync(database, "import", "/nonexistent/helpline.json");
             Assert.Equal(1, missingExit);
             Assert.Contains("no such file", missing, StringComparison.Ordinal);

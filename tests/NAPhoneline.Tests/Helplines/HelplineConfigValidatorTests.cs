@@ -178,4 +178,13 @@ public sealed class HelplineConfigValidatorTests
     [Fact]
     public void An_empty_file_is_refused() =>
         Assert.Equal("(file)", Single("{}").Item);
+
+    [Fact]
+    public void Two_volunteers_cannot_share_a_phone_number()
+    {
+        var json = Change("\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": \"+16195550121\", \"languages\": [\"en\", \"es\"], \"twelfthStep\": true } ]",
+            "\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": \"+16195550121\" }, { \"key\": \"v-sam\", \"name\": \"Sam\", \"phone\": \"(619) 555-0121\" } ]");
+
+        Assert.Equal("volunteers[v-sam].phone", Single(json).Where);
+    }
 }
