@@ -216,4 +216,17 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal([Pat, Jordan], new[] { CallFlow.Number(first).Value, CallFlow.Number(second).Value }.Order());
         Assert.Equal(PhonelineApp.FallbackNumber, CallFlow.Number(third).Value);
     }
+
+    [Fact]
+    public async Task Two_service_instances_sharing_the_database_never_ring_the_same_volunteer_at_once()
+    {
+        await using var second = new PhonelineApp(database);
+        var other = second.CreateClient();
+
+        var answers = await Task.WhenAll(
+            new CallFlow(client, "CA-instance-a").AskForAMemberAsync(),
+            new CallFlow(other, "CA-instance-b").AskForAMemberAsync());
+
+        Assert.Equal([Pat, Jordan], answers.Select(t => CallFlow.Number(t).Value).Order());
+    }
 }
