@@ -35,7 +35,7 @@ public sealed class RosterStore(NpgsqlDataSource db)
         var roster = await RosterAsync(serviceBodyId, now, ct);
         if (roster is null) return null;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return roster with { Busy = await BusyAsync(conn, null, now, ct) };
+        return roster with { Busy = await BusyAsync(conn, now, ct) };
     }
 
     public async Task<RosterSnapshot?> RosterAsync(long serviceBodyId, Instant now, CancellationToken ct)
@@ -45,24 +45,25 @@ public sealed class RosterStore(NpgsqlDataSource db)
                 return entry.Roster;
         await using var conn = await db.OpenConnectionAsync(ct);
         var roster = await LoadRosterAsync(conn, serviceBodyId, now, ct);
-        if (roster is not null) cache[(serviceBodyId, now.InZone(roster.Zone).Date)] = (now, roster);
+        if (roster is null) return null;
+        foreach (var key in cache.Keys.Where(k => k.Item1 == serviceBodyId)) cache.TryRemove(key, out _);
+        cache[(serviceBodyId, now.InZone(roster.Zone).Date)] = (now, roster);
         return roster;
     }
 
-    internal static async Task<IReadOnlySet<long>> BusyAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Instant now, CancellationToken ct)
+    static async Task<IReadOnlySet<long>> BusyAsync(NpgsqlConnection conn, Instant now, CancellationToken ct)
     {
         const string sql = """
             select distinct volunteer_id from call_legs
             where ended_at is null and volunteer_id is not null and started_at > @staleBefore
             """;
-        return (await conn.QueryAsync<long>(new CommandDefinition(sql, new { staleBefore = now.ToDateTimeUtc() - LegStaleAfter }, tx, cancellationToken: ct))).ToHashSet();
+        return (await conn.QueryAsync<long>(new CommandDefinition(sql, new { staleBefore = now.ToDateTimeUtc() - LegStaleAfter }, cancellationToken: ct))).ToHashSet();
     }
 
     static async Task<RosterSnapshot?> LoadRosterAsync(NpgsqlConnection conn, long serviceBodyId, Instant now, CancellationToken ct)
     {
-        NpgsqlTransaction? tx = null;
         var zoneId = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "select time_zone from service_bodies where id = @serviceBodyId", new { serviceBodyId }, tx, cancellationToken: ct));
+            "select time_zone from service_bodies where id = @serviceBodyId", new { serviceBodyId }, cancellationToken: ct));
         var zone = zoneId is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
         if (zone is null) return null;
 
@@ -80,7 +81,7 @@ public sealed class RosterStore(NpgsqlDataSource db)
             where v.active and (v.id in (select volunteer_id from shifts where service_body_id = @serviceBodyId)
                              or v.id in (select volunteer_id from shift_overrides where service_body_id = @serviceBodyId and date = any(@dates)));
             """;
-        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { serviceBodyId, days, dates }, tx, cancellationToken: ct));
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { serviceBodyId, days, dates }, cancellationToken: ct));
         var shifts = (await results.ReadAsync<(long VolunteerId, short Day, TimeOnly Start, TimeOnly End)>())
             .Select(s => new WeeklyShift(s.VolunteerId, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day, LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End)))
             .ToList();
