@@ -4,6 +4,7 @@ using NAPhoneline.Helplines;
 using NAPhoneline.Hosting;
 using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
+using NAPhoneline.Meetings;
 using NAPhoneline.Routing;
 using NAPhoneline.Sms;
 using NAPhoneline.Telephony;
@@ -18,6 +19,7 @@ builder.AddAdmin();
 builder.AddHelplines();
 builder.AddIvr();
 builder.AddCallRouting();
+builder.AddMeetings();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapHealth();
 app.MapHelplines();
 app.MapIvr();
 app.MapCallRouting();
+app.MapMeetings();
 app.MapSms();
 
 await app.RunAsync();

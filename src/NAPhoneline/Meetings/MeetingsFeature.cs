@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using NAPhoneline.Admin;
+using NAPhoneline.Hosting;
+
+namespace NAPhoneline.Meetings;
+
+public static class MeetingsFeature
+{
+    public static IHostApplicationBuilder AddMeetings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MeetingStore>();
+        builder.Services.AddSingleton<MeetingImport>();
+        OperatorCommands.Register("import-meetings", ImportMeetingsCommand.RunAsync);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        // A region's whole meeting list can run to tens of megabytes.
+        app.MapAdminApi().MapPost("/meetings", MeetingEndpoints.Import).WithMetadata(new RequestSizeLimitAttribute(MeetingImport.MaxBytes));
+        return app;
+    }
+}
