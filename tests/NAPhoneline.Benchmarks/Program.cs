@@ -10,6 +10,7 @@ public static class BenchmarkProgram
     public static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == "decision-latency") { DecisionLatency(); return 0; }
+        if (args.FirstOrDefault() == "search-latency") { SearchLatency(); return 0; }
         if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
@@ -30,6 +31,25 @@ public static class BenchmarkProgram
         Array.Sort(samples);
         Console.WriteLine($"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
             $"p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms over {samples.Length} calls");
+    }
+
+    static void SearchLatency()
+    {
+        foreach (var count in new[] { 1_000, 35_000, 80_000 })
+        {
+            var (index, places) = MeetingSearchBenchmarks.Build(count);
+            var now = NodaTime.Instant.FromUtc(2026, 11, 25, 2, 0);
+            var samples = new double[20000];
+            for (var i = -2000; i < samples.Length; i++)
+            {
+                var (lat, lon) = places[(i + 2000) % places.Length];
+                var started = Stopwatch.GetTimestamp();
+                NAPhoneline.Meetings.MeetingSearch.Next(index, lat, lon, now.Plus(NodaTime.Duration.FromMinutes(i % 1440)), new NAPhoneline.Meetings.SearchOptions());
+                if (i >= 0) samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+            Array.Sort(samples);
+            Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
+        }
     }
 
     internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
