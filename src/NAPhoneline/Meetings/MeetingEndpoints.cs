@@ -3,7 +3,7 @@ namespace NAPhoneline.Meetings;
 public static class MeetingEndpoints
 {
     // POST /admin/api/meetings?format=bmlt|meeting-guide&serviceBody=KEY with the JSON as the body.
-    public static async Task<IResult> Import(HttpRequest request, string? format, string? serviceBody, MeetingImport import, CancellationToken ct)
+    public static async Task<IResult> Import(HttpRequest request, string? format, string? serviceBody, MeetingImport import, MeetingCatalog catalog, CancellationToken ct)
     {
         using var body = new MemoryStream();
         try
@@ -19,6 +19,7 @@ public static class MeetingEndpoints
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Field.Length == 0 ? $"meeting {e.Id}" : $"meeting {e.Id}.{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The meetings were not imported: nothing changed.");
+        catalog.Invalidate();
         return TypedResults.Ok(result);
     }
 }

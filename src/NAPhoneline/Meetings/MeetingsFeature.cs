@@ -10,6 +10,9 @@ public static class MeetingsFeature
     {
         builder.Services.AddSingleton<MeetingStore>();
         builder.Services.AddSingleton<MeetingImport>();
+        builder.Services.AddSingleton<MeetingCatalog>();
+        // About 180,000 places: read once, when first needed.
+        builder.Services.AddSingleton(_ => Places.PlaceDirectory.FromEmbeddedFile());
         OperatorCommands.Register("import-meetings", ImportMeetingsCommand.RunAsync);
         return builder;
     }

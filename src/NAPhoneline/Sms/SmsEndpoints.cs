@@ -1,5 +1,7 @@
 using NAPhoneline.Helplines;
 using NAPhoneline.Ivr;
+using NAPhoneline.Meetings;
+using NAPhoneline.Meetings.Places;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
@@ -10,7 +12,7 @@ namespace NAPhoneline.Sms;
 public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, VolunteerStore volunteers, PublicUrls urls, TimeProvider time,
-        ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingCatalog meetings, PlaceDirectory places, ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -25,8 +27,24 @@ public static class SmsEndpoints
                 : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
             return new MessagingResponse().Message(reply).ToResult();
         }
-        // Until meeting search by text arrives, every other text gets the help reply: never silence.
-        return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
+        if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
+            return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
+        return new MessagingResponse().Message(await MeetingsReplyAsync(command, helpline, message.To!, meetings, places, time, ct)).ToResult();
+    }
+
+    // A postal code or a city name: the next meetings nearby, in one concise reply.
+    static async Task<string> MeetingsReplyAsync(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
+        TimeProvider time, CancellationToken ct)
+    {
+        var prompts = Prompts.For(command.Language);
+        var centre = await meetings.CentreAsync(helpline.Id, ct);
+        var place = places.PostalCode(command.Text) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
+        if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
+        var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
+        var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, new SearchOptions());
+        return hits.Count == 0
+            ? prompts.Text("NoMeetingsNear", command.Text, helplineNumber)
+            : MeetingWords.Sms(hits, place, command.Text, now, prompts);
     }
 
     public static string HelpText(Helpline? helpline, string? calledNumber, string language)

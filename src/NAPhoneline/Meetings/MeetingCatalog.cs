@@ -1,0 +1,83 @@
+using Dapper;
+using Npgsql;
+
+namespace NAPhoneline.Meetings;
+
+// All meetings in memory for searching, rebuilt from the database at most once a minute and at once after an import
+// on this instance. A search never waits on the database once the catalogue is loaded.
+public sealed class MeetingCatalog(NpgsqlDataSource db, TimeProvider time)
+{
+    static readonly TimeSpan RefreshAfter = TimeSpan.FromMinutes(1);
+    readonly SemaphoreSlim loading = new(1, 1);
+    (DateTimeOffset Loaded, MeetingIndex Index, IReadOnlyDictionary<long, (double Lat, double Lon)> Centres)? current;
+
+    public void Invalidate() => current = null;
+
+    public async Task<MeetingIndex> IndexAsync(CancellationToken ct) => (await LoadAsync(ct)).Index;
+
+    // Where a service body's meetings are, to tell which of several same-named cities a caller means.
+    public async Task<(double Lat, double Lon)?> CentreAsync(long serviceBodyId, CancellationToken ct) =>
+        (await LoadAsync(ct)).Centres.TryGetValue(serviceBodyId, out var centre) ? centre : null;
+
+    async Task<(DateTimeOffset Loaded, MeetingIndex Index, IReadOnlyDictionary<long, (double Lat, double Lon)> Centres)> LoadAsync(CancellationToken ct)
+    {
+        if (current is { } fresh && time.GetUtcNow() - fresh.Loaded < RefreshAfter) return fresh;
+        await loading.WaitAsync(ct);
+        try
+        {
+            if (current is { } again && time.GetUtcNow() - again.Loaded < RefreshAfter) return again;
+            const string sql = """
+                select external_id, name, weekday, start_time as start, duration_minutes, time_zone, latitude, longitude,
+                       location_name, location_street as street, location_city as city, location_region as region,
+                       location_postal_code as postal_code, location_info, open, attendance as attendance_text,
+                       temporarily_closed, formats, virtual_link, service_body_id
+                from meetings where not temporarily_closed and latitude is not null
+                """;
+            await using var conn = await db.OpenConnectionAsync(ct);
+            var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 120))).ToList();
+            var meetings = rows.Select(r => r.ToMeeting()).ToList();
+            var centres = rows.Where(r => r.ServiceBodyId is not null).GroupBy(r => r.ServiceBodyId!.Value)
+                .ToDictionary(g => g.Key, g => (g.Average(r => r.Latitude!.Value), g.Average(r => r.Longitude!.Value)));
+            var loaded = (time.GetUtcNow(), new MeetingIndex(meetings), (IReadOnlyDictionary<long, (double, double)>)centres);
+            current = loaded;
+            return loaded;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    sealed record Row
+    {
+        public string ExternalId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public short Weekday { get; init; }
+        public TimeOnly Start { get; init; }
+        public int? DurationMinutes { get; init; }
+        public string TimeZone { get; init; } = "";
+        public double? Latitude { get; init; }
+        public double? Longitude { get; init; }
+        public string LocationName { get; init; } = "";
+        public string Street { get; init; } = "";
+        public string City { get; init; } = "";
+        public string Region { get; init; } = "";
+        public string PostalCode { get; init; } = "";
+        public string LocationInfo { get; init; } = "";
+        public bool? Open { get; init; }
+        public string AttendanceText { get; init; } = "";
+        public bool TemporarilyClosed { get; init; }
+        public string[] Formats { get; init; } = [];
+        public string? VirtualLink { get; init; }
+        public long? ServiceBodyId { get; init; }
+
+        public Meeting ToMeeting() => new()
+        {
+            ExternalId = ExternalId, Name = Name, Weekday = Weekday, Start = Start, DurationMinutes = DurationMinutes, TimeZone = TimeZone,
+            Latitude = Latitude, Longitude = Longitude, LocationName = LocationName, Street = Street, City = City, Region = Region,
+            PostalCode = PostalCode, LocationInfo = LocationInfo, Open = Open, TemporarilyClosed = TemporarilyClosed, Formats = Formats,
+            VirtualLink = VirtualLink,
+            Attendance = AttendanceText switch { "hybrid" => Attendance.Hybrid, "virtual" => Attendance.Virtual, _ => Attendance.InPerson },
+        };
+    }
+}
