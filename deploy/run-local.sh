@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs NAPhoneline locally: a private PostgreSQL (data kept between runs), migrations, the demo helpline, and the
+# Runs NAPhoneline locally: a private PostgreSQL (data kept between runs), migrations, the demo helpline and its
+# meetings, and the
 # service on http://127.0.0.1:5080 in Development mode. Ctrl-C stops the service and the database.
 #   NAPHONELINE_DATA   where the database lives   (default /var/tmp/naphoneline-local)
 #   NAPHONELINE_PGPORT PostgreSQL port            (default 55432)
@@ -27,6 +28,7 @@ dotnet build "$repo/src/NAPhoneline" -v quiet -nologo
 app=(dotnet run --no-build --project "$repo/src/NAPhoneline" --)
 "${app[@]}" migrate
 "${app[@]}" import "$repo/deploy/demo/helpline.json"
+"${app[@]}" import-meetings "$repo/deploy/demo/meetings.json" --format meeting-guide --service-body asc-sd
 
 echo "NAPhoneline on $urls (demo helpline +16195550100). In another terminal:"
 echo "  dotnet run --project src/NAPhoneline.Simulator -- --to +16195550100"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NAPhoneline.Helplines;
+using NAPhoneline.Meetings;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
@@ -34,7 +35,7 @@ public static class IvrEndpoints
     }
 
     public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
-        IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
+        MeetingVoice meetings, IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
@@ -49,9 +50,14 @@ public static class IvrEndpoints
         if (choice.Option == MenuOption.Repeat)
             return twiml.Menu(new VoiceResponse(), prompts, attempt: 0).ToResult();
 
-        // Option 2, or twice nothing understood: a person. Options 1 and 3-5 are built in their own features; until
-        // then they reach a person at the fallback number.
+        // Option 1: meetings. Option 2, or twice nothing understood: a person. Options 3-5 are built in their own
+        // features; until then they reach a person at the fallback number.
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
+        if (helpline is not null && choice.Option == MenuOption.FindMeeting)
+        {
+            if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
+            return (await meetings.AskForPlaceAsync(new VoiceResponse(), helpline, prompts, 0, ct)).ToResult();
+        }
         if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && (choice.Option is null or MenuOption.TalkToMember))
             return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, "menu:" + step, ct)).ToResult();
         if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);

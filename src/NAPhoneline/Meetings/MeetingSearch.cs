@@ -14,28 +14,35 @@ public sealed record SearchOptions
 }
 
 // The next meetings near a place: today's that have not started (within the grace period), then tomorrow's, each in
-// its own time zone; in-person and hybrid before virtual; temporarily closed left out. The smallest radius that
-// holds enough meetings wins, so a city caller hears the meetings down the street, a rural one the nearest town's.
+// its own time zone; in-person and hybrid before virtual; temporarily closed left out. The radius grows only as far
+// as it must, so a city caller hears the meetings across town, a rural one the nearest town's.
 public static class MeetingSearch
 {
     public static IReadOnlyList<MeetingHit> Next(MeetingIndex index, double latitude, double longitude, Instant now, SearchOptions options)
     {
-        List<MeetingHit> hits = [];
-        foreach (var radius in options.RadiiKm)
-        {
-            hits = index.Within(latitude, longitude, radius)
+        var tiers = options.RadiiKm.Select(radius => index.Within(latitude, longitude, radius)
                 .Where(c => !c.Meeting.TemporarilyClosed && (!options.OpenOnly || c.Meeting.Open == true))
                 .Select(c => NextOccurrence(c.Meeting, now, options.Grace) is { } start ? new MeetingHit(c.Meeting, start, c.DistanceKm) : null)
                 .OfType<MeetingHit>()
-                .ToList();
-            if (hits.Count >= options.Count) break;
-        }
-        return hits
+                .ToList())
+            .ToList();
+        // Sooner beats nearer for someone who needs a meeting now: the smallest radius with enough meetings still to
+        // come today; failing that, the smallest with enough today and tomorrow; failing that, the widest.
+        var chosen = tiers.FirstOrDefault(t => t.Count(h => IsToday(h, now)) >= options.Count)
+            ?? tiers.FirstOrDefault(t => t.Count >= options.Count)
+            ?? tiers.LastOrDefault() ?? [];
+        return chosen
             .OrderBy(h => h.Meeting.Attendance == Attendance.Virtual)
             .ThenBy(h => h.Starts)
             .ThenBy(h => h.DistanceKm)
             .Take(options.Count)
             .ToList();
+    }
+
+    static bool IsToday(MeetingHit hit, Instant now)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[hit.Meeting.TimeZone];
+        return hit.Starts.InZone(zone).Date == now.InZone(zone).Date;
     }
 
     // Today's meeting if it starts no earlier than now minus the grace period, else tomorrow's; null beyond that.

@@ -34,6 +34,29 @@ public static class MeetingWords
         return $"{when} {local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture)} {m.Name}{(at.Length > 0 ? ", " + at : "")} ({string.Join(", ", details)})";
     }
 
+    // Read aloud: "Tonight at 7:00 PM, Step Up and Be Free, at Clifton Springs Hospital, 128 Main Street, Clifton Springs.
+    // Open meeting. 9 miles away."
+    public static string Spoken(MeetingHit hit, Place place, Instant now, Prompts prompts)
+    {
+        var m = hit.Meeting;
+        var zone = DateTimeZoneProviders.Tzdb[m.TimeZone];
+        var culture = CultureInfo.GetCultureInfo(prompts.SayLanguage);
+        var local = hit.Starts.InZone(zone).LocalDateTime;
+        var today = now.InZone(zone).Date;
+        var when = local.Date == today ? prompts.Text(local.Hour >= 17 ? "Tonight" : "Today")
+            : local.Date == today.PlusDays(1) ? prompts.Text("Tomorrow")
+            : culture.TextInfo.ToTitleCase(local.ToString("dddd", culture));
+        var at = string.Join(", ", new[] { m.LocationName, m.Street, m.City }.Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
+        var notes = new List<string>();
+        if (m.Open is { } open) notes.Add(prompts.Text(open ? "OpenMeeting" : "ClosedMeeting"));
+        if (m.Attendance == Attendance.Hybrid) notes.Add(prompts.Text("HybridMeeting"));
+        var miles = MileCountries.Contains(place.Country);
+        var distance = Math.Max(1, Math.Round(miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm));
+        notes.Add(prompts.Text(miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", culture)));
+        return prompts.Text("MeetingSpoken", when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), m.Name,
+            at.Length > 0 ? $", {prompts.Text("AtWord")} {at}" : "", string.Join(" ", notes));
+    }
+
     public static string Sms(IReadOnlyList<MeetingHit> hits, Place place, string placeText, Instant now, Prompts prompts)
     {
         var lines = hits.Select((h, i) => $"{i + 1}) {Line(h, place, now, prompts)}").ToList();

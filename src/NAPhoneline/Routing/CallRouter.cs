@@ -18,10 +18,11 @@ public sealed class CallRouter(CallStore calls, PublicUrls urls, IOptionsMonitor
 
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    public async Task<VoiceResponse> StartAsync(string callSid, string? caller, Helpline helpline, string? calledNumber, Prompts prompts, string step, CancellationToken ct)
+    public async Task<VoiceResponse> StartAsync(string callSid, string? caller, Helpline helpline, string? calledNumber, Prompts prompts, string step,
+        CancellationToken ct, VoiceResponse? preface = null)
     {
         var (callId, started) = await calls.StartSearchAsync(callSid, helpline.Id, E164.Mask(caller), prompts.Code, step, Now, ct);
-        var hold = new VoiceResponse().Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice);
+        var hold = (preface ?? new VoiceResponse()).Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice);
         return await NextAsync(hold, callId, Volunteers, helpline, calledNumber, prompts, ct, started);
     }
 

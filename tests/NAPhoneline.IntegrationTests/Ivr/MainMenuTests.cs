@@ -14,7 +14,6 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     }
 
     [Theory]
-    [InlineData("1")]
     [InlineData("3")]
     [InlineData("4")]
     [InlineData("5")]

@@ -74,6 +74,12 @@ public sealed class PlaceDirectory
         return null;
     }
 
+    // The most populous place names within a radius, for speech-recognition hints.
+    public IReadOnlyList<string> Near(double latitude, double longitude, double radiusKm, int count) =>
+        cities.Values.SelectMany(l => l)
+            .Where(p => Math.Abs(p.Latitude - latitude) < radiusKm / 111.0 && MeetingSearch.DistanceKm(latitude, longitude, p.Latitude, p.Longitude) <= radiusKm)
+            .OrderByDescending(p => p.Population).Select(p => p.Name).Distinct().Take(count).ToList();
+
     static double Score(Place place, double? latitude, double? longitude)
     {
         var weight = Math.Max(place.Population, 1);
