@@ -52,7 +52,9 @@ public static class MeetingWords
         if (m.Attendance == Attendance.Hybrid) notes.Add(prompts.Text("HybridMeeting"));
         var miles = MileCountries.Contains(place.Country);
         var distance = Math.Max(1, Math.Round(miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm));
-        notes.Add(prompts.Text(miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", culture)));
+        notes.Add(distance == 1
+            ? prompts.Text(miles ? "DistanceOneMile" : "DistanceOneKilometre")
+            : prompts.Text(miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", culture)));
         return prompts.Text("MeetingSpoken", when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), m.Name,
             at.Length > 0 ? $", {prompts.Text("AtWord")} {at}" : "", string.Join(" ", notes));
     }

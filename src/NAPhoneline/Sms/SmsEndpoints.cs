@@ -38,13 +38,16 @@ public static class SmsEndpoints
     {
         var prompts = Prompts.For(command.Language);
         var centre = await meetings.CentreAsync(helpline.Id, ct);
-        var place = places.PostalCode(command.Text) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
+        var byCode = places.PostalCode(command.Text);
+        var place = byCode ?? places.City(command.Text, centre?.Lat, centre?.Lon);
         if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
+        // Echo a code as typed, a city by its proper name ("la jolla" -> "La Jolla").
+        var shown = byCode is null ? place.Name : command.Text.Trim().ToUpperInvariant();
         var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
         var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, new SearchOptions());
         return hits.Count == 0
-            ? prompts.Text("NoMeetingsNear", command.Text, helplineNumber)
-            : MeetingWords.Sms(hits, place, command.Text, now, prompts);
+            ? prompts.Text("NoMeetingsNear", shown, helplineNumber)
+            : MeetingWords.Sms(hits, place, shown, now, prompts);
     }
 
     public static string HelpText(Helpline? helpline, string? calledNumber, string language)

@@ -47,4 +47,8 @@ public sealed class MeetingWordsTests
 
     [Fact]
     public void A_character_outside_gsm_makes_70_character_segments() => Assert.Equal(2, MeetingWords.Segments(new string('a', 70) + "ó"));
+
+    [Fact]
+    public void One_mile_is_singular() =>
+        Assert.EndsWith("1 mile away.", MeetingWords.Spoken(Hit("Near", 2, 19, 1.5), SanDiego, Now, Prompts.For("en")), StringComparison.Ordinal);
 }
