@@ -16,27 +16,32 @@ public static class MeetingWords
 
     public static string Line(MeetingHit hit, Place place, Instant now, Prompts prompts)
     {
-        var m = hit.Meeting;
-        var zone = DateTimeZoneProviders.Tzdb[m.TimeZone];
-        var culture = CultureInfo.GetCultureInfo(prompts.SayLanguage);
-        var local = hit.Starts.InZone(zone).LocalDateTime;
-        var today = now.InZone(zone).Date;
-        var when = local.Date == today ? prompts.Text(local.Hour >= 17 ? "Tonight" : "Today")
-            : local.Date == today.PlusDays(1) ? prompts.Text("Tomorrow")
-            : culture.TextInfo.ToTitleCase(local.ToString("dddd", culture));
-        var at = string.Join(", ", new[] { m.LocationName, m.Street, m.City }.Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
+        var p = Parts(hit, place, now, prompts);
         var details = new List<string>();
-        if (m.Open is { } open) details.Add(prompts.Text(open ? "OpenShort" : "ClosedShort"));
-        if (m.Attendance == Attendance.Hybrid) details.Add(prompts.Text("Hybrid"));
-        var miles = MileCountries.Contains(place.Country);
-        var distance = Math.Max(miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm, 0.1);
-        details.Add(prompts.Text(miles ? "Miles" : "Kilometres", distance < 10 ? distance.ToString("0.#", culture) : distance.ToString("0", culture)));
-        return $"{when} {local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture)} {m.Name}{(at.Length > 0 ? ", " + at : "")} ({string.Join(", ", details)})";
+        if (hit.Meeting.Open is { } open) details.Add(prompts.Text(open ? "OpenShort" : "ClosedShort"));
+        if (hit.Meeting.Attendance == Attendance.Hybrid) details.Add(prompts.Text("Hybrid"));
+        var distance = Math.Max(p.Distance, 0.1);
+        details.Add(prompts.Text(p.Miles ? "Miles" : "Kilometres", distance < 10 ? distance.ToString("0.#", p.Culture) : distance.ToString("0", p.Culture)));
+        return $"{p.When} {p.Time} {hit.Meeting.Name}{(p.At.Length > 0 ? ", " + p.At : "")} ({string.Join(", ", details)})";
     }
 
     // Read aloud: "Tonight at 7:00 PM, Step Up and Be Free, at Clifton Springs Hospital, 128 Main Street, Clifton Springs.
     // Open meeting. 9 miles away."
     public static string Spoken(MeetingHit hit, Place place, Instant now, Prompts prompts)
+    {
+        var p = Parts(hit, place, now, prompts);
+        var notes = new List<string>();
+        if (hit.Meeting.Open is { } open) notes.Add(prompts.Text(open ? "OpenMeeting" : "ClosedMeeting"));
+        if (hit.Meeting.Attendance == Attendance.Hybrid) notes.Add(prompts.Text("HybridMeeting"));
+        var distance = Math.Max(1, Math.Round(p.Distance));
+        notes.Add(distance == 1
+            ? prompts.Text(p.Miles ? "DistanceOneMile" : "DistanceOneKilometre")
+            : prompts.Text(p.Miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", p.Culture)));
+        return prompts.Text("MeetingSpoken", p.When, p.Time, hit.Meeting.Name, p.At.Length > 0 ? $", {prompts.Text("AtWord")} {p.At}" : "", string.Join(" ", notes));
+    }
+
+    // What both wordings share: the day relative to the meeting's own local date, its time, its place, the distance.
+    static (string When, string Time, string At, bool Miles, double Distance, CultureInfo Culture) Parts(MeetingHit hit, Place place, Instant now, Prompts prompts)
     {
         var m = hit.Meeting;
         var zone = DateTimeZoneProviders.Tzdb[m.TimeZone];
@@ -47,16 +52,8 @@ public static class MeetingWords
             : local.Date == today.PlusDays(1) ? prompts.Text("Tomorrow")
             : culture.TextInfo.ToTitleCase(local.ToString("dddd", culture));
         var at = string.Join(", ", new[] { m.LocationName, m.Street, m.City }.Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
-        var notes = new List<string>();
-        if (m.Open is { } open) notes.Add(prompts.Text(open ? "OpenMeeting" : "ClosedMeeting"));
-        if (m.Attendance == Attendance.Hybrid) notes.Add(prompts.Text("HybridMeeting"));
         var miles = MileCountries.Contains(place.Country);
-        var distance = Math.Max(1, Math.Round(miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm));
-        notes.Add(distance == 1
-            ? prompts.Text(miles ? "DistanceOneMile" : "DistanceOneKilometre")
-            : prompts.Text(miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", culture)));
-        return prompts.Text("MeetingSpoken", when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), m.Name,
-            at.Length > 0 ? $", {prompts.Text("AtWord")} {at}" : "", string.Join(" ", notes));
+        return (when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), at, miles, miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm, culture);
     }
 
     public static string Sms(IReadOnlyList<MeetingHit> hits, Place place, string placeText, Instant now, Prompts prompts)
