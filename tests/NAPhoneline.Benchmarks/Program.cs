@@ -11,6 +11,7 @@ public static class BenchmarkProgram
     {
         if (args.FirstOrDefault() == "decision-latency") { DecisionLatency(); return 0; }
         if (args.FirstOrDefault() == "search-latency") { SearchLatency(); return 0; }
+        if (args.FirstOrDefault() == "make-bmlt") { MakeBmlt(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]); return 0; }
         if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
@@ -50,6 +51,25 @@ public static class BenchmarkProgram
             Array.Sort(samples);
             Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
         }
+    }
+
+    // A BMLT GetSearchResults file of N meetings, every value a string as root servers send it.
+    static void MakeBmlt(int count, string path)
+    {
+        var random = new Random(5);
+        using var writer = new StreamWriter(path);
+        writer.Write("{\"meetings\":[");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) writer.Write(',');
+            var lat = (25 + random.NextDouble() * 23).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            var lon = (-124 + random.NextDouble() * 57).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            writer.Write($"{{\"id_bigint\":\"{i}\",\"weekday_tinyint\":\"{random.Next(1, 8)}\",\"start_time\":\"{random.Next(6, 23):D2}:{random.Next(4) * 15:D2}:00\"," +
+                $"\"duration_time\":\"01:00:00\",\"formats\":\"{(random.Next(2) == 0 ? "O" : "C")},D\",\"longitude\":\"{lon}\",\"latitude\":\"{lat}\"," +
+                $"\"meeting_name\":\"Meeting {i}\",\"location_text\":\"Hall {i}\",\"location_street\":\"{i} Main Street\"," +
+                $"\"location_municipality\":\"Town {i % 5000}\",\"location_province\":\"XX\",\"time_zone\":\"\"}}");
+        }
+        writer.Write("]}");
     }
 
     internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
