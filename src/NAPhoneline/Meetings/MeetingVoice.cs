@@ -10,7 +10,7 @@ namespace NAPhoneline.Meetings;
 
 // Menu option 1 by voice: a postal code on the keypad or a city by speech, three meetings read out, then 1 to get
 // them by text, 2 for more, 3 to talk to someone. An unknown place gets one retry, then a person.
-public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, PlaceDirectory places)
+public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces)
 {
     public const int PerPage = 3;
 
@@ -26,15 +26,14 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
             .Redirect(action);
     }
 
-    public Place? Find(string? digits, string? speech, (double Lat, double Lon)? near)
+    public async Task<Place?> FindAsync(string? digits, string? speech, Helpline helpline, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(digits)) return places.PostalCode(digits);
         if (string.IsNullOrWhiteSpace(speech)) return null;
-        // "nine two one oh one" arrives as digits with spaces: try it as a postal code first.
-        return places.PostalCode(speech) ?? places.City(speech, near?.Lat, near?.Lon);
+        // "nine two one oh one" arrives as digits with spaces: try it as a postal code first, then the area's own names.
+        var near = await meetings.CentreAsync(helpline.Id, ct);
+        return places.PostalCode(speech) ?? await localPlaces.FindAsync(speech, helpline.Id, ct) ?? places.City(speech, near?.Lat, near?.Lon);
     }
-
-    public async Task<(double Lat, double Lon)?> CentreAsync(Helpline helpline, CancellationToken ct) => await meetings.CentreAsync(helpline.Id, ct);
 
     public async Task<IReadOnlyList<MeetingHit>> PageAsync(Place place, Instant now, int page, CancellationToken ct)
     {
@@ -66,7 +65,9 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
     async Task<string?> HintsAsync(Helpline helpline, CancellationToken ct)
     {
         if (hints.TryGetValue(helpline.Id, out var known)) return known;
-        var found = await meetings.CentreAsync(helpline.Id, ct) is { } centre ? string.Join(",", places.Near(centre.Lat, centre.Lon, 150, 50)) : null;
+        var local = await localPlaces.NamesAsync(helpline.Id, ct);
+        var nearby = await meetings.CentreAsync(helpline.Id, ct) is { } centre ? places.Near(centre.Lat, centre.Lon, 150, 50) : [];
+        var found = local.Count + nearby.Count == 0 ? null : string.Join(",", local.Concat(nearby).Distinct().Take(60));
         if (found is not null) hints[helpline.Id] = found;
         return found;
     }

@@ -19,7 +19,7 @@ public static class MeetingVoiceEndpoints
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
         if (helpline is null || string.IsNullOrEmpty(call.CallSid)) return ivr.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
 
-        var place = voice.Find(call.Digits, call.SpeechResult, await voice.CentreAsync(helpline, ct));
+        var place = await voice.FindAsync(call.Digits, call.SpeechResult, helpline, ct);
         if (place is null)
         {
             var sorry = new VoiceResponse().Say(prompts.Text("PlaceNotUnderstood"), prompts.SayLanguage, prompts.Voice);

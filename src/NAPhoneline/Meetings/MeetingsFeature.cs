@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using NAPhoneline.Admin;
 using NAPhoneline.Hosting;
+using NAPhoneline.Meetings.Places;
 using NAPhoneline.Telephony.Webhooks;
 
 namespace NAPhoneline.Meetings;
@@ -13,9 +14,10 @@ public static class MeetingsFeature
         builder.Services.AddSingleton<MeetingImport>();
         builder.Services.AddSingleton<MeetingCatalog>();
         builder.Services.AddSingleton<MeetingVoice>();
+        builder.Services.AddSingleton<LocalPlaces>();
         builder.Services.AddSingleton<Notifications.MessageOutbox>();
         // About 180,000 places: read once, when first needed.
-        builder.Services.AddSingleton(_ => Places.PlaceDirectory.FromEmbeddedFile());
+        builder.Services.AddSingleton(_ => PlaceDirectory.FromEmbeddedFile());
         OperatorCommands.Register("import-meetings", ImportMeetingsCommand.RunAsync);
         return builder;
     }
@@ -23,7 +25,11 @@ public static class MeetingsFeature
     public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
     {
         // A region's whole meeting list can run to tens of megabytes.
-        app.MapAdminApi().MapPost("/meetings", MeetingEndpoints.Import).WithMetadata(new RequestSizeLimitAttribute(MeetingImport.MaxBytes));
+        var admin = app.MapAdminApi();
+        admin.MapPost("/meetings", MeetingEndpoints.Import).WithMetadata(new RequestSizeLimitAttribute(MeetingImport.MaxBytes));
+        admin.MapPost("/places", PlaceEndpoints.Add);
+        admin.MapGet("/places", PlaceEndpoints.List);
+        admin.MapDelete("/places/{id:long}", PlaceEndpoints.Delete);
 
         var voice = app.MapGroup("/voice/meetings").ValidateTwilioSignature();
         voice.MapPost("/place", MeetingVoiceEndpoints.Place);

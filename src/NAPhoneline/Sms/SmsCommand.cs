@@ -1,6 +1,6 @@
 namespace NAPhoneline.Sms;
 
-public enum SmsCommandKind { Help, OptOut, Shifts, Other }
+public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Other }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
 public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
@@ -19,6 +19,9 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
             "AYUDA" => new(SmsCommandKind.Help, "es", text),
             "SHIFTS" or "SHIFT" => new(SmsCommandKind.Shifts, defaultLanguage, text),
             "TURNOS" => new(SmsCommandKind.Shifts, "es", text),
+            // Professionals bringing a client group: "OPEN 92101" lists open meetings only.
+            "OPEN" when text.Length > 5 => new(SmsCommandKind.OpenMeetings, defaultLanguage, text[5..].Trim()),
+            "ABIERTA" or "ABIERTAS" when text.IndexOf(' ') > 0 => new(SmsCommandKind.OpenMeetings, "es", text[text.IndexOf(' ')..].Trim()),
             _ when OptOutWords.Contains(word) => new(SmsCommandKind.OptOut, defaultLanguage, text),
             _ => new(SmsCommandKind.Other, defaultLanguage, text),
         };

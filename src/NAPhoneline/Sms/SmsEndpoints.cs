@@ -12,7 +12,7 @@ namespace NAPhoneline.Sms;
 public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, VolunteerStore volunteers, PublicUrls urls, TimeProvider time,
-        MeetingCatalog meetings, PlaceDirectory places, ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -29,22 +29,23 @@ public static class SmsEndpoints
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
             return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
-        return new MessagingResponse().Message(await MeetingsReplyAsync(command, helpline, message.To!, meetings, places, time, ct)).ToResult();
+        return new MessagingResponse().Message(await MeetingsReplyAsync(command, helpline, message.To!, meetings, places, localPlaces, time, ct)).ToResult();
     }
 
     // A postal code or a city name: the next meetings nearby, in one concise reply.
     static async Task<string> MeetingsReplyAsync(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
-        TimeProvider time, CancellationToken ct)
+        LocalPlaces localPlaces, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(command.Language);
         var centre = await meetings.CentreAsync(helpline.Id, ct);
         var byCode = places.PostalCode(command.Text);
-        var place = byCode ?? places.City(command.Text, centre?.Lat, centre?.Lon);
+        var place = byCode ?? await localPlaces.FindAsync(command.Text, helpline.Id, ct) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
         if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
         // Echo a code as typed, a city by its proper name ("la jolla" -> "La Jolla").
         var shown = byCode is null ? place.Name : command.Text.Trim().ToUpperInvariant();
         var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
-        var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, new SearchOptions());
+        var options = new SearchOptions { OpenOnly = command.Kind == SmsCommandKind.OpenMeetings };
+        var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, options);
         return hits.Count == 0
             ? prompts.Text("NoMeetingsNear", shown, helplineNumber)
             : MeetingWords.Sms(hits, place, shown, now, prompts);

@@ -56,4 +56,15 @@ public sealed class MeetingsByTextTests(TestDatabase database) : DemoHelplineTes
     [Fact]
     public async Task A_place_without_meetings_nearby_says_so() =>
         Assert.StartsWith("No upcoming NA meetings found near 10001.", await Text("10001"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("OPEN 92101")]
+    [InlineData("abiertas 92101")]
+    public async Task Open_before_a_place_lists_open_meetings_only(string body)
+    {
+        var reply = await Text(body);
+
+        Assert.Contains("Downtown Noon", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Step Up and Be Free", reply, StringComparison.Ordinal); // a closed meeting
+    }
 }

@@ -24,4 +24,18 @@ public sealed class SmsCommandTests
         Assert.Equal(SmsCommandKind.Help, command.Kind);
         Assert.Equal("es", command.Language);
     }
+
+    [Theory]
+    [InlineData("OPEN 92101", "92101")]
+    [InlineData("open  san diego ", "san diego")]
+    [InlineData("Abiertas Tijuana", "Tijuana")]
+    public void Open_asks_for_open_meetings_near_a_place(string body, string place)
+    {
+        var command = SmsCommand.Parse(body, "en");
+
+        Assert.Equal((SmsCommandKind.OpenMeetings, place), (command.Kind, command.Text));
+    }
+
+    [Fact]
+    public void Open_alone_is_not_a_search() => Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse("open", "en").Kind);
 }

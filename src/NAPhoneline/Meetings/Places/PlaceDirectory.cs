@@ -74,6 +74,11 @@ public sealed class PlaceDirectory
         return null;
     }
 
+    // The country of the nearest known city, for a place an operator added by its coordinates only.
+    public string CountryNear(double latitude, double longitude) =>
+        cities.Values.SelectMany(l => l).Where(p => Math.Abs(p.Latitude - latitude) < 1.5)
+            .MinBy(p => MeetingSearch.DistanceKm(latitude, longitude, p.Latitude, p.Longitude))?.Country ?? "";
+
     // The most populous place names within a radius, for speech-recognition hints.
     public IReadOnlyList<string> Near(double latitude, double longitude, double radiusKm, int count) =>
         cities.Values.SelectMany(l => l)
