@@ -27,6 +27,8 @@ public static class MeetingVoiceEndpoints
                 ? (await voice.AskForPlaceAsync(sorry, helpline, prompts, 1, ct)).ToResult()
                 : (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, "meetings:place-not-found", ct, preface: sorry)).ToResult();
         }
+        // Distances in the unit of the helpline's country.
+        place = place with { Country = E164.Region(call.To) ?? place.Country };
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var hits = await voice.PageAsync(place, now, 0, ct);
         if (hits.Count == 0)

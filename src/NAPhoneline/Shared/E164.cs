@@ -34,4 +34,19 @@ public static class E164
             return null;
         }
     }
+
+    // "+16195550100" -> "US", "+14165550100" -> "CA": the country a helpline number belongs to, for its units.
+    public static string? Region(string? number)
+    {
+        if (!IsValid(number)) return null;
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(number, null));
+            return string.IsNullOrEmpty(region) || region == "ZZ" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
 }

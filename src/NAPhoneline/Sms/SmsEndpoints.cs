@@ -41,6 +41,8 @@ public static class SmsEndpoints
         var byCode = places.PostalCode(command.Text);
         var place = byCode ?? await localPlaces.FindAsync(command.Text, helpline.Id, ct) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
         if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
+        // Distances in the unit of the helpline's country.
+        place = place with { Country = E164.Region(helplineNumber) ?? place.Country };
         // Echo a code as typed, a city by its proper name ("la jolla" -> "La Jolla").
         var shown = byCode is null ? place.Name : command.Text.Trim().ToUpperInvariant();
         var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());

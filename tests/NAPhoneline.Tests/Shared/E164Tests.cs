@@ -35,4 +35,11 @@ public sealed class E164Tests
     [InlineData(null, "112")]
     public void The_emergency_notice_uses_the_helplines_country(string? number, string expected) =>
         Assert.Equal(expected, EmergencyNumbers.For(number));
+
+    [Theory]
+    [InlineData("+16195550100", "US")]
+    [InlineData("+14165550123", "CA")]
+    [InlineData("+442071234567", "GB")]
+    [InlineData("not a number", null)]
+    public void Tells_the_country_of_a_helpline_number(string number, string? region) => Assert.Equal(region, E164.Region(number));
 }
