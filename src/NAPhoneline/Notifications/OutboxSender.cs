@@ -12,6 +12,9 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
 {
     const int MaxAttempts = 8;
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    // Phone numbers are personal data: a message is kept a week after it was sent (or given up on), for support.
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
+    DateTimeOffset lastPurge;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +23,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             try
             {
                 while (await SendOneAsync(stoppingToken)) { }
+                if (time.GetUtcNow() - lastPurge > TimeSpan.FromHours(1)) await PurgeAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
@@ -28,6 +32,16 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             // Polling runs on real time; only "is it due" reads the injected clock.
             try { await Task.Delay(PollInterval, stoppingToken); } catch (OperationCanceledException) { }
         }
+    }
+
+    public async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var purged = await conn.ExecuteAsync(new CommandDefinition("""
+            delete from outbox_sms where (sent_at is not null or attempts >= @MaxAttempts) and created_at < @before
+            """, new { MaxAttempts, before = (time.GetUtcNow() - KeepFor).UtcDateTime }, cancellationToken: ct));
+        lastPurge = time.GetUtcNow();
+        return purged;
     }
 
     public async Task<bool> SendOneAsync(CancellationToken ct)
