@@ -5,6 +5,7 @@ using NAPhoneline.Hosting;
 using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
 using NAPhoneline.Meetings;
+using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Sms;
 using NAPhoneline.Telephony;
@@ -20,6 +21,7 @@ builder.AddHelplines();
 builder.AddIvr();
 builder.AddCallRouting();
 builder.AddMeetings();
+builder.AddRequests();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapHelplines();
 app.MapIvr();
 app.MapCallRouting();
 app.MapMeetings();
+app.MapRequests();
 app.MapSms();
 
 await app.RunAsync();

@@ -28,6 +28,8 @@ public static class BackgroundJobsSetup
                 InvisibilityTimeout = TimeSpan.FromMinutes(1),
                 DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 PrepareSchemaIfNecessary = true,
+                // Workers hear of an enqueued job through LISTEN/NOTIFY instead of waiting for the next queue poll.
+                EnableLongPolling = true,
             }));
 
         if (jobs.RunServer)

@@ -23,6 +23,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             try
             {
                 while (await SendOneAsync(stoppingToken)) { }
+                while (await PlaceOneCallAsync(stoppingToken)) { }
                 if (time.GetUtcNow() - lastPurge > TimeSpan.FromHours(1)) await PurgeAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
@@ -38,39 +39,67 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var purged = await conn.ExecuteAsync(new CommandDefinition("""
-            delete from outbox_sms where (sent_at is not null or attempts >= @MaxAttempts) and created_at < @before
+            delete from outbox_sms where (sent_at is not null or attempts >= @MaxAttempts) and created_at < @before;
+            delete from outbox_calls where (sent_at is not null or attempts >= @MaxAttempts) and created_at < @before
             """, new { MaxAttempts, before = (time.GetUtcNow() - KeepFor).UtcDateTime }, cancellationToken: ct));
         lastPurge = time.GetUtcNow();
         return purged;
     }
 
-    public async Task<bool> SendOneAsync(CancellationToken ct)
+    public Task<bool> SendOneAsync(CancellationToken ct) => SendAsync(Sms, null, ct);
+
+    public Task<bool> PlaceOneCallAsync(CancellationToken ct) => SendAsync(Calls, null, ct);
+
+    // Sends one queued message now (a job that just wrote it need not wait for the next poll). Never throws for
+    // Twilio or the database: whatever is not sent here the polling loop sends later.
+    public async Task TrySendAsync(long id, CancellationToken ct)
+    {
+        try { await SendAsync(Sms, id, ct); }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            log.LogWarning("SMS {Id} left to the outbox: {Message}", id, ex.Message);
+        }
+    }
+
+    // The two outboxes differ only in their table, what they carry, and the REST call that sends them.
+    sealed record Outbox(string Table, string Payload, string SidColumn, string What, Func<ITelephonyClient, Item, CancellationToken, Task<string?>> Send);
+
+    sealed record Item(long Id, string ToNumber, string FromNumber, string Payload, int Attempts);
+
+    static readonly Outbox Sms = new("outbox_sms", "body", "message_sid", "SMS",
+        async (t, m, ct) => (await t.SendSmsAsync(new SmsMessage(m.ToNumber, m.FromNumber, m.Payload), ct)).Sid);
+
+    // A bridge call: the member's phone rings from the helpline number and runs the TwiML at the queued URL.
+    static readonly Outbox Calls = new("outbox_calls", "url", "call_sid", "Call",
+        async (t, m, ct) => (await t.CreateCallAsync(new OutboundCall(m.ToNumber, m.FromNumber) { Url = m.Payload, Timeout = 30 }, ct)).Sid);
+
+    async Task<bool> SendAsync(Outbox box, long? id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var message = await conn.QuerySingleOrDefaultAsync<(long Id, string To, string From, string Body, int Attempts)?>(new CommandDefinition("""
-            select id, to_number, from_number, body, attempts from outbox_sms
-            where sent_at is null and due_at <= @now and attempts < @MaxAttempts
+        var item = await conn.QuerySingleOrDefaultAsync<Item>(new CommandDefinition($"""
+            select id, to_number, from_number, {box.Payload} as payload, attempts from {box.Table}
+            where sent_at is null and due_at <= @now and attempts < @MaxAttempts and (@id::bigint is null or id = @id)
             order by due_at limit 1 for update skip locked
-            """, new { now, MaxAttempts }, tx, cancellationToken: ct));
-        if (message is not { } m) return false;
+            """, new { now, MaxAttempts, id }, tx, cancellationToken: ct));
+        if (item is null) return false;
 
         try
         {
-            var sent = await telephony.SendSmsAsync(new SmsMessage(m.To, m.From, m.Body), ct);
-            await conn.ExecuteAsync(new CommandDefinition("update outbox_sms set sent_at = @now, message_sid = @sid, attempts = attempts + 1 where id = @Id",
-                new { now, sid = sent.Sid, m.Id }, tx, cancellationToken: ct));
-            log.LogInformation("SMS {Id} sent to {To} as {Sid}", m.Id, E164.Mask(m.To), sent.Sid);
+            var sid = await box.Send(telephony, item, ct);
+            await conn.ExecuteAsync(new CommandDefinition($"update {box.Table} set sent_at = @now, {box.SidColumn} = @sid, attempts = attempts + 1 where id = @Id",
+                new { now, sid, item.Id }, tx, cancellationToken: ct));
+            log.LogInformation("{What} {Id} to {To} sent as {Sid}", box.What, item.Id, E164.Mask(item.ToNumber), sid);
         }
         catch (TwilioApiException ex)
         {
             var final = ex.Status is >= 400 and < 500 and not 429;
-            var retryIn = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, m.Attempts + 1)));
-            await conn.ExecuteAsync(new CommandDefinition("""
-                update outbox_sms set attempts = case when @final then @MaxAttempts else attempts + 1 end, due_at = @due, last_error = @error where id = @Id
-                """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, m.Id }, tx, cancellationToken: ct));
-            log.LogWarning("SMS {Id} to {To} failed (attempt {Attempt}): {Message}", m.Id, E164.Mask(m.To), m.Attempts + 1, ex.Message);
+            var retryIn = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts + 1)));
+            await conn.ExecuteAsync(new CommandDefinition($"""
+                update {box.Table} set attempts = case when @final then @MaxAttempts else attempts + 1 end, due_at = @due, last_error = @error where id = @Id
+                """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, item.Id }, tx, cancellationToken: ct));
+            log.LogWarning("{What} {Id} to {To} failed (attempt {Attempt}): {Message}", box.What, item.Id, E164.Mask(item.ToNumber), item.Attempts + 1, ex.Message);
         }
         await tx.CommitAsync(ct);
         return true;

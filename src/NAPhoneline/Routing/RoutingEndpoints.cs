@@ -74,9 +74,8 @@ public static class RoutingEndpoints
             return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
         }
 
-        var sms = Prompts.For(helpline.Languages[0]);
-        await requests.CreateAsync(new NewRequest("voicemail", helpline.Id, "helpline", twilio.From, twilio.RecordingUrl, callId),
-            code => sms.Text("VoicemailSms", helpline.Name, code, twilio.RecordingUrl), now, ct);
+        await requests.CreateAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code, E164.IsValid(twilio.From) ? twilio.From : null,
+            twilio.RecordingUrl, callId, twilio.To), now, ct);
         await calls.FinishAsync(callId.Value, "voicemail", null, null, now, ct);
         return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
     }

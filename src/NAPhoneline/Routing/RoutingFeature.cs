@@ -1,6 +1,5 @@
 using NAPhoneline.Admin;
 using NAPhoneline.Notifications;
-using NAPhoneline.Requests;
 using NAPhoneline.Telephony.Webhooks;
 
 namespace NAPhoneline.Routing;
@@ -15,7 +14,6 @@ public static class RoutingFeature
         builder.Services.AddSingleton<CallRouter>();
         builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<VolunteerStore>();
-        builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddHostedService<OutboxSender>();
         return builder;
     }

@@ -2,6 +2,7 @@ using NAPhoneline.Helplines;
 using NAPhoneline.Ivr;
 using NAPhoneline.Meetings;
 using NAPhoneline.Meetings.Places;
+using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
@@ -12,7 +13,7 @@ namespace NAPhoneline.Sms;
 public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, VolunteerStore volunteers, PublicUrls urls, TimeProvider time,
-        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestActions actions, ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -26,6 +27,11 @@ public static class SmsEndpoints
                 ? Prompts.For(command.Language).Text("NotAVolunteer", message.To ?? "")
                 : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
             return new MessagingResponse().Message(reply).ToResult();
+        }
+        if (command.Kind is SmsCommandKind.Acknowledge or SmsCommandKind.Resolve or SmsCommandKind.Call)
+        {
+            var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
+            return new MessagingResponse().Message(await RequestSms.ReplyAsync(command, message.From, actions, now, ct)).ToResult();
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
             return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();

@@ -109,8 +109,10 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal("+16195550111", sms["To"]);
         Assert.Equal(DemoData.HelplineNumber, sms["From"]);
         Assert.Contains(request.Code, sms["Body"], StringComparison.Ordinal);
-        Assert.Contains("RE123", sms["Body"], StringComparison.Ordinal);
-        Assert.DoesNotContain("5550142", sms["Body"], StringComparison.Ordinal); // the caller's number is not in the message
+        Assert.Contains($"ACK {request.Code}", sms["Body"], StringComparison.Ordinal);
+        // Neither the caller's number nor the recording is in the message: they go to whoever replies ACK.
+        Assert.DoesNotContain("RE123", sms["Body"], StringComparison.Ordinal);
+        Assert.DoesNotContain("5550142", sms["Body"], StringComparison.Ordinal);
         Assert.Equal("voicemail", await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-voicemail'"));
         Assert.Equal(["no-answer", "busy", "failed"], await db.QueryAsync<string>("select status from call_legs order by id"));
     }

@@ -1,0 +1,100 @@
+using Dapper;
+using NAPhoneline.Shared;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Requests;
+
+public enum ActionResult { Done, AlreadyDone, Unknown, Closed, NotNotified, TakenByOther, NotYours, NoNumber }
+
+public sealed record ActionOutcome(ActionResult Result, RequestRow? Request = null);
+
+// ACK, DONE and CALL, by text from someone who was told about the request or through the admin API (phone null:
+// the caller is already authorised). A refused action changes nothing.
+public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
+{
+    public async Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        if (refusal is not null) return refusal;
+        if (request!.Status == "acknowledged")
+            return phone is null || request.AcknowledgedBy == recipient?.Id ? new(ActionResult.AlreadyDone, request) : new(ActionResult.TakenByOther, request);
+
+        await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'acknowledged', acknowledged_by = @by, acknowledged_at = @now where id = @Id",
+            new { by = recipient?.Id, now = now.ToDateTimeUtc(), request.Id }, tx, cancellationToken: ct));
+        await RequestStore.EventAsync(conn, tx, request.Id, now, "acknowledged", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
+        // Everyone else who was told hears that it is taken, so nobody calls a second time.
+        var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
+        if (from is not null)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into outbox_sms (to_number, from_number, body, request_id, created_at, due_at)
+                select distinct phone, @from, @body, @Id, @now, @now from request_recipients where request_id = @Id and phone <> @phone
+                """, new { from, body = Ivr.Prompts.For(language).Text("RequestTakenByOther", request.Code), request.Id, now = now.ToDateTimeUtc(), phone = phone ?? "" },
+                tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new(ActionResult.Done, request with { Status = "acknowledged", AcknowledgedBy = recipient?.Id });
+    }
+
+    public async Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        if (refusal is not null) return refusal;
+        if (phone is not null && request!.Status == "acknowledged" && request.AcknowledgedBy != recipient!.Id) return new(ActionResult.TakenByOther, request);
+
+        await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'resolved', closed_at = @now where id = @Id",
+            new { now = now.ToDateTimeUtc(), request!.Id }, tx, cancellationToken: ct));
+        await RequestStore.EventAsync(conn, tx, request.Id, now, "resolved", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
+        await tx.CommitAsync(ct);
+        return new(ActionResult.Done, request with { Status = "resolved" });
+    }
+
+    // Calls whoever took the request, and (once they press 1) bridges them to the requester with the helpline
+    // number as caller ID both ways: neither learns the other's number.
+    public async Task<ActionOutcome> CallAsync(string code, string phone, Instant now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        if (refusal is not null) return refusal;
+        if (request!.Status != "acknowledged" || request.AcknowledgedBy != recipient!.Id) return new(ActionResult.NotYours, request);
+        if (!E164.IsValid(request.CallbackNumber)) return new(ActionResult.NoNumber, request);
+        var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
+        if (from is null) return new(ActionResult.NoNumber, request);
+
+        var url = urls.For("/voice/requests/bridge", ("request", request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await conn.ExecuteAsync(new CommandDefinition("""
+            insert into outbox_calls (request_id, to_number, from_number, url, created_at, due_at) values (@Id, @phone, @from, @url, @now, @now)
+            """, new { request.Id, phone, from, url, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
+        await RequestStore.EventAsync(conn, tx, request.Id, now, "call-requested", recipient.Name, ct);
+        await tx.CommitAsync(ct);
+        return new(ActionResult.Done, request);
+    }
+
+    sealed record RecipientRow(long Id, string Name, int Level);
+
+    // The request a code names (locked), and the sender among the people told about it.
+    static async Task<(RequestRow? Request, RecipientRow? Recipient, ActionOutcome? Refusal)> FindAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone, CancellationToken ct)
+    {
+        var request = await conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
+            $"select {RequestStore.Columns} from requests r where r.code = @code and r.status <> 'resolved' for update", new { code }, tx, cancellationToken: ct));
+        if (request is null)
+        {
+            // Codes are reused once a request is closed: a late DONE or ACK for a closed one gets "closed".
+            var closed = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                select exists (select 1 from requests r where r.code = @code and r.status = 'resolved'
+                               and (@phone::text is null or exists (select 1 from request_recipients p where p.request_id = r.id and p.phone = @phone)))
+                """, new { code, phone }, tx, cancellationToken: ct));
+            return (null, null, new(closed ? ActionResult.Closed : ActionResult.Unknown));
+        }
+        if (phone is null) return (request, null, null);
+        var recipient = await conn.QuerySingleOrDefaultAsync<RecipientRow>(new CommandDefinition("""
+            select id, name, level from request_recipients where request_id = @Id and phone = @phone order by level desc limit 1
+            """, new { request.Id, phone }, tx, cancellationToken: ct));
+        return recipient is null ? (null, null, new(ActionResult.NotNotified)) : (request, recipient, null);
+    }
+}
