@@ -29,7 +29,7 @@ public abstract record StepDecision
 // The escalation rules (MISSION flow 7), free of storage and clocks so they can be tested alone.
 public static class Ladder
 {
-    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DefaultDeadline = Helplines.HelplineConfigValidator.DefaultAcknowledgeWithin;
 
     // Who hears of a request at each level: at each body from the request's own up to the top, the contact for the
     // request's role, else that body's escalation contact. A body with neither is passed over.

@@ -14,7 +14,8 @@ public static class RoutingFeature
         builder.Services.AddSingleton<CallRouter>();
         builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<VolunteerStore>();
-        builder.Services.AddHostedService<OutboxSender>();
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;
     }
 

@@ -13,12 +13,35 @@ public sealed class FakeTwilio : IDisposable
     public FakeTwilio()
     {
         server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Messages.json").UsingPost())
+            .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"SM{{request.headers.X-Request-Id}}","status":"queued"}"""));
         server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Calls.json").UsingPost())
+            .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"CAfake","status":"queued"}"""));
     }
 
     public string Url => server.Url!;
+
+    // The next message to this number gets Twilio's error answer once; later ones go through.
+    public void FailOnce(string to, int status = 500)
+    {
+        server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Messages.json").UsingPost()
+                .WithBody(new WireMock.Matchers.WildcardMatcher("*To=" + Uri.EscapeDataString(to) + "*")))
+            .AtPriority(1)
+            .InScenario("fail-once " + to)
+            .WillSetStateTo("failed")
+            .RespondWith(Response.Create().WithStatusCode(status)
+                .WithBody($$"""{"code":20500,"message":"Internal Server Error","more_info":"https://www.twilio.com/docs/errors/20500","status":{{status}}}"""));
+    }
+
+    // Messages Twilio accepted (answered 201), as opposed to every attempt.
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Delivered =>
+        server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/Messages.json", StringComparison.Ordinal) && Equals(e.ResponseMessage.StatusCode, 201))
+            .Select(e => Parse(e.RequestMessage.Body ?? "")).ToList();
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Calls =>
+        server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/Calls.json", StringComparison.Ordinal))
+            .Select(e => Parse(e.RequestMessage.Body ?? "")).ToList();
 
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Messages =>
         server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/Messages.json", StringComparison.Ordinal))

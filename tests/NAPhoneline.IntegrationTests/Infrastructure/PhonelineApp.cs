@@ -18,11 +18,14 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     public const string FallbackNumber = "+16195550199";
 
     readonly Dictionary<string, string?> settings;
+    readonly bool realTime;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
 
-    public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null)
+    // realTime: the system clock, for tests that run a real Hangfire server (its scheduler reads the real time).
+    public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null, bool realTime = false)
     {
+        this.realTime = realTime;
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Phoneline"] = database.ConnectionString,
@@ -43,6 +46,7 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            if (realTime) return;
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });

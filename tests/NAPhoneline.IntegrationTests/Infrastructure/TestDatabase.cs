@@ -62,6 +62,15 @@ public sealed class TestDatabase : IAsyncLifetime
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         await respawner!.ResetAsync(conn);
+        // Jobs left by an earlier test would run against this one's data.
+        await using var jobs = new NpgsqlCommand("""
+            do $$ begin
+                if exists (select 1 from information_schema.schemata where schema_name = 'hangfire') then
+                    truncate hangfire.job, hangfire.jobqueue, hangfire.set, hangfire.hash, hangfire.list, hangfire.counter, hangfire.lock cascade;
+                end if;
+            end $$;
+            """, conn);
+        await jobs.ExecuteNonQueryAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
