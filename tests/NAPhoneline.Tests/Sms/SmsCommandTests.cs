@@ -38,4 +38,23 @@ public sealed class SmsCommandTests
 
     [Fact]
     public void Open_alone_is_not_a_search() => Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse("open", "en").Kind);
+
+    [Theory]
+    [InlineData("ACK 4821", SmsCommandKind.Acknowledge, "4821")]
+    [InlineData("  ack   4821 ", SmsCommandKind.Acknowledge, "4821")]
+    [InlineData("Done #48211", SmsCommandKind.Resolve, "48211")]
+    [InlineData("CALL 4821", SmsCommandKind.Call, "4821")]
+    [InlineData("ACK", SmsCommandKind.Acknowledge, "")]
+    [InlineData("ACK 48a1", SmsCommandKind.Acknowledge, "")]
+    [InlineData("DONE 482", SmsCommandKind.Resolve, "")]
+    [InlineData("CALL 4821 now", SmsCommandKind.Call, "")]
+    public void Request_commands_carry_the_code_or_nothing_when_it_is_not_one(string body, SmsCommandKind kind, string code)
+    {
+        var command = SmsCommand.Parse(body, "en");
+
+        Assert.Equal((kind, code), (command.Kind, command.Text));
+    }
+
+    [Fact]
+    public void A_word_that_starts_like_a_command_is_not_one() => Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse("Acknowledgement", "en").Kind);
 }
