@@ -13,6 +13,7 @@ public static class BenchmarkProgram
         if (args.FirstOrDefault() == "search-latency") { SearchLatency(); return 0; }
         if (args.FirstOrDefault() == "make-bmlt") { MakeBmlt(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]); return 0; }
         if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "escalation") return await EscalationLateness.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }
