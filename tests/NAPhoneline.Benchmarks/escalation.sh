@@ -23,4 +23,4 @@ for _ in $(seq 1 60); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.5;
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}')"
 dotnet "$bin/NAPhoneline.Benchmarks.dll" escalation --url "$url" --db "$server;Database=naphoneline" --twilio-port "$twilio" \
   --background "$background" --measured "$measured" --rate "$rate"
-grep -ciE "fail|error" "$work/service.log" | xargs -I{} echo "service log lines with fail/error: {}"
+echo "service log lines with fail or error:"; grep -iE "fail|error" "$work/service.log" | head -5 || true

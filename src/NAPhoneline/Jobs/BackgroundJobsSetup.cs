@@ -33,7 +33,13 @@ public static class BackgroundJobsSetup
             }));
 
         if (jobs.RunServer)
-            builder.Services.AddHangfireServer(o => o.SchedulePollingInterval = jobs.PollInterval);
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.SchedulePollingInterval = jobs.PollInterval;
+                // Escalation jobs start a poll early and wait for their deadline, holding a worker for about a
+                // second: more workers than Hangfire's default (5 per core, 10 here) keep a burst of deadlines on time.
+                o.WorkerCount = Math.Max(20, Environment.ProcessorCount * 5);
+            });
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using Dapper;
 using Hangfire;
+using Microsoft.Extensions.Options;
+using NAPhoneline.Jobs;
 using NAPhoneline.Notifications;
 using Npgsql;
 using NodaTime;
@@ -10,11 +12,12 @@ namespace NAPhoneline.Requests;
 // It takes ids only (Hangfire stores arguments in plain text). Delivery is at least once, so the decision and its
 // effects (the next level, who is told, their texts) are written in one transaction under the request's row lock,
 // and a job for a level the request has already left does nothing: no step is ever sent twice.
-public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, TimeProvider time, IBackgroundJobClient jobs, ILogger<EscalationJob> log)
+public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, TimeProvider time, IBackgroundJobClient jobs, IOptions<JobsOptions> options,
+    ILogger<EscalationJob> log)
 {
-    // Hangfire's due times are whole seconds, so a job may start up to a second early: it waits that out rather
-    // than go round the scheduler again. Anything earlier is re-scheduled.
-    static readonly Duration WaitAtMost = Duration.FromSeconds(3);
+    // The job is scheduled a poll interval early and Hangfire's due times are whole seconds: it waits that out
+    // rather than go round the scheduler again. Anything earlier (a deadline moved later) is re-scheduled.
+    Duration WaitAtMost => Duration.FromTimeSpan(options.Value.PollInterval) + Duration.FromSeconds(2);
 
     [AutomaticRetry(Attempts = 20, DelaysInSeconds = [1, 2, 5, 10, 30, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Escalation deadline: request {0}, level {1}")]

@@ -53,8 +53,11 @@ public sealed class LadderScheduler(NpgsqlDataSource db, IBackgroundJobClient jo
             where status = 'open' and unanswered_at is null and scheduled_level < level and due_at is not null
             order by id limit @Batch for update skip locked
             """, new { Batch }, tx, cancellationToken: ct))).ToList();
+        // Hangfire finds a due job only at its next poll: the job is scheduled one poll interval early and waits out
+        // the rest itself, so the step is taken at its deadline rather than up to a poll (and a second) after it.
         foreach (var (id, level, dueAt) in due)
-            jobs.Schedule<EscalationJob>(j => j.RunAsync(id, level, CancellationToken.None), new DateTimeOffset(DateTime.SpecifyKind(dueAt, DateTimeKind.Utc)));
+            jobs.Schedule<EscalationJob>(j => j.RunAsync(id, level, CancellationToken.None),
+                new DateTimeOffset(DateTime.SpecifyKind(dueAt, DateTimeKind.Utc)) - options.Value.PollInterval);
         if (due.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition("update requests set scheduled_level = level where id = any(@ids)",
                 new { ids = due.Select(d => d.Id).ToArray() }, tx, cancellationToken: ct));
