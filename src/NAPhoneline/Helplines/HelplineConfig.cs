@@ -35,6 +35,8 @@ public sealed record RoutingConfig
 public sealed record EscalationConfig
 {
     public string? AcknowledgeWithin { get; init; }
+    // Optional deadlines per request type (e.g. a Twelfth Step call sooner than a professional's callback).
+    public Dictionary<string, string>? ByType { get; init; }
 }
 
 public sealed record ContactConfig
@@ -77,7 +79,7 @@ public sealed record ImportPlan(IReadOnlyList<BodyRow> Bodies, IReadOnlyList<Vol
 public sealed record BodyRow(
     string Key, string Name, string Kind, string? ParentKey, string TimeZone, string[] Languages, int? PostalCodeDigits,
     string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
-    string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts);
+    string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null);
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls);
 

@@ -81,11 +81,25 @@ public static partial class HelplineConfigValidator
                     Error("escalation.acknowledgeWithin", $"'{text}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
                 else acknowledge = span;
             }
+            string? byType = null;
+            if (b.Escalation?.ByType is { Count: > 0 } types)
+            {
+                var seconds = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                foreach (var (type, value) in types)
+                {
+                    if (!Requests.RequestTypes.All.Contains(type))
+                        Error($"escalation.byType.{type}", $"is not a request type ({string.Join(", ", Requests.RequestTypes.All)})");
+                    else if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < TimeSpan.FromSeconds(1) || span > TimeSpan.FromDays(7))
+                        Error($"escalation.byType.{type}", $"'{value}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
+                    else seconds[type] = (int)span.TotalSeconds;
+                }
+                byType = System.Text.Json.JsonSerializer.Serialize(seconds);
+            }
 
             var contacts = ValidateContacts(b.Contacts ?? [], Error);
             if (errors.Count == before)
                 rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
-                    fallback, acknowledge, [.. helplineNumbers], contacts));
+                    fallback, acknowledge, [.. helplineNumbers], contacts, byType));
         }
         return rows;
     }

@@ -93,14 +93,15 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
 
         const string upsertBody = """
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
-                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within)
+                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within, acknowledge_within_by_type)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
-                    @FallbackNumber, @AcknowledgeWithin)
+                    @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
                 max_wait_seconds = excluded.max_wait_seconds, fallback_number = excluded.fallback_number,
-                acknowledge_within = excluded.acknowledge_within, updated_at = now()
+                acknowledge_within = excluded.acknowledge_within, acknowledge_within_by_type = excluded.acknowledge_within_by_type,
+                updated_at = now()
             returning (xmax = 0)
             """;
         var bodiesCreated = 0;

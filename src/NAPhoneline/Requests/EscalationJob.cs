@@ -57,7 +57,7 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
                 case StepDecision.Escalate step:
                     var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
                     var previous = chain.FirstOrDefault(b => b.Id == request.ResponsibleBodyId) ?? chain[0];
-                    var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role, new EscalatedFrom(previous, previous.Deadline.ToTimeSpan()));
+                    var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role, new EscalatedFrom(previous, previous.DeadlineFor(request.Type).ToTimeSpan()));
                     if (from is not null)
                         queued = await RequestStore.NotifyAsync(conn, tx, request, step.Level, [new Recipient(step.To.Contact.Name, step.To.Contact.Phone, null, step.To.Contact.Role)], from, text, now, ct);
                     await conn.ExecuteAsync(new CommandDefinition("""

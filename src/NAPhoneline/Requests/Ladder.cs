@@ -5,15 +5,18 @@ namespace NAPhoneline.Requests;
 public sealed record LadderContact(string Role, string Name, string Phone);
 
 // One service body on the way up from a request's own body to the top, with its contacts.
-public sealed record LadderBody(long Id, string Key, string Name, string Kind, string Language, TimeSpan? AcknowledgeWithin, IReadOnlyList<LadderContact> Contacts)
+public sealed record LadderBody(long Id, string Key, string Name, string Kind, string Language, TimeSpan? AcknowledgeWithin, IReadOnlyList<LadderContact> Contacts,
+    IReadOnlyDictionary<string, TimeSpan>? ByType = null)
 {
-    public Duration Deadline => Duration.FromTimeSpan(AcknowledgeWithin ?? Ladder.DefaultDeadline);
+    // The body's deadline for this request type, else its own, else the default.
+    public Duration DeadlineFor(string type) =>
+        Duration.FromTimeSpan(ByType is not null && ByType.TryGetValue(type, out var within) ? within : AcknowledgeWithin ?? Ladder.DefaultDeadline);
 }
 
 public sealed record Rung(LadderBody Body, LadderContact Contact);
 
 // Where a request stands, as the step job reads it under the request's row lock.
-public sealed record LadderState(string Status, int Level, Instant? DueAt, bool Unanswered, bool VolunteersFirst);
+public sealed record LadderState(string Status, int Level, Instant? DueAt, bool Unanswered, bool VolunteersFirst, string Type = "callback");
 
 public abstract record StepDecision
 {
@@ -62,6 +65,6 @@ public static class Ladder
         var next = At(rungs, jobLevel + 1, request.VolunteersFirst);
         return next is null
             ? new StepDecision.Unanswered()
-            : new StepDecision.Escalate(next, jobLevel + 1, now + next.Body.Deadline);
+            : new StepDecision.Escalate(next, jobLevel + 1, now + next.Body.DeadlineFor(request.Type));
     }
 }

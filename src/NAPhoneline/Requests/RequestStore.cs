@@ -41,7 +41,7 @@ public sealed record RequestRow
     public DateTime CreatedAt { get; init; }
 
     public LadderState Ladder => new(Status, Level, DueAt is { } d ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null,
-        UnansweredAt is not null, VolunteersFirst);
+        UnansweredAt is not null, VolunteersFirst, Type);
 }
 
 public sealed record Recipient(string Name, string Phone, long? VolunteerId, string? ContactRole);
@@ -102,7 +102,7 @@ public sealed class RequestStore(NpgsqlDataSource db, RosterStore rosters)
                 }
                 await conn.ExecuteAsync(new CommandDefinition("""
                     update requests set responsible_body_id = @body, due_at = @due, unanswered_at = case when @notified = 0 then @now end where id = @id
-                    """, new { body = responsible.Id, due = (now + responsible.Deadline).ToDateTimeUtc(), notified, now = now.ToDateTimeUtc(), id }, tx, cancellationToken: ct));
+                    """, new { body = responsible.Id, due = (now + responsible.DeadlineFor(request.Type)).ToDateTimeUtc(), notified, now = now.ToDateTimeUtc(), id }, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
                 return new CreatedRequest(id, code, notified);
             }
@@ -149,16 +149,18 @@ public sealed class RequestStore(NpgsqlDataSource db, RosterStore rosters)
                 select id, parent_id, 0 from service_bodies where id = @serviceBodyId
                 union all
                 select b.id, b.parent_id, l.depth + 1 from service_bodies b join ladder l on b.id = l.parent_id where l.depth < 10)
-            select b.id, b.key, b.name, b.kind, b.languages[1] as language, b.acknowledge_within, l.depth
+            select b.id, b.key, b.name, b.kind, b.languages[1] as language, b.acknowledge_within, b.acknowledge_within_by_type::text, l.depth
             from ladder l join service_bodies b on b.id = l.id order by l.depth
             """;
-        var bodies = (await conn.QueryAsync<(long Id, string Key, string Name, string Kind, string? Language, TimeSpan? AcknowledgeWithin, int Depth)>(
+        var bodies = (await conn.QueryAsync<(long Id, string Key, string Name, string Kind, string? Language, TimeSpan? AcknowledgeWithin, string? ByType, int Depth)>(
             new CommandDefinition(sql, new { serviceBodyId }, tx, cancellationToken: ct))).ToList();
         var contacts = (await conn.QueryAsync<(long BodyId, string Role, string Name, string Phone)>(new CommandDefinition(
             "select service_body_id, role, name, phone from contacts where service_body_id = any(@ids) order by id",
             new { ids = bodies.Select(b => b.Id).ToArray() }, tx, cancellationToken: ct))).ToLookup(c => c.BodyId);
         return bodies.Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Language ?? "en", b.AcknowledgeWithin,
-            contacts[b.Id].Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList())).ToList();
+            contacts[b.Id].Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList(),
+            b.ByType is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(b.ByType)!.ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value))))
+            .ToList();
     }
 
     // SMS go out from a helpline number: this body's, else the nearest one up the ladder (never a person's own).

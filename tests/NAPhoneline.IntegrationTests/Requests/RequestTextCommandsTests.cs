@@ -213,4 +213,21 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         Assert.DoesNotContain(await db.QueryAsync<string>("select phone from request_recipients"), p => p.StartsWith('+'));
         Assert.Equal(3, await db.QuerySingleAsync<int>("select count(*)::int from request_events")); // the audit trail stays
     }
+
+    [Fact]
+    public async Task A_deadline_for_Twelfth_Step_requests_imported_with_the_area_sets_when_the_first_step_runs_out()
+    {
+        using (var admin = app.CreateAdminClient())
+        {
+            var config = DemoData.HelplineJson.Replace("\"acknowledgeWithin\": \"00:30:00\"",
+                "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\" }", StringComparison.Ordinal);
+            var response = await admin.PutAsync("/admin/api/config", new StringContent(config, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await TwelfthStepAsync();
+
+        await using var db = Db();
+        Assert.Equal(600, await db.QuerySingleAsync<int>("select extract(epoch from due_at - created_at)::int from requests"));
+    }
 }

@@ -119,10 +119,21 @@ public sealed class HelplineConfigValidatorTests
     [InlineData("\"strategy\": \"round-robin\"", "\"strategy\": \"loudest\"", "serviceBodies[asc-sd].routing.strategy")]
     [InlineData("\"ringSeconds\": 20", "\"ringSeconds\": 2", "serviceBodies[asc-sd].routing.ringSeconds")]
     [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"half an hour\"", "serviceBodies[asc-sd].escalation.acknowledgeWithin")]
+    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"lunch\": \"00:10:00\" }", "serviceBodies[asc-sd].escalation.byType.lunch")]
+    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"soon\" }", "serviceBodies[asc-sd].escalation.byType.twelfth-step")]
     [InlineData("\"languages\": [\"en\", \"es\"], \"twelfthStep\"", "\"languages\": [\"en\", \"xx\"], \"twelfthStep\"", "volunteers[v-pat].languages")]
     [InlineData("\"postalCodeDigits\": 5", "\"postalCodeDigits\": 50", "serviceBodies[asc-sd].postalCodeDigits")]
     public void Each_rule_names_the_item_and_field(string from, string to, string where) =>
         Assert.Equal(where, Single(Change(from, to)).Where);
+
+    [Fact]
+    public void Deadlines_by_request_type_are_kept_in_seconds()
+    {
+        var (plan, errors) = Check(Change("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\", \"callback\": \"04:00:00\" }"));
+
+        Assert.Empty(errors);
+        Assert.Equal("{\"callback\":14400,\"twelfth-step\":600}", plan!.Bodies.Single(b => b.Key == "asc-sd").AcknowledgeWithinByType);
+    }
 
     [Fact]
     public void A_shift_ending_at_its_start_is_a_24_hour_shift_and_one_ending_earlier_runs_past_midnight()

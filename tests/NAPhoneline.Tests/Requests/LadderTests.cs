@@ -86,11 +86,11 @@ public sealed class LadderTests
         var notified = new LocalDateTime(2026, 11, 1, 1, 50).InZoneLeniently(zone).ToInstant();
         var asc = Asc with { AcknowledgeWithin = TimeSpan.FromMinutes(30) };
         var rungs = Ladder.Rungs([asc, Rsc, Wso], "pi");
-        var state = new LadderState("open", 0, notified + asc.Deadline, Unanswered: false, VolunteersFirst: false);
+        var state = new LadderState("open", 0, notified + asc.DeadlineFor("callback"), Unanswered: false, VolunteersFirst: false);
 
         Assert.IsType<StepDecision.NotYet>(Ladder.Decide(state, 0, notified + Duration.FromMinutes(29), rungs));
         Assert.IsType<StepDecision.Escalate>(Ladder.Decide(state, 0, notified + Duration.FromMinutes(30), rungs));
-        Assert.Equal(new LocalDateTime(2026, 11, 1, 1, 20), (notified + asc.Deadline).InZone(zone).LocalDateTime);
+        Assert.Equal(new LocalDateTime(2026, 11, 1, 1, 20), (notified + asc.DeadlineFor("callback")).InZone(zone).LocalDateTime);
     }
 
     [Fact]
@@ -98,9 +98,22 @@ public sealed class LadderTests
     {
         var zone = DateTimeZoneProviders.Tzdb["America/Los_Angeles"];
         var notified = new LocalDateTime(2026, 11, 24, 23, 45).InZoneLeniently(zone).ToInstant();
-        var state = new LadderState("open", 0, notified + Asc.Deadline, Unanswered: false, VolunteersFirst: false);
+        var state = new LadderState("open", 0, notified + Asc.DeadlineFor("callback"), Unanswered: false, VolunteersFirst: false);
 
-        var step = Assert.IsType<StepDecision.Escalate>(Ladder.Decide(state, 0, notified + Asc.Deadline, Ladder.Rungs(Chain, "pi")));
+        var step = Assert.IsType<StepDecision.Escalate>(Ladder.Decide(state, 0, notified + Asc.DeadlineFor("callback"), Ladder.Rungs(Chain, "pi")));
         Assert.Equal(new LocalDateTime(2026, 11, 25, 1, 5), step.DueAt.InZone(zone).LocalDateTime); // +20 min at the ASC, +60 at the RSC
+    }
+
+    [Fact]
+    public void A_request_type_may_have_its_own_deadline_at_a_body()
+    {
+        var asc = Asc with { ByType = new Dictionary<string, TimeSpan> { ["twelfth-step"] = TimeSpan.FromMinutes(10) } };
+
+        Assert.Equal(Duration.FromMinutes(10), asc.DeadlineFor("twelfth-step"));
+        Assert.Equal(Duration.FromMinutes(20), asc.DeadlineFor("callback"));
+        Assert.Equal(Duration.FromMinutes(30), Wso.DeadlineFor("twelfth-step"));
+        var state = new LadderState("open", 0, Now, Unanswered: false, VolunteersFirst: true, Type: "twelfth-step");
+        var step = Assert.IsType<StepDecision.Escalate>(Ladder.Decide(state, 0, Now, Ladder.Rungs([asc, Rsc, Wso], "helpline")));
+        Assert.Equal(("Helpline Chair", Now + Duration.FromMinutes(10)), (step.To.Contact.Name, step.DueAt));
     }
 }
