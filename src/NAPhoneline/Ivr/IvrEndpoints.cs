@@ -1,6 +1,7 @@
 using System.Globalization;
 using NAPhoneline.Helplines;
 using NAPhoneline.Meetings;
+using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
@@ -35,7 +36,7 @@ public static class IvrEndpoints
     }
 
     public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
-        MeetingVoice meetings, IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
+        MeetingVoice meetings, RequestVoice requests, IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
@@ -50,14 +51,16 @@ public static class IvrEndpoints
         if (choice.Option == MenuOption.Repeat)
             return twiml.Menu(new VoiceResponse(), prompts, attempt: 0).ToResult();
 
-        // Option 1: meetings. Option 2, or twice nothing understood: a person. Options 3-5 are built in their own
-        // features; until then they reach a person at the fallback number.
+        // Option 1: meetings. Option 2, or twice nothing understood: a person. Options 3-5: a request (a chair may
+        // take the call live).
         var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
         if (helpline is not null && choice.Option == MenuOption.FindMeeting)
         {
             if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
             return (await meetings.AskForPlaceAsync(new VoiceResponse(), helpline, prompts, 0, ct)).ToResult();
         }
+        if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && choice.Option is { } option && RequestVoice.TypeFor(option) is { } type)
+            return (await requests.StartAsync(call, helpline, type, prompts, ct)).ToResult();
         if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && (choice.Option is null or MenuOption.TalkToMember))
             return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, "menu:" + step, ct)).ToResult();
         if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
@@ -67,11 +70,14 @@ public static class IvrEndpoints
     public static IResult FallbackEnded(VoiceRequest call, string? lang, string? emergency) =>
         IvrResponses.FallbackEnded(Prompts.For(lang), call.DialCallStatus, emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency : EmergencyNumbers.For(call.To)).ToResult();
 
-    public static async Task<IResult> Status(CallStatusCallback status, CallStore calls, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
+    public static async Task<IResult> Status(CallStatusCallback status, CallStore calls, RequestVoice requests, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
     {
         log.LogInformation("Call {CallSid} status {Status} after {Seconds} s", status.CallSid, status.CallStatus, status.CallDuration);
         if (!string.IsNullOrEmpty(status.CallSid) && status.CallStatus is "completed" or "busy" or "failed" or "no-answer" or "canceled")
+        {
+            await requests.CallEndedAsync(status.CallSid, ct);
             await calls.CallEndedAsync(status.CallSid, status.CallDuration, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        }
         return TypedResults.NoContent();
     }
 }

@@ -10,6 +10,8 @@ public static class RequestsFeature
     {
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddSingleton<RequestActions>();
+        builder.Services.AddSingleton<RequestDrafts>();
+        builder.Services.AddSingleton<RequestVoice>();
         builder.Services.AddTransient<EscalationJob>();
         builder.Services.AddTransient<RequestRetention>();
         // The ladder's deadlines are handed to Hangfire wherever the job server runs.
@@ -25,6 +27,9 @@ public static class RequestsFeature
         voice.MapPost("/bridge-accept", BridgeEndpoints.Accept);
         voice.MapPost("/bridge-hello", BridgeEndpoints.Hello);
         voice.MapPost("/bridge-ended", BridgeEndpoints.Ended);
+        voice.MapPost("/chair-ended", RequestVoiceEndpoints.ChairEnded);
+        voice.MapPost("/number", RequestVoiceEndpoints.Number);
+        voice.MapPost("/recorded", RequestVoiceEndpoints.Recorded);
 
         var admin = app.MapAdminApi();
         admin.MapPost("/callbacks", RequestAdminEndpoints.Callback);

@@ -45,6 +45,12 @@ public sealed class CallStore(NpgsqlDataSource db, RosterStore rosters)
         return (row.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(row.SearchStarted, DateTimeKind.Utc)));
     }
 
+    public async Task<long?> IdAsync(string callSid, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("select id from calls where call_sid = @callSid", new { callSid }, cancellationToken: ct));
+    }
+
     public async Task<Instant?> SearchStartedAsync(long callId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -74,7 +74,7 @@ public static class RoutingEndpoints
             return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
         }
 
-        await requests.CreateAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code, E164.IsValid(twilio.From) ? twilio.From : null,
+        await requests.CreateAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code, E164.IsCallable(twilio.From) ? twilio.From : null,
             twilio.RecordingUrl, callId, twilio.To), now, ct);
         await calls.FinishAsync(callId.Value, "voicemail", null, null, now, ct);
         return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();

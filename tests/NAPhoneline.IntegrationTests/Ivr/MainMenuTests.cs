@@ -13,19 +13,6 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
         return Client.PostTwilioAsync("/voice/menu" + query, form);
     }
 
-    [Theory]
-    [InlineData("3")]
-    [InlineData("4")]
-    [InlineData("5")]
-    public async Task Each_option_reaches_a_person_while_its_feature_is_built(string digit)
-    {
-        var twiml = await (await Choose("?lang=en&attempt=0", digits: digit)).ReadTwimlAsync();
-
-        Assert.Equal(PhonelineApp.FallbackNumber, twiml.XPathSelectElement("/Response/Dial/Number")?.Value);
-        Assert.Equal(DemoData.HelplineNumber, twiml.XPathSelectElement("/Response/Dial")?.Attribute("callerId")?.Value);
-        Assert.StartsWith(PhonelineApp.PublicBaseUrl + "/voice/fallback-ended", twiml.XPathSelectElement("/Response/Dial")?.Attribute("action")?.Value, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Silence_once_asks_again_and_silence_twice_goes_to_a_human()
     {

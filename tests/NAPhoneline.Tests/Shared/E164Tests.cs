@@ -42,4 +42,12 @@ public sealed class E164Tests
     [InlineData("+442071234567", "GB")]
     [InlineData("not a number", null)]
     public void Tells_the_country_of_a_helpline_number(string number, string? region) => Assert.Equal(region, E164.Region(number));
+
+    [Theory]
+    [InlineData("+16195550142", true)]
+    [InlineData("+266696687", false)]  // ANONYMOUS
+    [InlineData("+7378742833", false)] // RESTRICTED
+    [InlineData("anonymous", false)]
+    [InlineData(null, false)]
+    public void Only_a_real_number_can_be_called_back(string? number, bool callable) => Assert.Equal(callable, E164.IsCallable(number));
 }

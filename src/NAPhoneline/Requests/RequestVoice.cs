@@ -1,0 +1,212 @@
+using System.Globalization;
+using Dapper;
+using NAPhoneline.Helplines;
+using NAPhoneline.Ivr;
+using NAPhoneline.Routing;
+using NAPhoneline.Shared;
+using NAPhoneline.Telephony.Twiml;
+using NAPhoneline.Telephony.Webhooks;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Requests;
+
+// Menu options 3 (Twelfth Step call), 4 (H&I chair) and 5 (PI chair, professionals). A chair who accepts calls is
+// rung live on a screened leg; otherwise, or when nobody presses 1, the caller confirms a callback number (their
+// own by default), records a short message, and the request climbs the escalation ladder. Every document ends in a
+// verb that moves the call on: a caller is never left in silence, and garbage twice leads to a person.
+public sealed class RequestVoice(NpgsqlDataSource db, RequestDrafts drafts, RequestStore requests, CallStore calls, CallRouter router, PublicUrls urls,
+    TimeProvider time)
+{
+    public const int Attempts = 2;
+
+    Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    public static string? TypeFor(MenuOption option) => option switch
+    {
+        MenuOption.TwelfthStep => RequestTypes.TwelfthStep,
+        MenuOption.HospitalsAndInstitutions => RequestTypes.HandI,
+        MenuOption.PublicInformation => RequestTypes.PublicInformation,
+        _ => null,
+    };
+
+    static string RoleFor(string type) => type == RequestTypes.TwelfthStep ? "helpline" : type;
+
+    public async Task<VoiceResponse> StartAsync(VoiceRequest call, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
+    {
+        await calls.AppendPathAsync(call.CallSid!, "request:" + type, prompts.Code, ct);
+        var response = new VoiceResponse();
+        if (type == RequestTypes.TwelfthStep)
+        {
+            response.Say(prompts.Text("ReqTwelfthStepIntro"), prompts.SayLanguage, prompts.Voice);
+            return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+        }
+
+        var role = RequestTexts.RoleName(prompts, type);
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            var chair = await conn.QuerySingleOrDefaultAsync<(string Phone, bool AcceptsCalls)?>(new CommandDefinition(
+                "select phone, accepts_calls from contacts where service_body_id = @Id and role = @type", new { helpline.Id, type }, cancellationToken: ct));
+            if (chair is { AcceptsCalls: true } c)
+            {
+                var (callId, _) = await calls.StartSearchAsync(call.CallSid!, helpline.Id, E164.Mask(call.From), prompts.Code, "chair:" + type, Now, ct);
+                var leg = (await calls.AddFallbackLegAsync(callId, "contact", Now, ct)).ToString(CultureInfo.InvariantCulture);
+                return response
+                    .Say(prompts.Text("ReqConnectingChair", role), prompts.SayLanguage, prompts.Voice)
+                    .Dial(new DialOptions
+                    {
+                        // The chair sees the helpline number; the caller never learns the chair's.
+                        CallerId = E164.IsValid(call.To) ? call.To : null,
+                        Timeout = 25,
+                        TimeLimit = 2 * 60 * 60,
+                        Action = urls.For("/voice/requests/chair-ended", ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type), ("lang", prompts.Code)),
+                    }, d => d.Number(c.Phone, new NumberOptions
+                    {
+                        Url = urls.For("/voice/route/screen", ("leg", leg)),
+                        StatusCallback = urls.For("/voice/route/leg-status", ("leg", leg)),
+                        StatusCallbackEvent = "completed",
+                    }));
+            }
+        }
+        response.Say(prompts.Text("ReqChairUnavailable", role), prompts.SayLanguage, prompts.Voice);
+        return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+    }
+
+    // The chair's leg ended: done if they pressed 1 (our own record, not DialCallStatus: a voicemail answers too).
+    public async Task<VoiceResponse> ChairEndedAsync(VoiceRequest call, long callId, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
+    {
+        var outcome = await calls.DialEndedAsync(callId, call.DialCallStatus, call.DialCallDuration, Now, ct);
+        if (outcome.Accepted)
+        {
+            await calls.FinishAsync(callId, "answered-by-contact", null, outcome.TalkSeconds, Now, ct);
+            return new VoiceResponse().Hangup();
+        }
+        var response = new VoiceResponse().Say(prompts.Text("ReqChairUnavailable", RequestTexts.RoleName(prompts, type)), prompts.SayLanguage, prompts.Voice);
+        return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+    }
+
+    // The calling number when there is one (confirmed by a key), else the keypad.
+    async Task<VoiceResponse> AskForNumberAsync(VoiceResponse response, VoiceRequest call, long serviceBodyId, string type, Prompts prompts, CancellationToken ct)
+    {
+        var own = E164.IsCallable(call.From) ? call.From : null;
+        await drafts.StartAsync(call.CallSid!, type, serviceBodyId, own, prompts.Code, Now, ct);
+        return own is null ? EnterNumber(response, type, prompts, 0) : ConfirmNumber(response, type, prompts, own, 0);
+    }
+
+    public VoiceResponse ConfirmNumber(VoiceResponse response, string type, Prompts prompts, string number, int attempt) =>
+        Ask(response, type, prompts, "confirm", attempt, prompts.Text("ReqConfirmNumber", Spoken(number[^4..])), finishOnKey: null);
+
+    public VoiceResponse EnterNumber(VoiceResponse response, string type, Prompts prompts, int attempt) =>
+        Ask(response, type, prompts, "enter", attempt, prompts.Text("ReqEnterNumber"), finishOnKey: "#");
+
+    VoiceResponse ReadBack(VoiceResponse response, string type, Prompts prompts, string digits, int attempt) =>
+        Ask(response, type, prompts, "check", attempt, prompts.Text("ReqNumberReadback", Spoken(digits)), finishOnKey: null);
+
+    VoiceResponse Ask(VoiceResponse response, string type, Prompts prompts, string step, int attempt, string text, string? finishOnKey)
+    {
+        var action = urls.For("/voice/requests/number", ("type", type), ("lang", prompts.Code), ("step", step),
+            ("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+        return response
+            .Gather(new GatherOptions
+            {
+                Input = "dtmf",
+                NumDigits = finishOnKey is null ? 1 : 15,
+                FinishOnKey = finishOnKey,
+                Timeout = finishOnKey is null ? 6 : 10,
+                Action = action,
+                ActionOnEmptyResult = true,
+            }, g => g.Say(text, prompts.SayLanguage, prompts.Voice))
+            .Redirect(action);
+    }
+
+    // One answer to a number question. Nothing understood twice: a person, never a hang-up.
+    public async Task<VoiceResponse> NumberAnswerAsync(VoiceRequest call, Helpline helpline, string type, string step, int attempt, Prompts prompts, CancellationToken ct)
+    {
+        var draft = await drafts.FindAsync(call.CallSid!, ct);
+        if (draft is null) return await AskForNumberAsync(new VoiceResponse(), call, helpline.Id, type, prompts, ct);
+        var digits = new string((call.Digits ?? "").Where(char.IsAsciiDigit).ToArray());
+        var key = (call.Digits ?? "").Trim();
+        switch (step)
+        {
+            case "confirm" when draft.CallbackNumber is { } number:
+                // Silence after hearing their own number read back, twice, is taken as yes: it is the number they called from.
+                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return await RecordAsync(call.CallSid!, type, prompts, ct);
+                if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0);
+                if (attempt + 1 >= Attempts) return await RecordAsync(call.CallSid!, type, prompts, ct);
+                return ConfirmNumber(NotUnderstood(prompts, key), type, prompts, number, attempt + 1);
+            case "check" when draft.CallbackNumber is not null:
+                if (key is "1" or "") return await RecordAsync(call.CallSid!, type, prompts, ct);
+                return attempt + 1 >= Attempts ? await ToAPersonAsync(call, helpline, prompts, ct) : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1);
+            default:
+                var entered = digits.Length is >= 7 and <= 15 ? E164.Normalize(digits, E164.Region(call.To) ?? "US") : null;
+                if (entered is not null)
+                {
+                    await drafts.SetNumberAsync(call.CallSid!, entered, ct);
+                    return ReadBack(new VoiceResponse(), type, prompts, digits, attempt);
+                }
+                if (attempt + 1 >= Attempts) return await ToAPersonAsync(call, helpline, prompts, ct);
+                var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberInvalid"), prompts.SayLanguage, prompts.Voice);
+                return EnterNumber(sorry, type, prompts, attempt + 1);
+        }
+    }
+
+    static VoiceResponse NotUnderstood(Prompts prompts, string key) =>
+        new VoiceResponse().Say(prompts.Text(key.Length == 0 ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
+
+    async Task<VoiceResponse> ToAPersonAsync(VoiceRequest call, Helpline helpline, Prompts prompts, CancellationToken ct)
+    {
+        var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberGiveUp"), prompts.SayLanguage, prompts.Voice);
+        return await router.StartAsync(call.CallSid!, call.From, helpline, call.To, prompts, "request:no-number", ct, sorry);
+    }
+
+    async Task<VoiceResponse> RecordAsync(string callSid, string type, Prompts prompts, CancellationToken ct)
+    {
+        await drafts.ConfirmAsync(callSid, ct);
+        var action = urls.For("/voice/requests/recorded", ("type", type), ("lang", prompts.Code));
+        return new VoiceResponse()
+            .Say(prompts.Text(type switch
+            {
+                RequestTypes.TwelfthStep => "ReqRecordTwelfthStep",
+                RequestTypes.PublicInformation => "ReqRecordProfessional",
+                _ => "ReqRecordMessage",
+            }), prompts.SayLanguage, prompts.Voice)
+            .Record(new RecordOptions
+            {
+                Action = action,
+                MaxLength = type == RequestTypes.TwelfthStep ? 30 : 120,
+                Timeout = 5,
+                FinishOnKey = "#",
+                PlayBeep = true,
+            })
+            // Nothing recorded: the request is still made, the number is what matters.
+            .Redirect(action);
+    }
+
+    // The recording (or its absence) arrived: the draft becomes the request, and the caller hears what happens next.
+    public async Task<VoiceResponse> RecordedAsync(VoiceRequest call, Helpline helpline, Prompts prompts, CancellationToken ct)
+    {
+        var recording = call.RecordingDuration is > 0 && Uri.TryCreate(call.RecordingUrl, UriKind.Absolute, out _) ? call.RecordingUrl : null;
+        var created = await CreateFromDraftAsync(call.CallSid!, confirmedOnly: false, recording, call.To, ct);
+        var number = created?.CallbackNumber;
+        var emergency = EmergencyNumbers.For(call.To);
+        var thanks = number is null ? prompts.Text("ReqThanksNoNumber", emergency) : prompts.Text("ReqThanks", Spoken(number[^4..]), emergency);
+        return new VoiceResponse().Say(thanks, prompts.SayLanguage, prompts.Voice).Hangup();
+    }
+
+    // The caller hung up after confirming a number but before the recording: their request still counts.
+    public async Task CallEndedAsync(string callSid, CancellationToken ct) => await CreateFromDraftAsync(callSid, confirmedOnly: true, null, null, ct);
+
+    async Task<RequestDraft?> CreateFromDraftAsync(string callSid, bool confirmedOnly, string? recordingUrl, string? helplineNumber, CancellationToken ct)
+    {
+        var draft = await drafts.TakeAsync(callSid, confirmedOnly, ct);
+        if (draft is null) return null;
+        var callId = await calls.IdAsync(callSid, ct);
+        await requests.CreateAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber, recordingUrl, callId,
+            E164.IsValid(helplineNumber) ? helplineNumber : null), Now, ct);
+        if (callId is { } id) await calls.FinishAsync(id, "request:" + draft.Type, null, null, Now, ct);
+        return draft;
+    }
+
+    // "0142" -> "0 1 4 2": text-to-speech reads digits one by one.
+    static string Spoken(string digits) => string.Join(' ', digits.Where(char.IsAsciiDigit));
+}
