@@ -50,6 +50,25 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
     }
 
     [Fact]
+    public async Task A_professional_leaves_a_callback_request_for_the_PI_chair_who_is_texted_its_code()
+    {
+        var (exit, transcript) = await Run("1\n5\n2\n6195550177#\n1\nDr. Rivera, Mercy Hospital, a meeting list for our patients\n");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Our PI chair cannot take your call right now.", transcript, StringComparison.Ordinal);
+        Assert.Contains("You entered 6 1 9 5 5 5 0 1 7 7.", transcript, StringComparison.Ordinal);
+        Assert.Contains("your name, your organisation, and how we can help", transcript, StringComparison.Ordinal);
+        Assert.Contains("call you back soon at the number ending in 0 1 7 7", transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("ERROR", transcript, StringComparison.Ordinal);
+        await using var db = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        var request = await Dapper.SqlMapper.QuerySingleAsync<(string Code, string Type, string Callback)>(db, "select code, type, callback_number from requests");
+        Assert.Equal(("pi", "+16195550177"), (request.Type, request.Callback));
+        var text = await Dapper.SqlMapper.QuerySingleAsync<(string To, string Body)>(db, "select to_number, body from outbox_sms");
+        Assert.Equal("+16195550113", text.To);
+        Assert.Contains($"ACK {request.Code}", text.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Spanish_caller_hears_Spanish_prompts_throughout()
     {
         var (_, transcript) = await Run("2\n2\nn\nn\nn\nhola\n");
