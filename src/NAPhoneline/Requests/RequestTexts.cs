@@ -12,7 +12,8 @@ public static class RequestTexts
     public static string Notification(RequestRow request, LadderBody origin, LadderBody notified, string? contactRole, EscalatedFrom? escalatedFrom)
     {
         var prompts = Prompts.For(notified.Language);
-        var role = RoleName(prompts, contactRole ?? request.Role);
+        // Named by what was asked for, also when an escalation contact further up is told.
+        var role = RoleName(prompts, request.Role);
         var body = request.Type switch
         {
             RequestTypes.TwelfthStep when contactRole is null => prompts.Text("NotifyTwelfthStep", origin.Name, request.Code),
@@ -21,7 +22,7 @@ public static class RequestTexts
             _ => prompts.Text("NotifyMessage", origin.Name, role, request.Code),
         };
         return escalatedFrom is { } e
-            ? prompts.Text("NotifyEscalated", e.Body.Name, (int)Math.Round(e.After.TotalMinutes)) + " " + body
+            ? prompts.Text("NotifyEscalated", e.Body.Name, Span(e.After)) + " " + body
             : body;
     }
 
@@ -44,6 +45,15 @@ public static class RequestTexts
         "pi" => prompts.Text("RolePublicInformation"),
         "helpline" => prompts.Text("RoleHelpline"),
         _ => prompts.Text("RoleCommittee"),
+    };
+
+    // "30 min", "2 h", "1 h 30 min", "45 s": how long the level below had.
+    static string Span(TimeSpan span) => span switch
+    {
+        { TotalMinutes: < 1 } => $"{(int)span.TotalSeconds} s",
+        { TotalHours: < 1 } => $"{(int)span.TotalMinutes} min",
+        { Minutes: 0 } => $"{(int)span.TotalHours} h",
+        _ => $"{(int)span.TotalHours} h {span.Minutes} min",
     };
 
     static string Shorten(string? text)

@@ -100,8 +100,8 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
             Assert.Contains($"ACK {code}", m["Body"], StringComparison.Ordinal);
             Assert.DoesNotContain("5550177", m["Body"], StringComparison.Ordinal);
         });
-        Assert.StartsWith("Not taken at San Diego Area within", delivered[1]["Body"], StringComparison.Ordinal);
-        Assert.StartsWith("Not taken at Southern California Region within", delivered[2]["Body"], StringComparison.Ordinal);
+        Assert.StartsWith("Not taken at San Diego Area within 2 s. ", delivered[1]["Body"], StringComparison.Ordinal);
+        Assert.StartsWith("Not taken at Southern California Region within 2 s. ", delivered[2]["Body"], StringComparison.Ordinal);
     }
 
     // Each level was told only once the level below had had its full deadline, never before.
