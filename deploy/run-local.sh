@@ -23,6 +23,7 @@ export Telephony__AccountSid=${Telephony__AccountSid:-AClocal0000000000000000000
 export Telephony__PublicBaseUrl=${Telephony__PublicBaseUrl:-$urls}
 export Phoneline__FallbackNumber=${Phoneline__FallbackNumber:-+16195550199}
 export Admin__ApiKey=${Admin__ApiKey:-local-dev-admin-key-0123456789abcdef}
+export Phoneline__JournalPath=${Phoneline__JournalPath:-$data/journal}
 
 dotnet build "$repo/src/NAPhoneline" -v quiet -nologo
 app=(dotnet run --no-build --project "$repo/src/NAPhoneline" --)

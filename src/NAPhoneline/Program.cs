@@ -5,8 +5,10 @@ using NAPhoneline.Hosting;
 using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
 using NAPhoneline.Meetings;
+using NAPhoneline.Notifications;
 using NAPhoneline.Requests;
 using NAPhoneline.Routing;
+using NAPhoneline.Shared;
 using NAPhoneline.Sms;
 using NAPhoneline.Telephony;
 
@@ -14,6 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddDatabase();
+builder.AddShared();
+builder.AddNotifications();
 builder.AddBackgroundJobs();
 builder.AddTelephony();
 builder.AddAdmin();

@@ -1,3 +1,4 @@
+using NAPhoneline.State;
 using BenchmarkDotNet.Attributes;
 using NAPhoneline.Routing;
 using NodaTime;
@@ -38,6 +39,6 @@ public class RoutingDecisionBenchmarks
     {
         var onDuty = Roster.At(now, Zone, shifts, overrides);
         var candidates = onDuty.Select(d => new Candidate(d.VolunteerId, languages[d.VolunteerId], d.VolunteerId % 10 == 0)).ToList();
-        return RingOrder.For(candidates, "round-robin", "es", 250, Random.Shared);
+        return RingOrder.For(candidates, RoutingStrategy.RoundRobin, "es", 250, Random.Shared);
     }
 }

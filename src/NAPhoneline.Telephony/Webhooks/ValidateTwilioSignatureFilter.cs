@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,10 +37,13 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
         {
             valid = await IsValidAsync(request, validator, url, signature);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException or FormatException
+                                       or DecoderFallbackException or ArgumentException or InvalidOperationException)
         {
             log.LogWarning("Unreadable webhook body on {Path}: {Message}", request.Path, ex.Message);
-            return Results.StatusCode(StatusCodes.Status400BadRequest);
+            // A voice call must never hear an error: the route may name a safe answer for what it cannot read.
+            var safe = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<UnreadableWebhookAnswer>();
+            return safe is null ? Results.StatusCode(StatusCodes.Status400BadRequest) : safe.Answer(context.HttpContext);
         }
         return valid ? await next(context) : Forbidden(request, "invalid");
     }
@@ -97,13 +101,20 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
     }
 }
 
+/// <summary>What a route answers when a webhook's body cannot be read at all (so its signature cannot be checked).</summary>
+/// <param name="Answer">Builds the answer; it must not depend on the body.</param>
+public sealed record UnreadableWebhookAnswer(Func<HttpContext, IResult> Answer);
+
 /// <summary>Applies signature validation to Twilio webhook routes (the shape of Twilio.AspNet.Core's extension).</summary>
 public static class ValidateTwilioSignatureExtensions
 {
     /// <summary>Every endpoint of the group requires a valid Twilio signature.</summary>
-    public static RouteGroupBuilder ValidateTwilioSignature(this RouteGroupBuilder group)
+    /// <param name="group">The webhook routes.</param>
+    /// <param name="unreadable">The answer to a body that cannot be read (default: 400).</param>
+    public static RouteGroupBuilder ValidateTwilioSignature(this RouteGroupBuilder group, Func<HttpContext, IResult>? unreadable = null)
     {
         group.AddEndpointFilter<ValidateTwilioSignatureFilter>().DisableAntiforgery();
+        if (unreadable is not null) group.WithMetadata(new UnreadableWebhookAnswer(unreadable));
         return group;
     }
 

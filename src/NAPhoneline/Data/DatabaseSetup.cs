@@ -17,6 +17,9 @@ public static class DatabaseSetup
         DapperTypeHandlers.Register();
         builder.Services.AddNpgsqlDataSource(WithWebhookTimeouts(connectionString));
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<DatabaseBreaker>();
+        builder.Services.AddSingleton<DatabaseProbe>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseProbe>());
         return builder;
     }
 

@@ -1,9 +1,12 @@
+using NAPhoneline.State;
+
 namespace NAPhoneline.Helplines;
 
 public static class ConfigEndpoints
 {
     // PUT /admin/api/config: the helpline configuration file, all or nothing.
-    public static async Task<IResult> Put(HttpRequest request, HelplineImport import, Routing.RosterStore rosters, CancellationToken ct)
+    public static async Task<IResult> Put(HttpRequest request, HelplineImport import, StateRefresher refresher,
+        CancellationToken ct)
     {
         if (request.ContentType?.Split(';')[0].Trim() is not ("application/json" or "text/json"))
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the configuration as application/json.");
@@ -25,7 +28,7 @@ public static class ConfigEndpoints
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Where).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The configuration was not imported: nothing changed.");
-        rosters.Invalidate();
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
         return TypedResults.Ok(summary);
     }
 }

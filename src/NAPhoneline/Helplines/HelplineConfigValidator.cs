@@ -11,7 +11,7 @@ public static partial class HelplineConfigValidator
 {
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "ASC", "RSC", "ZF", "WSO" };
     public static readonly IReadOnlySet<string> Strategies = new HashSet<string>(StringComparer.Ordinal) { "round-robin", "random", "simultaneous" };
-    public static readonly IReadOnlyList<string> Languages = Ivr.Prompts.Supported;
+    public static readonly IReadOnlyList<string> Languages = Shared.Voice.Prompts.Supported;
     public static readonly string[] Days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
     public static readonly TimeSpan DefaultAcknowledgeWithin = TimeSpan.FromMinutes(30);
 
@@ -87,8 +87,8 @@ public static partial class HelplineConfigValidator
                 var seconds = new SortedDictionary<string, int>(StringComparer.Ordinal);
                 foreach (var (type, value) in types)
                 {
-                    if (!Requests.RequestTypes.All.Contains(type))
-                        Error($"escalation.byType.{type}", $"is not a request type ({string.Join(", ", Requests.RequestTypes.All)})");
+                    if (!Shared.Requests.RequestTypes.All.Contains(type))
+                        Error($"escalation.byType.{type}", $"is not a request type ({string.Join(", ", Shared.Requests.RequestTypes.All)})");
                     else if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < TimeSpan.FromSeconds(1) || span > TimeSpan.FromDays(7))
                         Error($"escalation.byType.{type}", $"'{value}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
                     else seconds[type] = (int)span.TotalSeconds;

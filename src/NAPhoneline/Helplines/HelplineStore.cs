@@ -1,23 +1,8 @@
 using Dapper;
+using NAPhoneline.State;
 using Npgsql;
 
 namespace NAPhoneline.Helplines;
-
-// Property-based so Dapper maps columns by name (text[] arrives as an untyped array, which a constructor refuses).
-public sealed record Helpline
-{
-    public long Id { get; init; }
-    public string Key { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string Kind { get; init; } = "";
-    public string TimeZone { get; init; } = "";
-    public string[] Languages { get; init; } = ["en"];
-    public int? PostalCodeDigits { get; init; }
-    public string RoutingStrategy { get; init; } = "round-robin";
-    public int RingSeconds { get; init; }
-    public int MaxWaitSeconds { get; init; }
-    public string? FallbackNumber { get; init; }
-}
 
 public sealed record ImportSummary(int BodiesCreated, int BodiesUpdated, int VolunteersCreated, int VolunteersUpdated, int Contacts, int Shifts)
 {
@@ -25,37 +10,8 @@ public sealed record ImportSummary(int BodiesCreated, int BodiesUpdated, int Vol
         $"service bodies: {BodiesCreated} created, {BodiesUpdated} updated; volunteers: {VolunteersCreated} created, {VolunteersUpdated} updated; {Contacts} contacts; {Shifts} shifts";
 }
 
-public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
+public sealed class HelplineStore(NpgsqlDataSource db)
 {
-    // Every webhook of a call asks which helpline was dialled; the answer changes only on import, so it is kept for
-    // a few seconds (dropped at once by an import here; other instances catch up within that time).
-    static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Loaded, Helpline? Helpline)> cache = new(StringComparer.Ordinal);
-
-    public void Invalidate() => cache.Clear();
-
-    public async Task<Helpline?> FindByNumberAsync(string calledNumber, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (cache.TryGetValue(calledNumber, out var hit) && now - hit.Loaded < CacheFor) return hit.Helpline;
-        var helpline = await QueryByNumberAsync(calledNumber, ct);
-        if (cache.Count > 10_000) cache.Clear(); // unknown numbers must not grow it without bound
-        cache[calledNumber] = (now, helpline);
-        return helpline;
-    }
-
-    async Task<Helpline?> QueryByNumberAsync(string calledNumber, CancellationToken ct)
-    {
-        const string sql = """
-            select b.id, b.key, b.name, b.kind, b.time_zone, b.languages, b.postal_code_digits,
-                   b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number
-            from helpline_numbers n join service_bodies b on b.id = n.service_body_id
-            where n.phone = @calledNumber
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<Helpline>(new CommandDefinition(sql, new { calledNumber }, cancellationToken: ct));
-    }
-
     // Validation and writing happen under one lock in one transaction: two imports at once cannot interleave, and a
     // file with one bad item changes nothing.
     public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> ImportAsync(
@@ -67,8 +23,8 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         var (plan, errors) = validate(await ExistingAsync(conn, tx, ct));
         if (plan is null) return (null, errors);
         var summary = await WriteAsync(conn, tx, plan, ct);
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
         await tx.CommitAsync(ct);
-        Invalidate();
         return (summary, []);
     }
 

@@ -33,6 +33,12 @@ public static class HostingSetup
 
     public static WebApplication MapHealth(this WebApplication app)
     {
+        // Live: this instance answers calls, from memory if it must. For load balancers (CONTRACT 10).
+        app.MapGet("/healthz/live", (DatabaseBreaker breaker) => TypedResults.Ok(new
+        {
+            status = breaker.IsAvailable ? "live" : "degraded",
+            reason = breaker.Degraded,
+        }));
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

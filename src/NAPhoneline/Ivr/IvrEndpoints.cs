@@ -1,33 +1,37 @@
 using System.Globalization;
-using NAPhoneline.Helplines;
 using NAPhoneline.Meetings;
 using NAPhoneline.Requests;
-using NAPhoneline.Routing;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Calls;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
 using NodaTime;
 
 namespace NAPhoneline.Ivr;
 
+// The answer and the main menu. Nothing here queries PostgreSQL: the helpline comes from memory and the call's
+// record is written behind the caller.
 public static class IvrEndpoints
 {
-    public static async Task<IResult> Incoming(VoiceRequest call, HelplineStore helplines, CallStore calls, IvrResponses twiml, TimeProvider time,
-        ILogger<IvrResponses> log, CancellationToken ct)
+    public static IResult Incoming(VoiceRequest call, HelplineDirectory directory, CallLog calls, IvrResponses twiml,
+        TimeProvider time, ILogger<IvrResponses> log)
     {
-        var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
-        log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid, E164.Mask(call.From), call.To, helpline?.Key ?? "(unknown)");
+        var helpline = directory.Current.HelplineFor(call.To);
+        log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid, E164.Mask(call.From), call.To,
+            helpline?.Key ?? "(unknown)");
         if (!string.IsNullOrEmpty(call.CallSid))
-            await calls.RecordIncomingAsync(call.CallSid, helpline?.Id, E164.Mask(call.From), Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+            calls.Started(call.CallSid, helpline?.Id, E164.Mask(call.From), Instant.FromDateTimeOffset(time.GetUtcNow()));
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()
             : twiml.Welcome(helpline, Prompts.For(helpline.Languages[0]), call.To).ToResult();
     }
 
-    public static async Task<IResult> LanguageChosen(VoiceRequest call, HelplineStore helplines, IvrResponses twiml, CancellationToken ct)
+    public static IResult LanguageChosen(VoiceRequest call, HelplineDirectory directory, IvrResponses twiml)
     {
-        var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
+        var helpline = directory.Current.HelplineFor(call.To);
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         // No key or a wrong key: the first language rather than another question.
         var index = int.TryParse(call.Digits?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var digit) ? digit - 1 : 0;
@@ -35,48 +39,53 @@ public static class IvrEndpoints
         return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
     }
 
-    public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineStore helplines, CallStore calls, CallRouter router,
-        MeetingVoice meetings, RequestVoice requests, IvrResponses twiml, ILogger<IvrResponses> log, CancellationToken ct)
+    public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineDirectory directory,
+        CallLog calls, IPersonConnector people, MeetingVoice meetings, RequestVoice requests, IvrResponses twiml,
+        VoiceAnswers answers, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
-        var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, IvrResponses.MenuAttempts) + 1;
-        var step = choice.Option?.ToString() ?? (choice.NoInput ? "no-input" : "invalid");
-        log.LogInformation("Call {CallSid} menu: {Choice}", call.CallSid, step);
-        if (choice.Option is null && tries < IvrResponses.MenuAttempts)
-        {
-            var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
-            return twiml.Menu(notice, prompts, tries).ToResult();
-        }
-        if (choice.Option == MenuOption.Repeat)
-            return twiml.Menu(new VoiceResponse(), prompts, attempt: 0).ToResult();
+        var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, MenuDispatch.Attempts) + 1;
+        var step = MenuDispatch.Step(choice);
+        var helpline = directory.Current.HelplineFor(call.To);
+        var decision = MenuDispatch.Decide(choice, tries, helpline is not null, !string.IsNullOrEmpty(call.CallSid));
+        log.LogInformation("Call {CallSid} menu: {Choice} -> {Action}", call.CallSid, step, decision.Action);
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var caller = new CallerOnLine(call.CallSid ?? "", call.From, call.To);
 
-        // Option 1: meetings. Option 2, or twice nothing understood: a person. Options 3-5: a request (a chair may
-        // take the call live).
-        var helpline = string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
-        if (helpline is not null && choice.Option == MenuOption.FindMeeting)
+        switch (decision.Action)
         {
-            if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
-            return (await meetings.AskForPlaceAsync(new VoiceResponse(), helpline, prompts, 0, ct)).ToResult();
+            case MenuAction.AskAgain:
+                var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"), prompts.SayLanguage,
+                    prompts.Voice);
+                return twiml.Menu(notice, prompts, tries).ToResult();
+            case MenuAction.Repeat:
+                return twiml.Menu(new VoiceResponse(), prompts, attempt: 0).ToResult();
+            case MenuAction.FindMeeting:
+                calls.Path(caller.CallSid, step, prompts.Code, now);
+                return meetings.AskForPlace(new VoiceResponse(), helpline!, prompts, 0).ToResult();
+            case MenuAction.Request:
+                return (await requests.StartAsync(caller, helpline!, decision.RequestType!, prompts, ct)).ToResult();
+            case MenuAction.TalkToMember:
+                return (await people.ConnectAsync(caller, helpline!, prompts, step, ct)).ToResult();
+            default:
+                if (caller.CallSid.Length > 0) calls.Path(caller.CallSid, step, prompts.Code, now);
+                return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         }
-        if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && choice.Option is { } option && RequestVoice.TypeFor(option) is { } type)
-            return (await requests.StartAsync(call, helpline, type, prompts, ct)).ToResult();
-        if (helpline is not null && !string.IsNullOrEmpty(call.CallSid) && (choice.Option is null or MenuOption.TalkToMember))
-            return (await router.StartAsync(call.CallSid, call.From, helpline, call.To, prompts, "menu:" + step, ct)).ToResult();
-        if (!string.IsNullOrEmpty(call.CallSid)) await calls.AppendPathAsync(call.CallSid, "menu:" + step, prompts.Code, ct);
-        return twiml.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
     }
 
     public static IResult FallbackEnded(VoiceRequest call, string? lang, string? emergency) =>
-        IvrResponses.FallbackEnded(Prompts.For(lang), call.DialCallStatus, emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency : EmergencyNumbers.For(call.To)).ToResult();
+        VoiceAnswers.FallbackEnded(Prompts.For(lang), call.DialCallStatus,
+            emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency : EmergencyNumbers.For(call.To)).ToResult();
 
-    public static async Task<IResult> Status(CallStatusCallback status, CallStore calls, RequestVoice requests, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
+    public static async Task<IResult> Status(CallStatusCallback status, LegStore legs, RequestVoice requests, TimeProvider time,
+        ILogger<IvrResponses> log, CancellationToken ct)
     {
         log.LogInformation("Call {CallSid} status {Status} after {Seconds} s", status.CallSid, status.CallStatus, status.CallDuration);
         if (!string.IsNullOrEmpty(status.CallSid) && status.CallStatus is "completed" or "busy" or "failed" or "no-answer" or "canceled")
         {
             await requests.CallEndedAsync(status.CallSid, ct);
-            await calls.CallEndedAsync(status.CallSid, status.CallDuration, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+            legs.CallEnded(CallIds.ForCall(status.CallSid), Instant.FromDateTimeOffset(time.GetUtcNow()));
         }
         return TypedResults.NoContent();
     }

@@ -1,5 +1,5 @@
-using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Webhooks;
+using NAPhoneline.Shared.Voice;
 
 namespace NAPhoneline.Ivr;
 
@@ -7,15 +7,13 @@ public static class IvrFeature
 {
     public static IHostApplicationBuilder AddIvr(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<IvrResponses>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapIvr(this IEndpointRouteBuilder app)
     {
-        var voice = app.MapGroup("/voice").ValidateTwilioSignature();
+        var voice = app.MapGroup("/voice").ValidateTwilioSignature(VoiceAnswers.Unreadable);
         voice.MapPost("/incoming", IvrEndpoints.Incoming);
         voice.MapPost("/language", IvrEndpoints.LanguageChosen);
         voice.MapPost("/menu", IvrEndpoints.Menu);

@@ -1,14 +1,13 @@
-using Microsoft.Extensions.Options;
-using NAPhoneline.Helplines;
-using NAPhoneline.Hosting;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 
 namespace NAPhoneline.Ivr;
 
 // The TwiML of the answer and the main menu. Every document ends in a verb that moves the call on
 // (Redirect, Dial with an action, Hangup after a spoken message): a caller never sits in silence.
-public sealed class IvrResponses(PublicUrls urls, IOptionsMonitor<PhonelineOptions> options)
+public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
 {
     public const int MenuAttempts = 2;
 
@@ -52,24 +51,9 @@ public sealed class IvrResponses(PublicUrls urls, IOptionsMonitor<PhonelineOptio
     public VoiceResponse UnknownHelpline(string? calledNumber)
     {
         var prompts = Prompts.For("en");
-        return ConnectToFallback(new VoiceResponse().Say(prompts.Text("GenericGreeting"), prompts.SayLanguage, prompts.Voice), prompts, calledNumber);
+        return answers.ConnectToFallback(new VoiceResponse().Say(prompts.Text("GenericGreeting"), prompts.SayLanguage, prompts.Voice),
+            prompts, calledNumber);
     }
-
-    // The safe answer for anything not (yet) possible: a person at Phoneline:FallbackNumber, shown the helpline number.
-    public VoiceResponse ConnectToFallback(VoiceResponse response, Prompts prompts, string? calledNumber) =>
-        response
-            .Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice)
-            .Dial(new DialOptions
-            {
-                CallerId = E164.IsValid(calledNumber) ? calledNumber : null,
-                Timeout = 30,
-                Action = urls.For("/voice/fallback-ended", ("lang", prompts.Code), ("emergency", EmergencyNumbers.For(calledNumber))),
-            }, d => d.Number(options.CurrentValue.FallbackNumber));
-
-    public static VoiceResponse FallbackEnded(Prompts prompts, string? dialStatus, string emergencyNumber) =>
-        dialStatus is "completed" or "answered"
-            ? new VoiceResponse().Hangup()
-            : new VoiceResponse().Say(prompts.Text("CouldNotConnect", emergencyNumber), prompts.SayLanguage, prompts.Voice).Hangup();
 
     static VoiceResponse Greeting(VoiceResponse response, Prompts prompts, string name, string? calledNumber) =>
         response

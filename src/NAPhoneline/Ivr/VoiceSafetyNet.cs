@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using NAPhoneline.Hosting;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Telephony.Twiml;
 
 namespace NAPhoneline.Ivr;
@@ -11,13 +12,11 @@ public static class VoiceSafetyNet
     public static IApplicationBuilder UseVoiceSafetyNet(this IApplicationBuilder app) =>
         app.UseWebhookSafetyNet("/voice", Answer);
 
-    static IResult Answer(HttpContext context)
+    public static IResult Answer(HttpContext context)
     {
         var prompts = Prompts.For(context.Request.Query["lang"].FirstOrDefault());
         // Only a form that was already read: the body itself may be what failed.
         var called = context.Features.Get<IFormFeature>()?.Form?["To"].FirstOrDefault();
-        var twiml = context.RequestServices.GetRequiredService<IvrResponses>();
-        var apology = new VoiceResponse().Say(prompts.Text("Apology"), prompts.SayLanguage, prompts.Voice);
-        return twiml.ConnectToFallback(apology, prompts, called).ToResult();
+        return context.RequestServices.GetRequiredService<VoiceAnswers>().Apology(prompts, called).ToResult();
     }
 }

@@ -1,51 +1,45 @@
 using Dapper;
+using NAPhoneline.State;
 using Npgsql;
 
 namespace NAPhoneline.Meetings;
 
-// All meetings in memory for searching, rebuilt from the database at most once a minute and at once after an import
-// on this instance. A search never waits on the database once the catalogue is loaded.
-public sealed class MeetingCatalog(NpgsqlDataSource db, TimeProvider time)
+// All meetings in memory for searching: loaded before the service listens and rebuilt when an import on any
+// instance says so (StateRefresher), so a search never waits on the database. A failed reload keeps the last index.
+public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
 {
-    static readonly TimeSpan RefreshAfter = TimeSpan.FromMinutes(1);
-    readonly SemaphoreSlim loading = new(1, 1);
-    (DateTimeOffset Loaded, MeetingIndex Index, IReadOnlyDictionary<long, (double Lat, double Lon)> Centres)? current;
+    sealed record Loaded(MeetingIndex Index, IReadOnlyDictionary<long, (double Lat, double Lon)> Centres);
 
-    public void Invalidate() => current = null;
+    volatile Loaded current = new(new MeetingIndex([]), new Dictionary<long, (double, double)>());
 
-    public async Task<MeetingIndex> IndexAsync(CancellationToken ct) => (await LoadAsync(ct)).Index;
+    public StateTopic Topic => StateTopic.Meetings;
+
+    public MeetingIndex Index => current.Index;
+
+    public Task<MeetingIndex> IndexAsync(CancellationToken ct) => Task.FromResult(current.Index);
 
     // Where a service body's meetings are, to tell which of several same-named cities a caller means.
-    public async Task<(double Lat, double Lon)?> CentreAsync(long serviceBodyId, CancellationToken ct) =>
-        (await LoadAsync(ct)).Centres.TryGetValue(serviceBodyId, out var centre) ? centre : null;
+    public (double Lat, double Lon)? Centre(long serviceBodyId) =>
+        current.Centres.TryGetValue(serviceBodyId, out var centre) ? centre : null;
 
-    async Task<(DateTimeOffset Loaded, MeetingIndex Index, IReadOnlyDictionary<long, (double Lat, double Lon)> Centres)> LoadAsync(CancellationToken ct)
+    public Task<(double Lat, double Lon)?> CentreAsync(long serviceBodyId, CancellationToken ct) =>
+        Task.FromResult(Centre(serviceBodyId));
+
+    public async Task ReloadAsync(CancellationToken ct)
     {
-        if (current is { } fresh && time.GetUtcNow() - fresh.Loaded < RefreshAfter) return fresh;
-        await loading.WaitAsync(ct);
-        try
-        {
-            if (current is { } again && time.GetUtcNow() - again.Loaded < RefreshAfter) return again;
-            const string sql = """
-                select external_id, name, weekday, start_time as start, duration_minutes, time_zone, latitude, longitude,
-                       location_name, location_street as street, location_city as city, location_region as region,
-                       location_postal_code as postal_code, location_info, open, attendance as attendance_text,
-                       temporarily_closed, formats, virtual_link, service_body_id
-                from meetings where not temporarily_closed and latitude is not null
-                """;
-            await using var conn = await db.OpenConnectionAsync(ct);
-            var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 120))).ToList();
-            var meetings = rows.Select(r => r.ToMeeting()).ToList();
-            var centres = rows.Where(r => r.ServiceBodyId is not null).GroupBy(r => r.ServiceBodyId!.Value)
-                .ToDictionary(g => g.Key, g => (g.Average(r => r.Latitude!.Value), g.Average(r => r.Longitude!.Value)));
-            var loaded = (time.GetUtcNow(), new MeetingIndex(meetings), (IReadOnlyDictionary<long, (double, double)>)centres);
-            current = loaded;
-            return loaded;
-        }
-        finally
-        {
-            loading.Release();
-        }
+        const string sql = """
+            select external_id, name, weekday, start_time as start, duration_minutes, time_zone, latitude, longitude,
+                   location_name, location_street as street, location_city as city, location_region as region,
+                   location_postal_code as postal_code, location_info, open, attendance as attendance_text,
+                   temporarily_closed, formats, virtual_link, service_body_id
+            from meetings where not temporarily_closed and latitude is not null
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 120))).ToList();
+        var meetings = rows.Select(r => r.ToMeeting()).ToList();
+        var centres = rows.Where(r => r.ServiceBodyId is not null).GroupBy(r => r.ServiceBodyId!.Value)
+            .ToDictionary(g => g.Key, g => (g.Average(r => r.Latitude!.Value), g.Average(r => r.Longitude!.Value)));
+        current = new Loaded(new MeetingIndex(meetings), centres);
     }
 
     sealed record Row

@@ -1,9 +1,12 @@
+using NAPhoneline.State;
+
 namespace NAPhoneline.Meetings;
 
 public static class MeetingEndpoints
 {
     // POST /admin/api/meetings?format=bmlt|meeting-guide&serviceBody=KEY with the JSON as the body.
-    public static async Task<IResult> Import(HttpRequest request, string? format, string? serviceBody, MeetingImport import, MeetingCatalog catalog, CancellationToken ct)
+    public static async Task<IResult> Import(HttpRequest request, string? format, string? serviceBody, MeetingImport import,
+        StateRefresher refresher, CancellationToken ct)
     {
         using var body = new MemoryStream();
         try
@@ -19,7 +22,7 @@ public static class MeetingEndpoints
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Field.Length == 0 ? $"meeting {e.Id}" : $"meeting {e.Id}.{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The meetings were not imported: nothing changed.");
-        catalog.Invalidate();
+        await refresher.ReloadAsync(StateTopic.Meetings, ct);
         return TypedResults.Ok(result);
     }
 }

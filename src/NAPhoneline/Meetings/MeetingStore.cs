@@ -1,4 +1,5 @@
 using Dapper;
+using NAPhoneline.State;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -43,6 +44,7 @@ public sealed class MeetingStore(NpgsqlDataSource db)
             }
             await copy.CompleteAsync(ct);
         }
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Meetings, ct);
         await tx.CommitAsync(ct);
         return (replaced, meetings.Count);
     }

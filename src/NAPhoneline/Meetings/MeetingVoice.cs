@@ -1,8 +1,8 @@
 using System.Globalization;
-using NAPhoneline.Helplines;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Meetings.Places;
 using NAPhoneline.Shared;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NodaTime;
 
@@ -14,30 +14,31 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
 {
     public const int PerPage = 3;
 
-    public async Task<VoiceResponse> AskForPlaceAsync(VoiceResponse response, Helpline helpline, Prompts prompts, int attempt, CancellationToken ct)
+    public VoiceResponse AskForPlace(VoiceResponse response, Helpline helpline, Prompts prompts, int attempt)
     {
         var action = urls.For("/voice/meetings/place", ("lang", prompts.Code), ("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
         return response
             .Gather(new GatherOptions
             {
                 Input = "dtmf speech", NumDigits = helpline.PostalCodeDigits ?? 5, FinishOnKey = "#", Timeout = 8, SpeechTimeout = "auto",
-                Language = prompts.SayLanguage, Hints = await HintsAsync(helpline, ct), Action = action, ActionOnEmptyResult = true,
+                Language = prompts.SayLanguage, Hints = Hints(helpline), Action = action, ActionOnEmptyResult = true,
             }, g => g.Say(prompts.Text("AskPlace"), prompts.SayLanguage, prompts.Voice))
             .Redirect(action);
     }
 
-    public async Task<Place?> FindAsync(string? digits, string? speech, Helpline helpline, CancellationToken ct)
+    public Place? Find(string? digits, string? speech, Helpline helpline)
     {
         if (!string.IsNullOrWhiteSpace(digits)) return places.PostalCode(digits);
         if (string.IsNullOrWhiteSpace(speech)) return null;
         // "nine two one oh one" arrives as digits with spaces: try it as a postal code first, then the area's own names.
-        var near = await meetings.CentreAsync(helpline.Id, ct);
-        return places.PostalCode(speech) ?? await localPlaces.FindAsync(speech, helpline.Id, ct) ?? places.City(speech, near?.Lat, near?.Lon);
+        var near = meetings.Centre(helpline.Id);
+        return places.PostalCode(speech) ?? localPlaces.Find(speech, helpline.Id) ?? places.City(speech, near?.Lat, near?.Lon);
     }
 
-    public async Task<IReadOnlyList<MeetingHit>> PageAsync(Place place, Instant now, int page, CancellationToken ct)
+    public IReadOnlyList<MeetingHit> Page(Place place, Instant now, int page)
     {
-        var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, new SearchOptions { Count = PerPage * (page + 1) });
+        var hits = MeetingSearch.Next(meetings.Index, place.Latitude, place.Longitude, now,
+            new SearchOptions { Count = PerPage * (page + 1) });
         return hits.Skip(PerPage * page).ToList();
     }
 
@@ -62,11 +63,11 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
     // worked out once per helpline and kept (they change only when its meetings move far).
     readonly System.Collections.Concurrent.ConcurrentDictionary<long, string?> hints = new();
 
-    async Task<string?> HintsAsync(Helpline helpline, CancellationToken ct)
+    string? Hints(Helpline helpline)
     {
         if (hints.TryGetValue(helpline.Id, out var known)) return known;
-        var local = await localPlaces.NamesAsync(helpline.Id, ct);
-        var nearby = await meetings.CentreAsync(helpline.Id, ct) is { } centre ? places.Near(centre.Lat, centre.Lon, 150, 50) : [];
+        var local = localPlaces.Names(helpline.Id);
+        var nearby = meetings.Centre(helpline.Id) is { } centre ? places.Near(centre.Lat, centre.Lon, 150, 50) : [];
         var found = local.Count + nearby.Count == 0 ? null : string.Join(",", local.Concat(nearby).Distinct().Take(60));
         if (found is not null) hints[helpline.Id] = found;
         return found;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Meetings.Places;
 using NodaTime;
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using NAPhoneline.Admin;
 using NAPhoneline.Hosting;
 using NAPhoneline.Meetings.Places;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Webhooks;
+using NAPhoneline.Shared.Voice;
 
 namespace NAPhoneline.Meetings;
 
@@ -13,9 +15,10 @@ public static class MeetingsFeature
         builder.Services.AddSingleton<MeetingStore>();
         builder.Services.AddSingleton<MeetingImport>();
         builder.Services.AddSingleton<MeetingCatalog>();
+        builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<MeetingCatalog>());
         builder.Services.AddSingleton<MeetingVoice>();
         builder.Services.AddSingleton<LocalPlaces>();
-        builder.Services.AddSingleton<Notifications.MessageOutbox>();
+        builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<LocalPlaces>());
         // About 180,000 places: read once, when first needed.
         builder.Services.AddSingleton(_ => PlaceDirectory.FromEmbeddedFile());
         OperatorCommands.Register("import-meetings", ImportMeetingsCommand.RunAsync);
@@ -31,7 +34,7 @@ public static class MeetingsFeature
         admin.MapGet("/places", PlaceEndpoints.List);
         admin.MapDelete("/places/{id:long}", PlaceEndpoints.Delete);
 
-        var voice = app.MapGroup("/voice/meetings").ValidateTwilioSignature();
+        var voice = app.MapGroup("/voice/meetings").ValidateTwilioSignature(VoiceAnswers.Unreadable);
         voice.MapPost("/place", MeetingVoiceEndpoints.Place);
         voice.MapPost("/next", MeetingVoiceEndpoints.Next);
         return app;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;

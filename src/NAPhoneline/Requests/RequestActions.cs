@@ -1,5 +1,6 @@
 using Dapper;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
 using Npgsql;
 using NodaTime;
 
@@ -13,10 +14,25 @@ public sealed record ActionOutcome(ActionResult Result, RequestRow? Request = nu
 // the caller is already authorised). A refused action changes nothing.
 public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
 {
-    public async Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now, CancellationToken ct)
+    public Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now, CancellationToken ct) =>
+        InTransactionAsync((conn, tx) => AcknowledgeAsync(conn, tx, code, phone, language, now, ct), ct);
+
+    public Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct) =>
+        InTransactionAsync((conn, tx) => ResolveAsync(conn, tx, code, phone, now, ct), ct);
+
+    async Task<ActionOutcome> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<ActionOutcome>> act, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var outcome = await act(conn, tx);
+        if (outcome.Result == ActionResult.Done) await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    // Within the caller's transaction (the journal replays an ACK from an outage at its own time this way).
+    internal static async Task<ActionOutcome> AcknowledgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone,
+        string language, Instant now, CancellationToken ct, bool tellOthers = true)
+    {
         var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
         if (refusal is not null) return refusal;
         if (request!.Status == "acknowledged")
@@ -27,20 +43,18 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
         await RequestStore.EventAsync(conn, tx, request.Id, now, "acknowledged", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
         // Everyone else who was told hears that it is taken, so nobody calls a second time.
         var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
-        if (from is not null)
+        if (from is not null && tellOthers)
             await conn.ExecuteAsync(new CommandDefinition("""
                 insert into outbox_sms (to_number, from_number, body, request_id, created_at, due_at)
                 select distinct phone, @from, @body, @Id, @now, @now from request_recipients where request_id = @Id and phone <> @phone
-                """, new { from, body = Ivr.Prompts.For(language).Text("RequestTakenByOther", request.Code), request.Id, now = now.ToDateTimeUtc(), phone = phone ?? "" },
+                """, new { from, body = Prompts.For(language).Text("RequestTakenByOther", request.Code), request.Id, now = now.ToDateTimeUtc(), phone = phone ?? "" },
                 tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return new(ActionResult.Done, request with { Status = "acknowledged", AcknowledgedBy = recipient?.Id });
     }
 
-    public async Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct)
+    internal static async Task<ActionOutcome> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone, Instant now,
+        CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
         if (refusal is not null) return refusal;
         if (phone is not null && request!.Status == "acknowledged" && request.AcknowledgedBy != recipient!.Id) return new(ActionResult.TakenByOther, request);
@@ -48,7 +62,6 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
         await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'resolved', closed_at = @now where id = @Id",
             new { now = now.ToDateTimeUtc(), request!.Id }, tx, cancellationToken: ct));
         await RequestStore.EventAsync(conn, tx, request.Id, now, "resolved", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
-        await tx.CommitAsync(ct);
         return new(ActionResult.Done, request with { Status = "resolved" });
     }
 

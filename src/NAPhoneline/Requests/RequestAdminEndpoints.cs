@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Requests;
 using Dapper;
 using NAPhoneline.Shared;
 using Npgsql;

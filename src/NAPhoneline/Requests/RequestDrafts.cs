@@ -1,55 +1,48 @@
-using Dapper;
-using Npgsql;
+using System.Collections.Concurrent;
 using NodaTime;
 
 namespace NAPhoneline.Requests;
 
-public sealed record RequestDraft(string CallSid, string Type, long ServiceBodyId, string? CallbackNumber, bool Confirmed, string Language);
+public sealed record RequestDraft(string CallSid, string Type, long ServiceBodyId, string? CallbackNumber, bool Confirmed, string Language,
+    Instant CreatedAt);
 
-// A voice request collects its callback number over several webhooks. The number waits here, keyed by the call,
-// never in a URL; the draft becomes a request exactly once (record action or hang-up, whichever comes first).
-public sealed class RequestDrafts(NpgsqlDataSource db)
+// A voice request collects its callback number over several webhooks. The number waits here, in this instance's
+// memory keyed by the call, never in a URL nor on a webhook's way to PostgreSQL; the draft becomes a request exactly
+// once (record action or hang-up, whichever takes it first). A webhook that finds no draft (a restart, another
+// instance) falls back to the calling number, which every webhook carries.
+public sealed class RequestDrafts(TimeProvider time)
 {
-    public async Task StartAsync(string callSid, string type, long serviceBodyId, string? callbackNumber, string language, Instant now, CancellationToken ct)
+    static readonly Duration KeepFor = Duration.FromHours(2);
+    readonly ConcurrentDictionary<string, RequestDraft> drafts = new(StringComparer.Ordinal);
+
+    Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    public void Start(string callSid, string type, long serviceBodyId, string? callbackNumber, string language)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
-            insert into request_drafts (call_sid, type, service_body_id, callback_number, language, created_at)
-            values (@callSid, @type, @serviceBodyId, @callbackNumber, @language, @now)
-            on conflict (call_sid) do update set type = excluded.type, service_body_id = excluded.service_body_id,
-                callback_number = excluded.callback_number, confirmed = false, language = excluded.language, created_at = excluded.created_at
-            """, new { callSid, type, serviceBodyId, callbackNumber, language, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        var now = Now;
+        foreach (var old in drafts.Where(d => now - d.Value.CreatedAt > KeepFor)) drafts.TryRemove(old);
+        drafts[callSid] = new RequestDraft(callSid, type, serviceBodyId, callbackNumber, false, language, now);
     }
 
-    public async Task<RequestDraft?> FindAsync(string callSid, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<RequestDraft>(new CommandDefinition(
-            "select call_sid, type, service_body_id, callback_number, confirmed, language from request_drafts where call_sid = @callSid",
-            new { callSid }, cancellationToken: ct));
-    }
+    public RequestDraft? Find(string callSid) => drafts.GetValueOrDefault(callSid);
 
-    public async Task SetNumberAsync(string callSid, string callbackNumber, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update request_drafts set callback_number = @callbackNumber, confirmed = false where call_sid = @callSid",
-            new { callSid, callbackNumber }, cancellationToken: ct));
-    }
+    public void SetNumber(string callSid, string callbackNumber) => Change(callSid, d => d with { CallbackNumber = callbackNumber, Confirmed = false });
 
-    public async Task ConfirmAsync(string callSid, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update request_drafts set confirmed = true where call_sid = @callSid and callback_number is not null",
-            new { callSid }, cancellationToken: ct));
-    }
+    public void Confirm(string callSid) => Change(callSid, d => d.CallbackNumber is null ? d : d with { Confirmed = true });
 
     // Removes and returns the draft: whoever gets it makes the request, so a retried or duplicated webhook cannot.
-    public async Task<RequestDraft?> TakeAsync(string callSid, bool confirmedOnly, CancellationToken ct)
+    public RequestDraft? Take(string callSid, bool confirmedOnly)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<RequestDraft>(new CommandDefinition("""
-            delete from request_drafts where call_sid = @callSid and (confirmed or not @confirmedOnly)
-            returning call_sid, type, service_body_id, callback_number, confirmed, language
-            """, new { callSid, confirmedOnly }, cancellationToken: ct));
+        while (drafts.TryGetValue(callSid, out var draft))
+        {
+            if (confirmedOnly && !draft.Confirmed) return null;
+            if (drafts.TryRemove(new KeyValuePair<string, RequestDraft>(callSid, draft))) return draft;
+        }
+        return null;
+    }
+
+    void Change(string callSid, Func<RequestDraft, RequestDraft> change)
+    {
+        while (drafts.TryGetValue(callSid, out var draft) && !drafts.TryUpdate(callSid, change(draft), draft)) { }
     }
 }

@@ -1,18 +1,10 @@
 using Dapper;
-using NAPhoneline.Routing;
+using NAPhoneline.Shared.Requests;
+using NAPhoneline.State;
 using Npgsql;
 using NodaTime;
 
 namespace NAPhoneline.Requests;
-
-public static class RequestTypes
-{
-    public const string TwelfthStep = "twelfth-step", HandI = "hi", PublicInformation = "pi", Callback = "callback", Voicemail = "voicemail";
-    public static readonly IReadOnlyList<string> All = [TwelfthStep, HandI, PublicInformation, Callback, Voicemail];
-}
-
-public sealed record NewRequest(string Type, long ServiceBodyId, string Role, string Language, string? CallbackNumber, string? RecordingUrl, long? CallId,
-    string? HelplineNumber = null, string? Name = null, string? Organisation = null, string? Reason = null);
 
 public sealed record CreatedRequest(long Id, string Code, int Notified);
 
@@ -48,7 +40,7 @@ public sealed record Recipient(string Name, string Phone, long? VolunteerId, str
 
 // Requests, the people told about them, and their audit trail. Every change to a request and the texts it causes
 // are written in one transaction: a request is never without its notification, nor a step sent without its record.
-public sealed class RequestStore(NpgsqlDataSource db, RosterStore rosters)
+public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory directories)
 {
     internal const string Columns = """
         r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url, r.helpline_number, r.name,
@@ -57,54 +49,36 @@ public sealed class RequestStore(NpgsqlDataSource db, RosterStore rosters)
 
     public async Task<CreatedRequest> CreateAsync(NewRequest request, Instant now, CancellationToken ct)
     {
-        // Twelfth Step requests go first to the Twelfth Step volunteers on duty now (the roster is cached).
-        var responders = new List<Recipient>();
-        if (request.Type == RequestTypes.TwelfthStep && await rosters.RosterAsync(request.ServiceBodyId, now, ct) is { } roster)
-            responders = roster.OnDutyAt(now).Select(d => roster.Volunteers[d.VolunteerId]).Where(v => v.TwelfthStep).DistinctBy(v => v.Id)
-                .Select(v => new Recipient(v.Name, v.Phone, v.Id, null)).ToList();
-
+        // Who is told comes from memory (the roster and the ladder's contacts), like everything a call needs.
+        var directory = directories.Current;
+        var chain = FirstNotice.Chain(directory, request.ServiceBodyId);
+        var responders = FirstNotice.Responders(directory, request, now);
+        var from = request.HelplineNumber ?? directory.HelplineNumberFor(request.ServiceBodyId);
         await using var conn = await db.OpenConnectionAsync(ct);
         for (var attempt = 0; ; attempt++)
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             try
             {
-                var chain = await ChainAsync(conn, tx, request.ServiceBodyId, ct);
-                var rungs = Ladder.Rungs(chain, request.Role);
-                var from = request.HelplineNumber ?? await HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
-                var volunteersFirst = responders.Count > 0;
                 var code = RequestCodes.Next(attempt);
-                var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
-                    insert into requests (code, type, service_body_id, role, language, callback_number, recording_url, call_id, helpline_number,
-                                          name, organisation, reason, volunteers_first, created_at)
-                    values (@code, @Type, @ServiceBodyId, @Role, @Language, @CallbackNumber, @RecordingUrl, @CallId, @from,
-                            @Name, @Organisation, @Reason, @volunteersFirst, @now) returning id
-                    """, new
+                var notice = FirstNotice.Plan(FirstNotice.Draft(request, code, now), chain, responders, from, now);
+                var id = await InsertAsync(conn, tx, request, code, notice.From, notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt,
+                    notice.Text is null ? now : null, now, ct);
+                if (id is null)
                 {
-                    code, request.Type, request.ServiceBodyId, request.Role, request.Language, request.CallbackNumber, request.RecordingUrl, request.CallId,
-                    from, request.Name, request.Organisation, request.Reason, volunteersFirst, now = now.ToDateTimeUtc(),
-                }, tx, cancellationToken: ct));
-                var row = await LockAsync(conn, tx, id, ct) ?? throw new InvalidOperationException("The request just written is gone.");
-
-                var first = volunteersFirst ? null : Ladder.At(rungs, 0, false);
-                var responsible = first?.Body ?? chain[0];
-                var recipients = volunteersFirst ? responders : first is null ? [] : [new Recipient(first.Contact.Name, first.Contact.Phone, null, first.Contact.Role)];
-                var notified = 0;
-                if (recipients.Count > 0 && from is not null)
-                {
-                    var text = RequestTexts.Notification(row, chain[0], responsible, recipients[0].ContactRole, escalatedFrom: null);
-                    notified = (await NotifyAsync(conn, tx, row, 0, recipients, from, text, now, ct)).Count;
+                    // The same request reached the database by another path (a retried webhook, the journal).
+                    var existing = await conn.QuerySingleAsync<(long Id, string Code)>(new CommandDefinition(
+                        "select id, code from requests where origin = @Origin", request, tx, cancellationToken: ct));
+                    return new CreatedRequest(existing.Id, existing.Code, 0);
                 }
+                var row = await LockAsync(conn, tx, id.Value, ct) ?? throw new InvalidOperationException("The request just written is gone.");
+                if (notice.Text is not null)
+                    await NotifyAsync(conn, tx, row, 0, notice.Recipients, notice.From!, notice.Text, now, ct);
                 else
-                {
                     // Nobody to tell anywhere: the request is visible to operators (GET /admin/api/requests) at once.
-                    await EventAsync(conn, tx, id, now, "unanswered", from is null ? "no helpline number to send from" : "no contact on the ladder", ct);
-                }
-                await conn.ExecuteAsync(new CommandDefinition("""
-                    update requests set responsible_body_id = @body, due_at = @due, unanswered_at = case when @notified = 0 then @now end where id = @id
-                    """, new { body = responsible.Id, due = (now + responsible.DeadlineFor(request.Type)).ToDateTimeUtc(), notified, now = now.ToDateTimeUtc(), id }, tx, cancellationToken: ct));
+                    await EventAsync(conn, tx, id.Value, now, "unanswered", notice.UnansweredBecause!, ct);
                 await tx.CommitAsync(ct);
-                return new CreatedRequest(id, code, notified);
+                return new CreatedRequest(id.Value, code, notice.Recipients.Count);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "requests_code_while_open" && attempt < 20)
             {
@@ -112,6 +86,25 @@ public sealed class RequestStore(NpgsqlDataSource db, RosterStore rosters)
             }
         }
     }
+
+    // The request row as the first notice leaves it; null when its origin is already there.
+    internal static Task<long?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NewRequest request, string code, string? from,
+        bool volunteersFirst, long responsibleBodyId, Instant dueAt, Instant? unansweredAt, Instant createdAt, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            insert into requests (code, type, service_body_id, role, language, callback_number, recording_url, call_id, helpline_number,
+                                  name, organisation, reason, volunteers_first, created_at, responsible_body_id, due_at, unanswered_at, origin)
+            values (@code, @Type, @ServiceBodyId, @Role, @Language, @CallbackNumber, @RecordingUrl,
+                    @CallId, @from, @Name, @Organisation, @Reason, @volunteersFirst, @createdAt,
+                    @responsible, @due, @unanswered, @Origin)
+            on conflict (origin) where origin is not null do nothing
+            returning id
+            """, new
+        {
+            code, request.Type, request.ServiceBodyId, request.Role, request.Language, request.CallbackNumber, request.RecordingUrl,
+            request.CallId, from, request.Name, request.Organisation, request.Reason, volunteersFirst,
+            createdAt = createdAt.ToDateTimeUtc(), responsible = responsibleBodyId, due = dueAt.ToDateTimeUtc(),
+            unanswered = unansweredAt?.ToDateTimeUtc(), request.Origin,
+        }, tx, cancellationToken: ct));
 
     // Records who is told at a level and queues their texts. Returns the queued texts.
     internal static async Task<IReadOnlyList<long>> NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RequestRow request, int level, IReadOnlyList<Recipient> recipients,

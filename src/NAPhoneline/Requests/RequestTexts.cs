@@ -1,4 +1,5 @@
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Requests;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Shared;
 
 namespace NAPhoneline.Requests;

@@ -1,12 +1,11 @@
 using System.Globalization;
-using Dapper;
-using NAPhoneline.Helplines;
-using NAPhoneline.Ivr;
-using NAPhoneline.Routing;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Calls;
+using NAPhoneline.Shared.Requests;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
-using Npgsql;
 using NodaTime;
 
 namespace NAPhoneline.Requests;
@@ -15,81 +14,70 @@ namespace NAPhoneline.Requests;
 // rung live on a screened leg; otherwise, or when nobody presses 1, the caller confirms a callback number (their
 // own by default), records a short message, and the request climbs the escalation ladder. Every document ends in a
 // verb that moves the call on: a caller is never left in silence, and garbage twice leads to a person.
-public sealed class RequestVoice(NpgsqlDataSource db, RequestDrafts drafts, RequestStore requests, CallStore calls, CallRouter router, PublicUrls urls,
-    TimeProvider time)
+public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, HelplineDirectory directory, CallLog log, LegStore legs,
+    IPersonConnector people, VoiceAnswers answers, PublicUrls urls, TimeProvider time)
 {
     public const int Attempts = 2;
 
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    public static string? TypeFor(MenuOption option) => option switch
-    {
-        MenuOption.TwelfthStep => RequestTypes.TwelfthStep,
-        MenuOption.HospitalsAndInstitutions => RequestTypes.HandI,
-        MenuOption.PublicInformation => RequestTypes.PublicInformation,
-        _ => null,
-    };
-
     static string RoleFor(string type) => type == RequestTypes.TwelfthStep ? "helpline" : type;
 
-    public async Task<VoiceResponse> StartAsync(VoiceRequest call, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
+    public Task<VoiceResponse> StartAsync(CallerOnLine call, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
     {
-        await calls.AppendPathAsync(call.CallSid!, "request:" + type, prompts.Code, ct);
+        var now = Now;
+        log.Path(call.CallSid, "request:" + type, prompts.Code, now);
         var response = new VoiceResponse();
         if (type == RequestTypes.TwelfthStep)
         {
             response.Say(prompts.Text("ReqTwelfthStepIntro"), prompts.SayLanguage, prompts.Voice);
-            return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+            return Task.FromResult(AskForNumber(response, call, helpline.Id, type, prompts));
         }
 
         var role = RequestTexts.RoleName(prompts, type);
-        await using (var conn = await db.OpenConnectionAsync(ct))
+        if (directory.Current.Contact(helpline.Id, type) is { AcceptsCalls: true } chair)
         {
-            var chair = await conn.QuerySingleOrDefaultAsync<(string Phone, bool AcceptsCalls)?>(new CommandDefinition(
-                "select phone, accepts_calls from contacts where service_body_id = @Id and role = @type", new { helpline.Id, type }, cancellationToken: ct));
-            if (chair is { AcceptsCalls: true } c)
-            {
-                var (callId, _) = await calls.StartSearchAsync(call.CallSid!, helpline.Id, E164.Mask(call.From), prompts.Code, "chair:" + type, Now, ct);
-                var leg = (await calls.AddFallbackLegAsync(callId, "contact", Now, ct)).ToString(CultureInfo.InvariantCulture);
-                return response
-                    .Say(prompts.Text("ReqConnectingChair", role), prompts.SayLanguage, prompts.Voice)
-                    .Dial(new DialOptions
-                    {
-                        // The chair sees the helpline number; the caller never learns the chair's.
-                        CallerId = E164.IsValid(call.To) ? call.To : null,
-                        Timeout = 25,
-                        TimeLimit = 2 * 60 * 60,
-                        Action = urls.For("/voice/requests/chair-ended", ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type), ("lang", prompts.Code)),
-                    }, d => d.Number(c.Phone, new NumberOptions
-                    {
-                        Url = urls.For("/voice/route/screen", ("leg", leg)),
-                        StatusCallback = urls.For("/voice/route/leg-status", ("leg", leg)),
-                        StatusCallbackEvent = "completed",
-                    }));
-            }
+            log.SearchStarted(call.CallSid, helpline.Id, E164.Mask(call.From), prompts.Code, "chair:" + type, now);
+            var callId = CallIds.ForCall(call.CallSid);
+            var leg = legs.Add(callId, null, LegKind.Contact, legs.NextRound(callId), now);
+            return Task.FromResult(response
+                .Say(prompts.Text("ReqConnectingChair", role), prompts.SayLanguage, prompts.Voice)
+                .Dial(new DialOptions
+                {
+                    // The chair sees the helpline number; the caller never learns the chair's.
+                    CallerId = E164.IsValid(call.To) ? call.To : null,
+                    Timeout = 25,
+                    TimeLimit = 2 * 60 * 60,
+                    Action = urls.For("/voice/requests/chair-ended", ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type),
+                        ("lang", prompts.Code)),
+                }, d => answers.Screened(d, chair.Phone, leg, callId, helpline.Id, prompts.Code)));
         }
         response.Say(prompts.Text("ReqChairUnavailable", role), prompts.SayLanguage, prompts.Voice);
-        return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+        return Task.FromResult(AskForNumber(response, call, helpline.Id, type, prompts));
     }
 
     // The chair's leg ended: done if they pressed 1 (our own record, not DialCallStatus: a voicemail answers too).
-    public async Task<VoiceResponse> ChairEndedAsync(VoiceRequest call, long callId, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
+    public async Task<VoiceResponse> ChairEndedAsync(VoiceRequest call, long callId, Helpline helpline, string type, Prompts prompts,
+        CancellationToken ct)
     {
-        var outcome = await calls.DialEndedAsync(callId, call.DialCallStatus, call.DialCallDuration, Now, ct);
-        if (outcome.Accepted)
+        var now = Now;
+        var (accepted, _) = await legs.AcceptedAsync(callId, ct);
+        legs.DialEnded(callId, call.DialCallStatus, now);
+        if (accepted)
         {
-            await calls.FinishAsync(callId, "answered-by-contact", null, outcome.TalkSeconds, Now, ct);
+            log.Finished(callId, "answered-by-contact", null, call.DialCallDuration ?? 0, now);
             return new VoiceResponse().Hangup();
         }
-        var response = new VoiceResponse().Say(prompts.Text("ReqChairUnavailable", RequestTexts.RoleName(prompts, type)), prompts.SayLanguage, prompts.Voice);
-        return await AskForNumberAsync(response, call, helpline.Id, type, prompts, ct);
+        var response = new VoiceResponse().Say(prompts.Text("ReqChairUnavailable", RequestTexts.RoleName(prompts, type)), prompts.SayLanguage,
+            prompts.Voice);
+        return AskForNumber(response, new CallerOnLine(call.CallSid!, call.From, call.To), helpline.Id, type, prompts);
     }
 
     // The calling number when there is one (confirmed by a key), else the keypad.
-    async Task<VoiceResponse> AskForNumberAsync(VoiceResponse response, VoiceRequest call, long serviceBodyId, string type, Prompts prompts, CancellationToken ct)
+    VoiceResponse AskForNumber(VoiceResponse response, CallerOnLine call, long serviceBodyId, string type, Prompts prompts)
     {
         var own = E164.IsCallable(call.From) ? call.From : null;
-        await drafts.StartAsync(call.CallSid!, type, serviceBodyId, own, prompts.Code, Now, ct);
+        drafts.Start(call.CallSid, type, serviceBodyId, own, prompts.Code);
         return own is null ? EnterNumber(response, type, prompts, 0) : ConfirmNumber(response, type, prompts, own, 0);
     }
 
@@ -122,29 +110,30 @@ public sealed class RequestVoice(NpgsqlDataSource db, RequestDrafts drafts, Requ
     // One answer to a number question. Nothing understood twice: a person, never a hang-up.
     public async Task<VoiceResponse> NumberAnswerAsync(VoiceRequest call, Helpline helpline, string type, string step, int attempt, Prompts prompts, CancellationToken ct)
     {
-        var draft = await drafts.FindAsync(call.CallSid!, ct);
-        if (draft is null) return await AskForNumberAsync(new VoiceResponse(), call, helpline.Id, type, prompts, ct);
+        var caller = new CallerOnLine(call.CallSid!, call.From, call.To);
+        var draft = drafts.Find(call.CallSid!);
+        if (draft is null) return AskForNumber(new VoiceResponse(), caller, helpline.Id, type, prompts);
         var digits = new string((call.Digits ?? "").Where(char.IsAsciiDigit).ToArray());
         var key = (call.Digits ?? "").Trim();
         switch (step)
         {
             case "confirm" when draft.CallbackNumber is { } number:
                 // Silence after hearing their own number read back, twice, is taken as yes: it is the number they called from.
-                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return await RecordAsync(call.CallSid!, type, prompts, ct);
+                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return Record(call.CallSid!, type, prompts);
                 if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0);
-                if (attempt + 1 >= Attempts) return await RecordAsync(call.CallSid!, type, prompts, ct);
+                if (attempt + 1 >= Attempts) return Record(call.CallSid!, type, prompts);
                 return ConfirmNumber(NotUnderstood(prompts, key), type, prompts, number, attempt + 1);
             case "check" when draft.CallbackNumber is not null:
-                if (key is "1" or "") return await RecordAsync(call.CallSid!, type, prompts, ct);
-                return attempt + 1 >= Attempts ? await ToAPersonAsync(call, helpline, prompts, ct) : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1);
+                if (key is "1" or "") return Record(call.CallSid!, type, prompts);
+                return attempt + 1 >= Attempts ? await ToAPersonAsync(caller, helpline, prompts, ct) : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1);
             default:
                 var entered = digits.Length is >= 7 and <= 15 ? E164.Normalize(digits, E164.Region(call.To) ?? "US") : null;
                 if (entered is not null)
                 {
-                    await drafts.SetNumberAsync(call.CallSid!, entered, ct);
+                    drafts.SetNumber(call.CallSid!, entered);
                     return ReadBack(new VoiceResponse(), type, prompts, digits, attempt);
                 }
-                if (attempt + 1 >= Attempts) return await ToAPersonAsync(call, helpline, prompts, ct);
+                if (attempt + 1 >= Attempts) return await ToAPersonAsync(caller, helpline, prompts, ct);
                 var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberInvalid"), prompts.SayLanguage, prompts.Voice);
                 return EnterNumber(sorry, type, prompts, attempt + 1);
         }
@@ -153,15 +142,15 @@ public sealed class RequestVoice(NpgsqlDataSource db, RequestDrafts drafts, Requ
     static VoiceResponse NotUnderstood(Prompts prompts, string key) =>
         new VoiceResponse().Say(prompts.Text(key.Length == 0 ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
 
-    async Task<VoiceResponse> ToAPersonAsync(VoiceRequest call, Helpline helpline, Prompts prompts, CancellationToken ct)
+    async Task<VoiceResponse> ToAPersonAsync(CallerOnLine call, Helpline helpline, Prompts prompts, CancellationToken ct)
     {
         var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberGiveUp"), prompts.SayLanguage, prompts.Voice);
-        return await router.StartAsync(call.CallSid!, call.From, helpline, call.To, prompts, "request:no-number", ct, sorry);
+        return await people.ConnectAsync(call, helpline, prompts, "request:no-number", ct, sorry);
     }
 
-    async Task<VoiceResponse> RecordAsync(string callSid, string type, Prompts prompts, CancellationToken ct)
+    VoiceResponse Record(string callSid, string type, Prompts prompts)
     {
-        await drafts.ConfirmAsync(callSid, ct);
+        drafts.Confirm(callSid);
         var action = urls.For("/voice/requests/recorded", ("type", type), ("lang", prompts.Code));
         return new VoiceResponse()
             .Say(prompts.Text(type switch
@@ -182,29 +171,34 @@ public sealed class RequestVoice(NpgsqlDataSource db, RequestDrafts drafts, Requ
             .Redirect(action);
     }
 
-    // The recording (or its absence) arrived: the draft becomes the request, and the caller hears what happens next.
-    public async Task<VoiceResponse> RecordedAsync(VoiceRequest call, Helpline helpline, Prompts prompts, CancellationToken ct)
+    // The recording (or its absence) arrived: the draft becomes the request, and the caller hears what happens next, once
+    // the request is safe (in PostgreSQL or the journal). Without a draft here, the type in the URL and the calling number.
+    public async Task<VoiceResponse> RecordedAsync(VoiceRequest call, Helpline helpline, string? type, Prompts prompts, CancellationToken ct)
     {
         var recording = call.RecordingDuration is > 0 && Uri.TryCreate(call.RecordingUrl, UriKind.Absolute, out _) ? call.RecordingUrl : null;
-        var created = await CreateFromDraftAsync(call.CallSid!, confirmedOnly: false, recording, call.To, ct);
-        var number = created?.CallbackNumber;
+        var draft = drafts.Take(call.CallSid!, confirmedOnly: false)
+            ?? (type is null ? null : new RequestDraft(call.CallSid!, type, helpline.Id, E164.IsCallable(call.From) ? call.From : null, true,
+                prompts.Code, Now));
+        if (draft is not null) await LeaveAsync(draft, recording, call.To, ct);
+        var number = draft?.CallbackNumber;
         var emergency = EmergencyNumbers.For(call.To);
         var thanks = number is null ? prompts.Text("ReqThanksNoNumber", emergency) : prompts.Text("ReqThanks", Spoken(number[^4..]), emergency);
         return new VoiceResponse().Say(thanks, prompts.SayLanguage, prompts.Voice).Hangup();
     }
 
     // The caller hung up after confirming a number but before the recording: their request still counts.
-    public async Task CallEndedAsync(string callSid, CancellationToken ct) => await CreateFromDraftAsync(callSid, confirmedOnly: true, null, null, ct);
-
-    async Task<RequestDraft?> CreateFromDraftAsync(string callSid, bool confirmedOnly, string? recordingUrl, string? helplineNumber, CancellationToken ct)
+    public async Task CallEndedAsync(string callSid, CancellationToken ct)
     {
-        var draft = await drafts.TakeAsync(callSid, confirmedOnly, ct);
-        if (draft is null) return null;
-        var callId = await calls.IdAsync(callSid, ct);
-        await requests.CreateAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber, recordingUrl, callId,
-            E164.IsValid(helplineNumber) ? helplineNumber : null), Now, ct);
-        if (callId is { } id) await calls.FinishAsync(id, "request:" + draft.Type, null, null, Now, ct);
-        return draft;
+        if (drafts.Take(callSid, confirmedOnly: true) is { } draft) await LeaveAsync(draft, null, null, ct);
+    }
+
+    async Task LeaveAsync(RequestDraft draft, string? recordingUrl, string? helplineNumber, CancellationToken ct)
+    {
+        var now = Now;
+        var callId = CallIds.ForCall(draft.CallSid);
+        await intake.LeaveAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber,
+            recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null, Origin: $"{draft.CallSid}:{draft.Type}"), now, ct);
+        log.Finished(callId, "request:" + draft.Type, null, null, now);
     }
 
     // "0142" -> "0 1 4 2": text-to-speech reads digits one by one.

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
-using NAPhoneline.Helplines;
-using NAPhoneline.Ivr;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Requests;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
 
@@ -12,37 +13,35 @@ namespace NAPhoneline.Requests;
 public static class RequestVoiceEndpoints
 {
     public static async Task<IResult> ChairEnded(VoiceRequest call, [FromQuery(Name = "call")] string? callId, string? type, string? lang,
-        HelplineStore helplines, RequestVoice voice, IvrResponses ivr, CancellationToken ct)
+        HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var id = QueryIds.Long(callId);
-        var helpline = await HelplineAsync(call, helplines, ct);
+        var helpline = directory.Current.HelplineFor(call.To);
         if (helpline is null || id is null || type is not (RequestTypes.HandI or RequestTypes.PublicInformation) || string.IsNullOrEmpty(call.CallSid))
-            return ivr.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         return (await voice.ChairEndedAsync(call, id.Value, helpline, type, prompts, ct)).ToResult();
     }
 
     public static async Task<IResult> Number(VoiceRequest call, string? type, string? lang, string? step, string? attempt,
-        HelplineStore helplines, RequestVoice voice, IvrResponses ivr, CancellationToken ct)
+        HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
-        var helpline = await HelplineAsync(call, helplines, ct);
+        var helpline = directory.Current.HelplineFor(call.To);
         if (helpline is null || !IsVoiceType(type) || string.IsNullOrEmpty(call.CallSid))
-            return ivr.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, RequestVoice.Attempts);
         return (await voice.NumberAnswerAsync(call, helpline, type!, step ?? "enter", tries, prompts, ct)).ToResult();
     }
 
-    public static async Task<IResult> Recorded(VoiceRequest call, string? lang, HelplineStore helplines, RequestVoice voice, IvrResponses ivr, CancellationToken ct)
+    public static async Task<IResult> Recorded(VoiceRequest call, string? type, string? lang, HelplineDirectory directory, RequestVoice voice,
+        VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
-        var helpline = await HelplineAsync(call, helplines, ct);
-        if (helpline is null || string.IsNullOrEmpty(call.CallSid)) return ivr.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
-        return (await voice.RecordedAsync(call, helpline, prompts, ct)).ToResult();
+        var helpline = directory.Current.HelplineFor(call.To);
+        if (helpline is null || string.IsNullOrEmpty(call.CallSid)) return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+        return (await voice.RecordedAsync(call, helpline, IsVoiceType(type) ? type : null, prompts, ct)).ToResult();
     }
 
     static bool IsVoiceType(string? type) => type is RequestTypes.TwelfthStep or RequestTypes.HandI or RequestTypes.PublicInformation;
-
-    static async Task<Helpline?> HelplineAsync(VoiceRequest call, HelplineStore helplines, CancellationToken ct) =>
-        string.IsNullOrEmpty(call.To) ? null : await helplines.FindByNumberAsync(call.To, ct);
 }

@@ -1,6 +1,9 @@
 using NAPhoneline.Admin;
 using NAPhoneline.Jobs;
+using NAPhoneline.Shared.Journal;
+using NAPhoneline.Shared.Requests;
 using NAPhoneline.Telephony.Webhooks;
+using NAPhoneline.Shared.Voice;
 
 namespace NAPhoneline.Requests;
 
@@ -12,6 +15,11 @@ public static class RequestsFeature
         builder.Services.AddSingleton<RequestActions>();
         builder.Services.AddSingleton<RequestDrafts>();
         builder.Services.AddSingleton<RequestVoice>();
+        builder.Services.AddSingleton<RequestIntake>();
+        builder.Services.AddSingleton<IRequestIntake>(sp => sp.GetRequiredService<RequestIntake>());
+        builder.Services.AddSingleton<RequestSms>();
+        builder.Services.AddSingleton<IJournalHandler, JournaledRequests>();
+        builder.Services.AddSingleton<IJournalHandler, JournaledActions>();
         builder.Services.AddTransient<EscalationJob>();
         builder.Services.AddTransient<RequestRetention>();
         // The ladder's deadlines are handed to Hangfire wherever the job server runs.
@@ -22,7 +30,7 @@ public static class RequestsFeature
 
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
     {
-        var voice = app.MapGroup("/voice/requests").ValidateTwilioSignature();
+        var voice = app.MapGroup("/voice/requests").ValidateTwilioSignature(VoiceAnswers.Unreadable);
         voice.MapPost("/bridge", BridgeEndpoints.Bridge);
         voice.MapPost("/bridge-accept", BridgeEndpoints.Accept);
         voice.MapPost("/bridge-hello", BridgeEndpoints.Hello);

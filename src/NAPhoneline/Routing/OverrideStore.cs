@@ -1,5 +1,8 @@
 using Dapper;
+using NAPhoneline.Shared.Calls;
+using NAPhoneline.State;
 using Npgsql;
+using NodaTime;
 
 namespace NAPhoneline.Routing;
 
@@ -25,7 +28,12 @@ public sealed class OverrideStore(NpgsqlDataSource db)
             returning id
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { volunteer, serviceBody, date, kind, start, end }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql,
+            new { volunteer, serviceBody, date, kind, start, end }, tx, cancellationToken: ct));
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
+        await tx.CommitAsync(ct);
+        return id;
     }
 
     public async Task<IReadOnlyList<OverrideRow>> ListAsync(string serviceBody, DateOnly from, DateOnly to, CancellationToken ct)
@@ -42,7 +50,12 @@ public sealed class OverrideStore(NpgsqlDataSource db)
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition("delete from shift_overrides where id = @id", new { id }, cancellationToken: ct)) == 1;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var deleted = await conn.ExecuteAsync(new CommandDefinition("delete from shift_overrides where id = @id", new { id },
+            tx, cancellationToken: ct)) == 1;
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
+        await tx.CommitAsync(ct);
+        return deleted;
     }
 
     public async Task<(long Id, string Strategy, long? LastStarter)?> BodyAsync(string serviceBody, CancellationToken ct)
@@ -53,5 +66,17 @@ public sealed class OverrideStore(NpgsqlDataSource db)
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<(long, string, long?)?>(new CommandDefinition(sql, new { serviceBody }, cancellationToken: ct));
+    }
+
+    // Volunteers on a helpline call now, on any instance (a leg open in PostgreSQL).
+    public async Task<IReadOnlySet<long>> BusyAsync(Instant now, CancellationToken ct)
+    {
+        const string sql = """
+            select distinct volunteer_id from call_legs
+            where ended_at is null and volunteer_id is not null and started_at > @staleBefore
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<long>(new CommandDefinition(sql,
+            new { staleBefore = (now - LegStore.StaleAfter).ToDateTimeUtc() }, cancellationToken: ct))).ToHashSet();
     }
 }

@@ -1,3 +1,5 @@
+using NAPhoneline.State;
+
 namespace NAPhoneline.Routing;
 
 public sealed record Candidate(long VolunteerId, IReadOnlyList<string> Languages, bool Busy);
@@ -5,16 +7,20 @@ public sealed record Candidate(long VolunteerId, IReadOnlyList<string> Languages
 // The order in which a call tries the volunteers on duty. Pure: the rotation state and randomness come in.
 public static class RingOrder
 {
+    // Twilio rings at most ten numbers in one Dial.
+    public const int SimultaneousCap = 10;
+
     // round-robin: start after the volunteer who started the last call (in a stable order by id), so the first ring
     // goes round the team; random: a shuffled order; simultaneous: everyone free at once (up to Twilio's 10 numbers).
     // Volunteers on another helpline call are left out, and a caller's language comes first.
-    public static IReadOnlyList<long> For(IReadOnlyList<Candidate> onDuty, string strategy, string language, long? lastStarter, Random random)
+    public static IReadOnlyList<long> For(IReadOnlyList<Candidate> onDuty, RoutingStrategy strategy, string language,
+        long? lastStarter, Random random)
     {
         var free = onDuty.Where(c => !c.Busy).OrderBy(c => c.VolunteerId).ToList();
         if (free.Count == 0) return [];
 
         List<Candidate> ordered;
-        if (strategy == "random")
+        if (strategy == RoutingStrategy.Random)
         {
             ordered = [.. free.OrderBy(_ => random.Next())];
         }
@@ -27,6 +33,6 @@ public static class RingOrder
         // A stable partition keeps the rotation within each language group.
         var speaks = ordered.Where(c => c.Languages.Contains(language)).Concat(ordered.Where(c => !c.Languages.Contains(language)));
         var result = speaks.Select(c => c.VolunteerId).ToList();
-        return strategy == "simultaneous" ? result.Take(10).ToList() : result;
+        return strategy == RoutingStrategy.Simultaneous ? result.Take(SimultaneousCap).ToList() : result;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NAPhoneline.Shared;
+using NAPhoneline.State;
 using NodaTime;
 using NodaTime.Text;
 
@@ -10,17 +11,21 @@ public sealed record OverrideRequest(string? Volunteer, string? ServiceBody, str
 public static class RosterAdminEndpoints
 {
     // Who a new call would ring now, in ring order; volunteers on another call are listed last as busy.
-    public static async Task<IResult> OnDuty(string serviceBodyKey, string? language, OverrideStore overrides, RosterStore roster, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> OnDuty(string serviceBodyKey, string? language, OverrideStore overrides,
+        HelplineDirectory directory, TimeProvider time, CancellationToken ct)
     {
         var body = await overrides.BodyAsync(serviceBodyKey, ct);
-        if (body is not { } b) return TypedResults.Problem(statusCode: 404, title: $"No service body '{serviceBodyKey}'.");
+        var helpline = directory.Current.Body(serviceBodyKey);
+        var snapshot = helpline is null ? null : directory.Current.Roster(helpline.Id);
+        if (body is not { } b || snapshot is null) return TypedResults.Problem(statusCode: 404, title: $"No service body '{serviceBodyKey}'.");
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var snapshot = await roster.LoadAsync(b.Id, now, ct);
-        if (snapshot is null) return TypedResults.Problem(statusCode: 404, title: $"No service body '{serviceBodyKey}'.");
+        var busySet = await overrides.BusyAsync(now, ct);
 
         var onDuty = snapshot.OnDutyAt(now).ToDictionary(d => d.VolunteerId);
-        var order = RingOrder.For(snapshot.CandidatesAt(now), b.Strategy, language ?? "en", b.LastStarter, new Random(0));
-        var busy = onDuty.Keys.Where(snapshot.Busy.Contains);
+        var candidates = onDuty.Keys.Select(id => new Candidate(id, snapshot.Volunteers[id].Languages, busySet.Contains(id))).ToList();
+        var strategy = RoutingStrategies.Parse(b.Strategy);
+        var order = RingOrder.For(candidates, strategy, language ?? "en", b.LastStarter, new Random(0));
+        var busy = onDuty.Keys.Where(busySet.Contains);
         var pattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
         return TypedResults.Ok(new
         {
@@ -33,13 +38,14 @@ public static class RosterAdminEndpoints
                 name = snapshot.Volunteers[id].Name,
                 phone = E164.Mask(snapshot.Volunteers[id].Phone),
                 languages = snapshot.Volunteers[id].Languages,
-                busy = snapshot.Busy.Contains(id),
+                busy = busySet.Contains(id),
                 until = pattern.Format(onDuty[id].Until.InZone(snapshot.Zone).LocalDateTime),
             }),
         });
     }
 
-    public static async Task<IResult> AddOverride(OverrideRequest request, OverrideStore overrides, RosterStore rosters, CancellationToken ct)
+    public static async Task<IResult> AddOverride(OverrideRequest request, OverrideStore overrides, StateRefresher refresher,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) errors["date"] = ["must be a date such as 2026-12-24"];
@@ -53,7 +59,7 @@ public static class RosterAdminEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var id = await overrides.AddAsync(request.Volunteer!, request.ServiceBody!, date, request.Kind!, start, end, ct);
-        rosters.Invalidate();
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
         return id is null
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["volunteer"] = ["volunteer or service body not found"] })
             : TypedResults.Created($"/admin/api/overrides/{id}", new { id });
@@ -65,10 +71,11 @@ public static class RosterAdminEndpoints
         return TypedResults.Ok(await overrides.ListAsync(serviceBody, from ?? today.AddDays(-1), to ?? today.AddDays(366), ct));
     }
 
-    public static async Task<IResult> DeleteOverride(long id, OverrideStore overrides, RosterStore rosters, CancellationToken ct)
+    public static async Task<IResult> DeleteOverride(long id, OverrideStore overrides, StateRefresher refresher,
+        CancellationToken ct)
     {
         var deleted = await overrides.DeleteAsync(id, ct);
-        rosters.Invalidate();
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
         return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 

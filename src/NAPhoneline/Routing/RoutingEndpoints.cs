@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using NAPhoneline.Helplines;
-using NAPhoneline.Ivr;
-using NAPhoneline.Requests;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Calls;
+using NAPhoneline.Shared.Requests;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
 using NodaTime;
@@ -12,71 +13,83 @@ namespace NAPhoneline.Routing;
 public static class RoutingEndpoints
 {
     // The answering phone hears this before it is connected; without a 1 the leg hangs up, so a personal
-    // voicemail can never take the call.
-    public static async Task<IResult> Screen([FromQuery(Name = "leg")] string? legId, CallStore calls, PublicUrls urls, TimeProvider time, CancellationToken ct)
+    // voicemail can never take the call. Everything it needs is in the signed URL and in memory.
+    public static IResult Screen(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, string? call, string? body,
+        string? lang, LegStore legs, HelplineDirectory directory, PublicUrls urls, TimeProvider time)
     {
         var leg = QueryIds.Long(legId);
         if (leg is null) return new VoiceResponse().Hangup().ToResult();
-        var answered = await calls.LegAnsweredAsync(leg.Value, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
-        if (answered is not { } a) return new VoiceResponse().Hangup().ToResult();
-        var prompts = Prompts.For(a.HelplineLanguage);
-        var action = urls.For("/voice/route/accept", ("leg", leg.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var callId = QueryIds.Long(call) ?? 0;
+        if (!legs.Answered(leg.Value, callId, Instant.FromDateTimeOffset(time.GetUtcNow()))) return new VoiceResponse().Hangup().ToResult();
+        // The helpline named in the URL, else the one whose number the volunteer sees as caller ID.
+        var helpline = (QueryIds.Long(body) is { } id ? directory.Current.Body(id) : null) ?? directory.Current.HelplineFor(twilio.From);
+        var prompts = Prompts.For(helpline?.Languages[0] ?? "en");
+        var area = helpline?.Name ?? "Narcotics Anonymous";
+        var action = urls.For("/voice/route/accept", ("leg", legId), ("call", call));
         return new VoiceResponse()
             .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 8, Action = action }, g =>
             {
-                g.Say(prompts.Text("Whisper", a.AreaName), prompts.SayLanguage, prompts.Voice);
-                if (a.CallerLanguage == "es") g.Say(prompts.Text("WhisperSpanish"), prompts.SayLanguage, prompts.Voice);
-                g.Pause(1).Say(prompts.Text("Whisper", a.AreaName), prompts.SayLanguage, prompts.Voice);
+                g.Say(prompts.Text("Whisper", area), prompts.SayLanguage, prompts.Voice);
+                if (lang == "es") g.Say(prompts.Text("WhisperSpanish"), prompts.SayLanguage, prompts.Voice);
+                g.Pause(1).Say(prompts.Text("Whisper", area), prompts.SayLanguage, prompts.Voice);
             })
             .Hangup()
             .ToResult();
     }
 
-    public static async Task<IResult> Accept(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, CallStore calls, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Accept(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, string? call,
+        LegStore legs, TimeProvider time, CancellationToken ct)
     {
         var leg = QueryIds.Long(legId);
-        if (leg is null || twilio.Digits?.Trim() != "1" || !await calls.AcceptAsync(leg.Value, Instant.FromDateTimeOffset(time.GetUtcNow()), ct))
+        var callId = QueryIds.Long(call);
+        if (leg is null || callId is null || twilio.Digits?.Trim() != "1"
+            || !await legs.AcceptAsync(leg.Value, callId.Value, Instant.FromDateTimeOffset(time.GetUtcNow()), ct))
             return new VoiceResponse().Hangup().ToResult();
         // An empty continuation ends the screening document and Twilio bridges the two calls.
         return new VoiceResponse().Say(Prompts.For("en").Text("Accepted")).ToResult();
     }
 
     public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? stage, string? lang,
-        HelplineStore helplines, CallRouter router, IvrResponses ivr, CancellationToken ct)
+        string? since, HelplineDirectory directory, CallRouter router, VoiceAnswers answers, TimeProvider time, CancellationToken ct)
     {
-        var callId = QueryIds.Long(call);
         var prompts = Prompts.For(lang);
-        var helpline = string.IsNullOrEmpty(twilio.To) ? null : await helplines.FindByNumberAsync(twilio.To, ct);
-        if (helpline is null || callId is null) return ivr.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
-        var response = await router.DialEndedAsync(callId.Value, stage is CallRouter.Fallback or CallRouter.Global ? stage : CallRouter.Volunteers, twilio.DialCallStatus, twilio.DialCallDuration, helpline, twilio.To, prompts, ct);
+        var helpline = directory.Current.HelplineFor(twilio.To);
+        if (helpline is null || string.IsNullOrEmpty(twilio.CallSid)) return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
+        var callId = QueryIds.Long(call) ?? CallIds.ForCall(twilio.CallSid);
+        var started = QueryIds.Long(since) is { } s ? Instant.FromUnixTimeSeconds(s) : Instant.FromDateTimeOffset(time.GetUtcNow());
+        var response = await router.DialEndedAsync(new CallerOnLine(twilio.CallSid, twilio.From, twilio.To), callId,
+            FallbackChain.Parse(stage), started, twilio.DialCallStatus, twilio.DialCallDuration, helpline, prompts, ct);
         return response.ToResult();
     }
 
-    public static async Task<IResult> LegStatus(CallStatusCallback status, [FromQuery(Name = "leg")] string? legId, CallStore calls, TimeProvider time, CancellationToken ct)
+    public static IResult LegStatus(CallStatusCallback status, [FromQuery(Name = "leg")] string? legId, string? call,
+        LegStore legs, TimeProvider time)
     {
-        var leg = QueryIds.Long(legId);
-        if (leg is null) return TypedResults.NoContent();
-        await calls.LegEndedAsync(leg.Value, status.CallStatus, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        if (QueryIds.Long(legId) is { } leg)
+            legs.LegEnded(leg, QueryIds.Long(call) ?? 0, status.CallStatus, Instant.FromDateTimeOffset(time.GetUtcNow()));
         return TypedResults.NoContent();
     }
 
+    // The voicemail at the end of the chain becomes a request someone is told about; the caller hears that only once
+    // it is safe (in PostgreSQL or the local journal).
     public static async Task<IResult> Voicemail(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? lang,
-        HelplineStore helplines, CallStore calls, RequestStore requests, TimeProvider time, CancellationToken ct)
+        HelplineDirectory directory, CallLog log, IRequestIntake intake, TimeProvider time, CancellationToken ct)
     {
-        var callId = QueryIds.Long(call);
         var prompts = Prompts.For(lang);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var emergency = EmergencyNumbers.For(twilio.To);
-        var helpline = string.IsNullOrEmpty(twilio.To) ? null : await helplines.FindByNumberAsync(twilio.To, ct);
+        var helpline = directory.Current.HelplineFor(twilio.To);
+        var callId = QueryIds.Long(call) ?? (string.IsNullOrEmpty(twilio.CallSid) ? null : CallIds.ForCall(twilio.CallSid));
         if (helpline is null || callId is null || string.IsNullOrEmpty(twilio.RecordingUrl) || twilio.RecordingDuration is null or <= 0)
         {
-            if (callId is not null) await calls.FinishAsync(callId.Value, "no-message", null, null, now, ct);
+            if (callId is not null) log.Finished(callId.Value, "no-message", null, null, now);
             return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
         }
 
-        await requests.CreateAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code, E164.IsCallable(twilio.From) ? twilio.From : null,
-            twilio.RecordingUrl, callId, twilio.To), now, ct);
-        await calls.FinishAsync(callId.Value, "voicemail", null, null, now, ct);
+        await intake.LeaveAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code,
+            E164.IsCallable(twilio.From) ? twilio.From : null, twilio.RecordingUrl, callId, twilio.To,
+            Origin: $"{twilio.CallSid}:{RequestTypes.Voicemail}"), now, ct);
+        log.Finished(callId.Value, "voicemail", null, null, now);
         return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
     }
 }

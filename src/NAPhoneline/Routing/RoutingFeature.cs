@@ -1,5 +1,5 @@
 using NAPhoneline.Admin;
-using NAPhoneline.Notifications;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Telephony.Webhooks;
 
 namespace NAPhoneline.Routing;
@@ -9,19 +9,16 @@ public static class RoutingFeature
     // Not AddRouting(): that name belongs to ASP.NET Core.
     public static IHostApplicationBuilder AddCallRouting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<RosterStore>();
-        builder.Services.AddSingleton<CallStore>();
         builder.Services.AddSingleton<CallRouter>();
+        builder.Services.AddSingleton<IPersonConnector>(sp => sp.GetRequiredService<CallRouter>());
         builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<VolunteerStore>();
-        builder.Services.AddSingleton<OutboxSender>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCallRouting(this IEndpointRouteBuilder app)
     {
-        var route = app.MapGroup("/voice/route").ValidateTwilioSignature();
+        var route = app.MapGroup("/voice/route").ValidateTwilioSignature(VoiceAnswers.Unreadable);
         route.MapPost("/screen", RoutingEndpoints.Screen);
         route.MapPost("/accept", RoutingEndpoints.Accept);
         route.MapPost("/next", RoutingEndpoints.Next);

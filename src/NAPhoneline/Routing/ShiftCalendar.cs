@@ -1,3 +1,4 @@
+using NAPhoneline.State;
 using NodaTime;
 
 namespace NAPhoneline.Routing;

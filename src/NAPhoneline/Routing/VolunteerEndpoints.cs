@@ -2,7 +2,7 @@ using System.Globalization;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Shared;
 using NodaTime;
 using NodaTime.Text;

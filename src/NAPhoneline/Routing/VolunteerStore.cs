@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using NAPhoneline.State;
 using NodaTime;
 
 namespace NAPhoneline.Routing;
@@ -10,7 +11,25 @@ public sealed record VolunteerSchedule(long Id, string Key, string Name, string[
 // A volunteer's own schedule, found by their phone (SHIFTS) or by their private calendar token.
 public sealed class VolunteerStore(NpgsqlDataSource db)
 {
-    public Task<VolunteerSchedule?> FindByPhoneAsync(string phone, CancellationToken ct) => LoadAsync("v.phone = @value", phone, ct);
+    // SHIFTS by text: from memory, like everything a webhook needs.
+    public static VolunteerSchedule? FindByPhone(PhonelineDirectory directory, string? phone)
+    {
+        if (directory.VolunteerByPhone(phone) is not { Active: true } v) return null;
+        var shifts = new List<VolunteerShift>();
+        foreach (var s in directory.ShiftsOf(v.Id))
+            if (directory.Body(s.ServiceBodyId) is { } b && DateTimeZoneProviders.Tzdb.GetZoneOrNull(b.TimeZone) is { } zone)
+                shifts.Add(new VolunteerShift(b.Key, b.Name, zone, s.Shift));
+        var overrides = new List<(string, ShiftOverride)>();
+        foreach (var o in directory.OverridesOf(v.Id))
+        {
+            if (directory.Body(o.ServiceBodyId) is not { } b || DateTimeZoneProviders.Tzdb.GetZoneOrNull(b.TimeZone) is not { } zone) continue;
+            overrides.Add((b.Key, o.Override));
+            // A cover on a body where the volunteer has no weekly shift still needs that body's zone and name.
+            if (shifts.All(x => x.ServiceBodyKey != b.Key))
+                shifts.Add(new VolunteerShift(b.Key, b.Name, zone, new WeeklyShift(v.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
+        }
+        return new VolunteerSchedule(v.Id, v.Key, v.Name, v.Languages, v.CalendarToken, shifts, overrides);
+    }
 
     public Task<VolunteerSchedule?> FindByCalendarTokenAsync(string token, CancellationToken ct) => LoadAsync("v.calendar_token = @value", token, ct);
 

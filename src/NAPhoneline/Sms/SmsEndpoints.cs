@@ -1,10 +1,10 @@
-using NAPhoneline.Helplines;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Meetings;
 using NAPhoneline.Meetings.Places;
 using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
+using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
 using NAPhoneline.Telephony.Webhooks;
 
@@ -12,17 +12,17 @@ namespace NAPhoneline.Sms;
 
 public static class SmsEndpoints
 {
-    public static async Task<IResult> Incoming(SmsRequest message, HelplineStore helplines, VolunteerStore volunteers, PublicUrls urls, TimeProvider time,
-        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestActions actions, ILogger<SmsCommand> log, CancellationToken ct)
+    public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
+        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests, ILogger<SmsCommand> log, CancellationToken ct)
     {
-        var helpline = string.IsNullOrEmpty(message.To) ? null : await helplines.FindByNumberAsync(message.To, ct);
+        var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
         log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}", message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
 
         if (command.Kind == SmsCommandKind.OptOut) return new MessagingResponse().ToResult();
         if (command.Kind == SmsCommandKind.Shifts)
         {
-            var volunteer = string.IsNullOrEmpty(message.From) ? null : await volunteers.FindByPhoneAsync(message.From, ct);
+            var volunteer = VolunteerStore.FindByPhone(directory.Current, message.From);
             var reply = volunteer is null
                 ? Prompts.For(command.Language).Text("NotAVolunteer", message.To ?? "")
                 : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
@@ -31,21 +31,28 @@ public static class SmsEndpoints
         if (command.Kind is SmsCommandKind.Acknowledge or SmsCommandKind.Resolve or SmsCommandKind.Call)
         {
             var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
-            return new MessagingResponse().Message(await RequestSms.ReplyAsync(command, message.From, actions, now, ct)).ToResult();
+            var kind = command.Kind switch
+            {
+                SmsCommandKind.Acknowledge => RequestCommand.Acknowledge,
+                SmsCommandKind.Resolve => RequestCommand.Resolve,
+                _ => RequestCommand.Call,
+            };
+            var reply = await requests.ReplyAsync(kind, command.Text, command.Language, message.From, message.To, now, ct);
+            return new MessagingResponse().Message(reply).ToResult();
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
             return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
-        return new MessagingResponse().Message(await MeetingsReplyAsync(command, helpline, message.To!, meetings, places, localPlaces, time, ct)).ToResult();
+        return new MessagingResponse().Message(MeetingsReply(command, helpline, message.To!, meetings, places, localPlaces, time)).ToResult();
     }
 
     // A postal code or a city name: the next meetings nearby, in one concise reply.
-    static async Task<string> MeetingsReplyAsync(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
-        LocalPlaces localPlaces, TimeProvider time, CancellationToken ct)
+    static string MeetingsReply(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
+        LocalPlaces localPlaces, TimeProvider time)
     {
         var prompts = Prompts.For(command.Language);
-        var centre = await meetings.CentreAsync(helpline.Id, ct);
+        var centre = meetings.Centre(helpline.Id);
         var byCode = places.PostalCode(command.Text);
-        var place = byCode ?? await localPlaces.FindAsync(command.Text, helpline.Id, ct) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
+        var place = byCode ?? localPlaces.Find(command.Text, helpline.Id) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
         if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
         // Distances in the unit of the helpline's country.
         place = place with { Country = E164.Region(helplineNumber) ?? place.Country };
@@ -53,7 +60,7 @@ public static class SmsEndpoints
         var shown = byCode is null ? place.Name : command.Text.Trim().ToUpperInvariant();
         var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
         var options = new SearchOptions { OpenOnly = command.Kind == SmsCommandKind.OpenMeetings };
-        var hits = MeetingSearch.Next(await meetings.IndexAsync(ct), place.Latitude, place.Longitude, now, options);
+        var hits = MeetingSearch.Next(meetings.Index, place.Latitude, place.Longitude, now, options);
         return hits.Count == 0
             ? prompts.Text("NoMeetingsNear", shown, helplineNumber)
             : MeetingWords.Sms(hits, place, shown, now, prompts);

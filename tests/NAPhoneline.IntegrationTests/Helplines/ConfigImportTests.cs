@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using NAPhoneline.Helplines;
+using NAPhoneline.State;
 using NAPhoneline.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -36,7 +37,10 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
         var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(3, summary.GetProperty("bodiesCreated").GetInt32());
         Assert.Equal((3L, 4L, 56L, 6L, 1L), await Counts());
-        var helpline = await new HelplineStore(NpgsqlDataSource.Create(database.ConnectionString), TimeProvider.System).FindByNumberAsync(DemoData.HelplineNumber, CancellationToken.None);
+        // Every instance reloads its directory from the database: a fresh one finds the helpline by its number.
+        var directory = new HelplineDirectory(NpgsqlDataSource.Create(database.ConnectionString), TimeProvider.System);
+        await directory.ReloadAsync(CancellationToken.None);
+        var helpline = directory.Current.HelplineFor(DemoData.HelplineNumber);
         Assert.Equal("asc-sd", helpline!.Key);
         Assert.Equal(["en", "es"], helpline.Languages);
         Assert.Equal(5, helpline.PostalCodeDigits);

@@ -22,6 +22,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
 
+    public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
+
     // realTime: the system clock, for tests that run a real Hangfire server (its scheduler reads the real time).
     public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null, bool realTime = false)
     {
@@ -36,6 +38,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             ["Phoneline:FallbackNumber"] = FallbackNumber,
             ["Admin:ApiKey"] = AdminKey,
             ["Jobs:RunServer"] = "false",
+            // Each instance has its own journal, as on separate machines.
+            ["Phoneline:JournalPath"] = JournalFolder,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
     }
@@ -51,6 +55,9 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
         });
     }
+
+    // Call records are written behind the caller; a test that reads them waits for the writer first.
+    public Task CallRecordsWrittenAsync() => Services.GetRequiredService<NAPhoneline.Shared.Calls.CallLog>().FlushAsync();
 
     public HttpClient CreateAdminClient()
     {

@@ -41,6 +41,39 @@ sealed class PrivatePostgres
 
     public void StopServerOnly() => Script("stop", dataDir);
 
+    // SIGSTOP on the postmaster and every backend: connections are accepted by the kernel and nothing answers, as in a
+    // failover, a full disk or a lost network path. The postmaster first, so it starts no new backend meanwhile.
+    public IReadOnlyList<int> Freeze()
+    {
+        var postmaster = int.Parse(File.ReadLines(System.IO.Path.Combine(dataDir, "postmaster.pid")).First().Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        Signal("STOP", [postmaster]);
+        var children = Children(postmaster);
+        Signal("STOP", children);
+        return [postmaster, .. children];
+    }
+
+    public void Thaw(IReadOnlyList<int> frozen) => Signal("CONT", [.. frozen.Skip(1), .. Children(frozen[0]), frozen[0]]);
+
+    static IReadOnlyList<int> Children(int parent)
+    {
+        var start = new ProcessStartInfo("pgrep", ["-P", parent.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    static void Signal(string signal, IEnumerable<int> pids)
+    {
+        var list = pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (list.Count == 0) return;
+        using var process = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. list]))!;
+        process.WaitForExit();
+    }
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -84,6 +84,22 @@ public sealed class TestDatabase : IAsyncLifetime
         return Task.FromResult<IAsyncDisposable>(new Restart(cluster));
     }
 
+    // Freezes the private cluster (SIGSTOP) until the returned handle is disposed (SIGCONT).
+    public IAsyncDisposable Freeze()
+    {
+        if (cluster is null) throw new InvalidOperationException("Freezing the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
+        return new Thaw(cluster, cluster.Freeze());
+    }
+
+    sealed class Thaw(PrivatePostgres cluster, IReadOnlyList<int> frozen) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            cluster.Thaw(frozen);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     sealed class Restart(PrivatePostgres cluster) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()

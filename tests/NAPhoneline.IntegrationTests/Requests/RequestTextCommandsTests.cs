@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using NAPhoneline.IntegrationTests.Infrastructure;
 using NAPhoneline.Requests;
+using NAPhoneline.Shared.Requests;
 using Npgsql;
 
 namespace NAPhoneline.IntegrationTests.Requests;
@@ -184,8 +185,11 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
     [Fact]
     public async Task Without_an_on_duty_responder_a_Twelfth_Step_request_goes_to_the_helpline_chair()
     {
-        await using (var db = Db())
-            await db.ExecuteAsync("update volunteers set twelfth_step = false");
+        // The operator's way: the configuration file, with nobody marked for Twelfth Step calls.
+        using (var admin = app.CreateAdminClient())
+            Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(
+                DemoData.HelplineJson.Replace("\"twelfthStep\": true", "\"twelfthStep\": false", StringComparison.Ordinal),
+                System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
 
         var request = await TwelfthStepAsync();
 

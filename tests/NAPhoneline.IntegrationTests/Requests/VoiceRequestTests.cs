@@ -50,6 +50,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
 
     async Task<(string Type, string? Callback, string? Recording, string Role)> RequestAsync()
     {
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         return await db.QuerySingleAsync<(string, string?, string?, string)>("select type, callback_number, recording_url, role from requests");
     }
@@ -80,6 +81,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
             Assert.Contains("ACK ", m["Body"], StringComparison.Ordinal);
             Assert.DoesNotContain("5550142", m["Body"], StringComparison.Ordinal);
         });
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from request_drafts"));
     }
@@ -111,6 +113,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
 
         Assert.Contains("put you through to a member", Said(person), StringComparison.Ordinal);
         Assert.Contains(CallFlow.Number(person).Value, new[] { Pat, Sam });
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
     }
@@ -126,6 +129,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         var late = await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, ("Digits", "hangup"));
 
         Assert.NotNull(late.XPathSelectElement("/Response/Hangup"));
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
         Assert.Equal(("+16195550142", null), await db.QuerySingleAsync<(string, string?)>("select callback_number, recording_url from requests"));
@@ -138,6 +142,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
 
         await client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed"), ("CallDuration", "12")));
 
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
     }
@@ -155,6 +160,7 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         var done = await call.DialEndsAsync(dial, "completed", 300);
 
         Assert.Equal(["Hangup"], done.Root!.Elements().Select(e => e.Name.LocalName));
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
         Assert.Equal("answered-by-contact", await db.QuerySingleAsync<string>("select outcome from calls"));

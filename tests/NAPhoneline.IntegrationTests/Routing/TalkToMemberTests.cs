@@ -54,6 +54,7 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         Assert.NotNull(done.XPathSelectElement("/Response/Hangup"));
         Assert.Null(done.XPathSelectElement("/Response/Say"));
 
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         var record = await db.QuerySingleAsync<(string Outcome, string Answered, int Talk, string Caller, string[] Path)>("""
             select c.outcome, v.phone, c.talk_seconds, c.caller_masked, c.path from calls c join volunteers v on v.id = c.answered_by where c.call_sid = 'CA-walk-1'
@@ -100,6 +101,7 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         var thanks = await call.PostAsync(recordAction, ("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE123"), ("RecordingDuration", "14"));
 
         Assert.Contains("call you back", thanks.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+        await app.CallRecordsWrittenAsync();
         await using var db = Db();
         var request = await db.QuerySingleAsync<(string Code, string Type, string Callback, string Recording, string Status)>(
             "select code, type, callback_number, recording_url, status from requests");

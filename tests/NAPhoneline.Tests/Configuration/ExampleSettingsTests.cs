@@ -22,6 +22,8 @@ public sealed class ExampleSettingsTests
     [InlineData("Telephony:ApiBaseUrl")]
     [InlineData("Telephony:ValidateSignatures")]
     [InlineData("Phoneline:FallbackNumber")]
+    [InlineData("Phoneline:JournalPath")]
+    [InlineData("Phoneline:StateReloadInterval")]
     [InlineData("Admin:ApiKey")]
     [InlineData("Jobs:PollInterval")]
     public void Names_every_contract_setting(string key) =>

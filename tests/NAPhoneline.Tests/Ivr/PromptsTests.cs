@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Resources;
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 
 namespace NAPhoneline.Tests.Ivr;
 

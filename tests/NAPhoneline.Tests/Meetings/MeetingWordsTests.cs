@@ -1,4 +1,4 @@
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Meetings;
 using NAPhoneline.Meetings.Places;
 using NodaTime;

@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Requests;
 using NAPhoneline.Requests;
 
 namespace NAPhoneline.Tests.Requests;

@@ -1,3 +1,4 @@
+using NAPhoneline.State;
 using NAPhoneline.Routing;
 using NodaTime;
 

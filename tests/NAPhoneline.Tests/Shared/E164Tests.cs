@@ -1,4 +1,4 @@
-using NAPhoneline.Ivr;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.Shared;
 
 namespace NAPhoneline.Tests.Shared;

@@ -1,4 +1,5 @@
 using Dapper;
+using NAPhoneline.State;
 using Npgsql;
 
 namespace NAPhoneline.Meetings.Places;
@@ -6,22 +7,24 @@ namespace NAPhoneline.Meetings.Places;
 public sealed record LocalPlace(long Id, string ServiceBody, string Name, double Latitude, double Longitude);
 
 // An operator's own place names, looked up before the offline file so "Hillcrest" or "North Park" finds the
-// neighbourhood the local members mean. Read from the database at most once a minute, and at once after a change.
-public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, TimeProvider time)
+// neighbourhood the local members mean. Held in memory; reloaded when any instance changes them (StateRefresher).
+public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places) : IReloadable
 {
-    (DateTimeOffset Loaded, Dictionary<string, List<(long BodyId, Place Place)>> ByName)? cache;
+    volatile Dictionary<string, List<(long BodyId, Place Place)>> byName = [];
 
-    public void Invalidate() => cache = null;
+    public StateTopic Topic => StateTopic.Places;
 
-    public async Task<Place?> FindAsync(string text, long serviceBodyId, CancellationToken ct)
+    public Place? Find(string text, long serviceBodyId)
     {
-        var byName = await LoadAsync(ct);
         if (!byName.TryGetValue(PlaceDirectory.Normalize(text), out var matches)) return null;
         return matches.Where(m => m.BodyId == serviceBodyId).Select(m => m.Place).FirstOrDefault() ?? matches[0].Place;
     }
 
-    public async Task<IReadOnlyList<string>> NamesAsync(long serviceBodyId, CancellationToken ct) =>
-        (await LoadAsync(ct)).Values.SelectMany(v => v).Where(v => v.BodyId == serviceBodyId).Select(v => v.Place.Name).ToList();
+    public Task<Place?> FindAsync(string text, long serviceBodyId, CancellationToken ct) =>
+        Task.FromResult(Find(text, serviceBodyId));
+
+    public IReadOnlyList<string> Names(long serviceBodyId) =>
+        byName.Values.SelectMany(v => v).Where(v => v.BodyId == serviceBodyId).Select(v => v.Place.Name).ToList();
 
     public async Task<long?> AddAsync(string serviceBody, string name, double latitude, double longitude, CancellationToken ct)
     {
@@ -32,8 +35,12 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, Time
             returning id
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var id = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { serviceBody, name, latitude, longitude }, cancellationToken: ct));
-        Invalidate();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql,
+            new { serviceBody, name, latitude, longitude }, tx, cancellationToken: ct));
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Places, ct);
+        await tx.CommitAsync(ct);
+        await ReloadAsync(ct);
         return id;
     }
 
@@ -50,20 +57,22 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, Time
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var deleted = await conn.ExecuteAsync(new CommandDefinition("delete from local_places where id = @id", new { id }, cancellationToken: ct)) == 1;
-        Invalidate();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var deleted = await conn.ExecuteAsync(new CommandDefinition("delete from local_places where id = @id", new { id },
+            tx, cancellationToken: ct)) == 1;
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Places, ct);
+        await tx.CommitAsync(ct);
+        await ReloadAsync(ct);
         return deleted;
     }
 
-    async Task<Dictionary<string, List<(long BodyId, Place Place)>>> LoadAsync(CancellationToken ct)
+    public async Task ReloadAsync(CancellationToken ct)
     {
-        if (cache is { } fresh && time.GetUtcNow() - fresh.Loaded < TimeSpan.FromMinutes(1)) return fresh.ByName;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<(long BodyId, string Name, double Latitude, double Longitude)>(new CommandDefinition(
             "select service_body_id, name, latitude, longitude from local_places", cancellationToken: ct));
-        var byName = rows.GroupBy(r => PlaceDirectory.Normalize(r.Name))
-            .ToDictionary(g => g.Key, g => g.Select(r => (r.BodyId, new Place(r.Name, "", places.CountryNear(r.Latitude, r.Longitude), r.Latitude, r.Longitude, 0))).ToList());
-        cache = (time.GetUtcNow(), byName);
-        return byName;
+        byName = rows.GroupBy(r => PlaceDirectory.Normalize(r.Name))
+            .ToDictionary(g => g.Key, g => g.Select(r => (r.BodyId, new Place(r.Name, "",
+                places.CountryNear(r.Latitude, r.Longitude), r.Latitude, r.Longitude, 0))).ToList());
     }
 }

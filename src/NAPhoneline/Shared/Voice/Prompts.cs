@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 
-namespace NAPhoneline.Ivr;
+namespace NAPhoneline.Shared.Voice;
 
 // Spoken and texted words live in Resources/Prompts.resx (English) and Prompts.es.resx (Spanish).
 public sealed class Prompts(string language)

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.TimeZones;
 
-namespace NAPhoneline.Routing;
+namespace NAPhoneline.State;
 
 public enum OverrideKind { Cover, Off }
 

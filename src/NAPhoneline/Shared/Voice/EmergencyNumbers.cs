@@ -1,4 +1,4 @@
-namespace NAPhoneline.Ivr;
+namespace NAPhoneline.Shared.Voice;
 
 // The emergency notice names the number of the helpline's own country; 112 works in the EU and on most mobiles.
 public static class EmergencyNumbers

@@ -1,0 +1,31 @@
+using NAPhoneline.Shared.Calls;
+using NAPhoneline.Shared.Journal;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
+
+namespace NAPhoneline.Shared;
+
+public static class SharedSetup
+{
+    // The kits every feature uses: the in-memory state, call records and legs, the journal, the voice vocabulary.
+    public static IHostApplicationBuilder AddShared(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<VoiceAnswers>();
+
+        builder.Services.AddSingleton<HelplineDirectory>();
+        builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<HelplineDirectory>());
+        builder.Services.AddSingleton<StateRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StateRefresher>());
+
+        builder.Services.AddSingleton<LocalJournal>();
+        builder.Services.AddSingleton<JournalReplayer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalReplayer>());
+        builder.Services.AddSingleton<CallLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallLog>());
+        builder.Services.AddSingleton<IJournalHandler, CallRecordsReplay>();
+        builder.Services.AddSingleton<LegStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+namespace NAPhoneline.State;
+
+public enum RoutingStrategy { RoundRobin, Random, Simultaneous }
+
+public static class RoutingStrategies
+{
+    public static RoutingStrategy Parse(string? text) => text switch
+    {
+        "random" => RoutingStrategy.Random,
+        "simultaneous" => RoutingStrategy.Simultaneous,
+        _ => RoutingStrategy.RoundRobin,
+    };
+
+    public static string Name(RoutingStrategy strategy) => strategy switch
+    {
+        RoutingStrategy.Random => "random",
+        RoutingStrategy.Simultaneous => "simultaneous",
+        _ => "round-robin",
+    };
+}
+
+// A service body as calls and requests see it (every body, whether or not it has a helpline number).
+public sealed record Helpline
+{
+    public long Id { get; init; }
+    public string Key { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public long? ParentId { get; init; }
+    public string TimeZone { get; init; } = "";
+    public string[] Languages { get; init; } = ["en"];
+    public int? PostalCodeDigits { get; init; }
+    public RoutingStrategy RoutingStrategy { get; init; } = RoutingStrategy.RoundRobin;
+    public int RingSeconds { get; init; } = 20;
+    public int MaxWaitSeconds { get; init; } = 120;
+    public string? FallbackNumber { get; init; }
+    public TimeSpan? AcknowledgeWithin { get; init; }
+    public IReadOnlyDictionary<string, TimeSpan>? AcknowledgeWithinByType { get; init; }
+}
+
+public sealed record Contact(long ServiceBodyId, string Role, string Name, string Phone, bool AcceptsCalls);

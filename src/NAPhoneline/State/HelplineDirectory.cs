@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.State;
+
+// Holds this instance's PhonelineDirectory. Reloaded whole by StateRefresher (on NOTIFY, every few minutes, and
+// when the database returns); a failed reload keeps the last good snapshot, so calls go on as before.
+public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : IReloadable
+{
+    volatile PhonelineDirectory current = PhonelineDirectory.Empty;
+
+    public PhonelineDirectory Current => current;
+
+    public StateTopic Topic => StateTopic.Structure;
+
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        // Overrides of the last few days onwards: the roster looks at yesterday and today in each body's zone.
+        var since = now.InUtc().Date.PlusDays(-3).ToDateOnly();
+        const string sql = """
+            select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
+                   ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
+                   acknowledge_within_by_type::text as by_type
+            from service_bodies;
+            select phone, service_body_id from helpline_numbers;
+            select service_body_id, role, name, phone, accepts_calls from contacts order by id;
+            select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token from volunteers;
+            select volunteer_id, service_body_id, day, start_time, end_time from shifts order by id;
+            select volunteer_id, service_body_id, date, kind, start_time, end_time
+            from shift_overrides where date >= @since order by id;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { since }, cancellationToken: ct,
+            commandTimeout: 60));
+        var bodies = (await results.ReadAsync<BodyRow>()).Select(b => b.ToHelpline()).ToList();
+        var numbers = (await results.ReadAsync<(string Phone, long BodyId)>()).ToList();
+        var contacts = (await results.ReadAsync<(long BodyId, string Role, string Name, string Phone, bool AcceptsCalls)>())
+            .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls)).ToList();
+        var volunteers = (await results.ReadAsync<VolunteerRow>())
+            .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep, v.Active,
+                v.CalendarToken)).ToList();
+        var shifts = (await results.ReadAsync<(long VolunteerId, long BodyId, short Day, TimeOnly Start, TimeOnly End)>())
+            .Select(s => new BodyShift(s.BodyId, new WeeklyShift(s.VolunteerId, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day,
+                LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End)))).ToList();
+        var overrides = (await results.ReadAsync<(long VolunteerId, long BodyId, DateOnly Date, string Kind, TimeOnly? Start,
+                TimeOnly? End)>())
+            .Select(o => new BodyOverride(o.BodyId, new ShiftOverride(o.VolunteerId, LocalDate.FromDateOnly(o.Date),
+                o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
+                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null, o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
+            .ToList();
+        current = new PhonelineDirectory(bodies, numbers, contacts, volunteers, shifts, overrides, now);
+    }
+
+    sealed record BodyRow
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public long? ParentId { get; init; }
+        public string TimeZone { get; init; } = "";
+        public string[] Languages { get; init; } = ["en"];
+        public int? PostalCodeDigits { get; init; }
+        public string RoutingStrategy { get; init; } = "round-robin";
+        public int RingSeconds { get; init; }
+        public int MaxWaitSeconds { get; init; }
+        public string? FallbackNumber { get; init; }
+        public TimeSpan? AcknowledgeWithin { get; init; }
+        public string? ByType { get; init; }
+
+        public Helpline ToHelpline() => new()
+        {
+            Id = Id, Key = Key, Name = Name, Kind = Kind, ParentId = ParentId, TimeZone = TimeZone,
+            Languages = Languages.Length == 0 ? ["en"] : Languages, PostalCodeDigits = PostalCodeDigits,
+            RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
+            MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
+            AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(ByType)!
+                .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),
+        };
+    }
+
+    sealed record VolunteerRow
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Phone { get; init; } = "";
+        public string[] Languages { get; init; } = [];
+        public string? Gender { get; init; }
+        public bool TwelfthStep { get; init; }
+        public bool Active { get; init; }
+        public string CalendarToken { get; init; } = "";
+    }
+}
