@@ -10,11 +10,14 @@ public sealed class DatabaseUnavailableException(string reason, Exception? inner
 // request would cost every caller that timeout). DatabaseProbe closes it again; nothing else does.
 public sealed class DatabaseBreaker(ILogger<DatabaseBreaker> log, TimeProvider time)
 {
-    // What a webhook may spend on PostgreSQL for a cross-instance guarantee before it answers from memory.
-    public static readonly TimeSpan WebhookBudget = TimeSpan.FromMilliseconds(300);
+    // What a webhook may spend on PostgreSQL for a cross-instance guarantee before it answers from memory. At the
+    // onset of an outage every call that reaches the database within this window waits up to it (docs/PERFORMANCE.md).
+    public static readonly TimeSpan WebhookBudget = TimeSpan.FromMilliseconds(200);
 
     readonly Lock gate = new();
     volatile bool available = true;
+    // Cancelled when the breaker opens: everyone still waiting on the database stops waiting at that moment.
+    CancellationTokenSource outage = new();
     string reason = "";
     DateTimeOffset since;
 
@@ -29,14 +32,21 @@ public sealed class DatabaseBreaker(ILogger<DatabaseBreaker> log, TimeProvider t
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, TimeSpan budget, CancellationToken ct)
     {
         if (!available) throw new DatabaseUnavailableException(reason);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var opened = outage.Token;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, opened);
         cts.CancelAfter(budget);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, opened);
         Task<T>? task = null;
         try
         {
             task = work(cts.Token);
             // WaitAsync returns at the budget even when Npgsql's own cancellation is stuck on a frozen socket.
-            return await task.WaitAsync(budget, ct);
+            return await task.WaitAsync(budget, waiting.Token);
+        }
+        catch (OperationCanceledException) when (opened.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            if (task is not null) Abandon(task);
+            throw new DatabaseUnavailableException(reason);
         }
         catch (TimeoutException) when (task is not null && !task.IsCompleted)
         {
@@ -61,13 +71,17 @@ public sealed class DatabaseBreaker(ILogger<DatabaseBreaker> log, TimeProvider t
 
     public void Trip(string why)
     {
+        CancellationTokenSource opened;
         lock (gate)
         {
             if (!available) return;
             available = false;
             reason = why;
             since = time.GetUtcNow();
+            opened = outage;
+            outage = new CancellationTokenSource();
         }
+        opened.Cancel();
         log.LogWarning("Database unavailable ({Reason}): answering from memory, journaling what callers leave", why);
     }
 

@@ -19,8 +19,9 @@ public static class MeetingsFeature
         builder.Services.AddSingleton<MeetingVoice>();
         builder.Services.AddSingleton<LocalPlaces>();
         builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<LocalPlaces>());
-        // About 180,000 places: read once, when first needed.
-        builder.Services.AddSingleton(_ => PlaceDirectory.FromEmbeddedFile());
+        // About 180,000 places: read once, at start-up.
+        builder.Services.AddSingleton(_ => PlaceDirectory.Shared);
+        builder.Services.AddHostedService<PlaceFileWarmUp>();
         OperatorCommands.Register("import-meetings", ImportMeetingsCommand.RunAsync);
         return builder;
     }

@@ -13,6 +13,7 @@ public sealed class DatabaseDownTests(TestDatabase database) : DemoHelplineTest(
     public async Task A_call_while_PostgreSQL_is_stopped_gets_the_menu_and_rings_the_volunteer_on_duty()
     {
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
+        await NAPhoneline.Meetings.Places.PlaceFileWarmUp.Ready;
 
         await using (await Database.StopServerAsync())
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using NAPhoneline.Shared;
 
 namespace NAPhoneline.Meetings.Places;
 
@@ -19,11 +20,12 @@ public sealed class PlaceDirectory
     public PlaceDirectory(Stream gzippedTsv)
     {
         using var reader = new StreamReader(new GZipStream(gzippedTsv, CompressionMode.Decompress), Encoding.UTF8);
+        var pool = new StringPool();
         while (reader.ReadLine() is { } line)
         {
             var f = line.Split('\t');
             if (f.Length < 8) continue;
-            var place = new Place(f[4].Length > 0 ? f[4] : f[1], f[5], f[6],
+            var place = new Place(f[4].Length > 0 ? f[4] : f[1], pool.Get(f[5]), pool.Get(f[6]),
                 double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[7], CultureInfo.InvariantCulture));
             switch (f[0])
             {
@@ -34,6 +36,11 @@ public sealed class PlaceDirectory
             Count++;
         }
     }
+
+    // The service never changes its copy, so one per process serves every host in it (tests start many).
+    static readonly Lazy<PlaceDirectory> Embedded = new(FromEmbeddedFile);
+
+    public static PlaceDirectory Shared => Embedded.Value;
 
     public static PlaceDirectory FromEmbeddedFile()
     {
