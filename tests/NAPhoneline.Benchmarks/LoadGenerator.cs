@@ -20,17 +20,33 @@ public static class LoadGenerator
 
         var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var failures = 0;
+        var unanswered = 0;
         var dials = 0;
+        var fallbackDials = 0;
+        void Record(string name, long started) =>
+            latencies.GetOrAdd(name, _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         async Task<string> Post(string path, Dictionary<string, string> form)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
             request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(o.Token, o.PublicUrl + path, form));
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            latencies.GetOrAdd(path.Split('?')[0], _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
-            return body;
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                Record(path.Split('?')[0], started);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+                return body;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // No answer within Twilio's 15 s (or a broken connection), e.g. with PostgreSQL frozen: counted and
+                // kept in the percentiles at the time given up, so one slow request cannot abort the whole run.
+                Record(path.Split('?')[0], started);
+                Interlocked.Increment(ref failures);
+                Interlocked.Increment(ref unanswered);
+                return "";
+            }
         }
         async Task Call(int n)
         {
@@ -45,6 +61,8 @@ public static class LoadGenerator
             var menu = await Post("/voice/menu?lang=en&attempt=0", new(form) { ["Digits"] = "2" });
             latencies.GetOrAdd("call: incoming to first Dial", _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (menu.Contains("<Dial", StringComparison.Ordinal)) Interlocked.Increment(ref dials);
+            // The safety net's answer also dials, but Phoneline:FallbackNumber rather than a volunteer.
+            if (menu.Contains($">{o.Fallback}<", StringComparison.Ordinal)) Interlocked.Increment(ref fallbackDials);
             await Post("/voice/status", new(form) { ["CallStatus"] = "completed" });
         }
 
@@ -67,7 +85,8 @@ public static class LoadGenerator
 
         var requests = latencies.Where(l => l.Key.StartsWith('/')).Sum(l => l.Value.Count);
         Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} requests/s offered at {o.Rate}/s; " +
-            $"{failures} non-2xx; {dials} of {total} calls reached a <Dial>");
+            $"{failures} failed ({unanswered} of them no answer within 15 s, the rest non-2xx); " +
+            $"{dials} of {total} calls reached a <Dial>, {fallbackDials} of them to the fallback number {o.Fallback}");
         foreach (var (name, bag) in latencies.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var sorted = bag.ToArray();
@@ -83,30 +102,44 @@ public static class LoadGenerator
     // The demo structure with a roster of N volunteers and 10 weekly shifts each, through PUT /admin/api/config.
     static async Task LoadRosterAsync(HttpClient http, Options o)
     {
-        var demo = JsonDocument.Parse(await File.ReadAllTextAsync(o.DemoFile)).RootElement;
+        var config = await RosterConfigAsync(o.DemoFile, o.Roster);
+        var request = new HttpRequestMessage(HttpMethod.Put, "/admin/api/config")
+        { Content = new StringContent(config, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AdminKey);
+        var response = await http.SendAsync(request);
+        Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} " +
+            await response.Content.ReadAsStringAsync());
+        response.EnsureSuccessStatusCode();
+    }
+
+    // The configuration file itself (the format of `import` and PUT /admin/api/config); `make-roster` writes it.
+    public static async Task<string> RosterConfigAsync(string demoFile, int roster)
+    {
+        var demo = JsonDocument.Parse(await File.ReadAllTextAsync(demoFile)).RootElement;
         var random = new Random(3);
         string[] days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
         var config = new
         {
             serviceBodies = demo.GetProperty("serviceBodies"),
-            volunteers = Enumerable.Range(0, o.Roster).Select(i => new
+            volunteers = Enumerable.Range(0, roster).Select(i => new
             {
                 key = $"load-{i}", name = $"Volunteer {i}", phone = $"+1619556{i:D4}", languages = i % 3 == 0 ? new[] { "en", "es" } : ["en"],
             }),
-            shifts = Enumerable.Range(0, o.Roster * 10).Select(i =>
+            shifts = Enumerable.Range(0, roster * 10).Select(i =>
             {
                 var start = random.Next(24);
-                return new { volunteer = $"load-{i % o.Roster}", serviceBody = "asc-sd", day = days[random.Next(7)], start = $"{start:D2}:00", end = $"{(start + random.Next(2, 9)) % 24:D2}:00" };
+                return new
+                {
+                    volunteer = $"load-{i % roster}", serviceBody = "asc-sd", day = days[random.Next(7)],
+                    start = $"{start:D2}:00", end = $"{(start + random.Next(2, 9)) % 24:D2}:00",
+                };
             }),
         };
-        var request = new HttpRequestMessage(HttpMethod.Put, "/admin/api/config") { Content = new StringContent(JsonSerializer.Serialize(config), Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AdminKey);
-        var response = await http.SendAsync(request);
-        Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        response.EnsureSuccessStatusCode();
+        return JsonSerializer.Serialize(config);
     }
 
-    sealed record Options(string Url, string PublicUrl, string Token, string To, int Rate, int Seconds, int Roster, string AdminKey, string DemoFile)
+    sealed record Options(string Url, string PublicUrl, string Token, string To, int Rate, int Seconds, int Roster,
+        string AdminKey, string DemoFile, string Fallback)
     {
         public static Options Parse(string[] args)
         {
@@ -116,7 +149,9 @@ public static class LoadGenerator
             var url = Get("url", "http://127.0.0.1:5090");
             return new Options(url, Get("public-url", url), Get("token", "load-test-auth-token"), Get("to", "+16195550100"),
                 int.Parse(Get("rate", "500"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(Get("roster", "500"), System.Globalization.CultureInfo.InvariantCulture), Get("admin-key", "load-test-admin-key-0123456789abcdef"), Get("demo", "deploy/demo/helpline.json"));
+                int.Parse(Get("roster", "500"), System.Globalization.CultureInfo.InvariantCulture),
+                Get("admin-key", "load-test-admin-key-0123456789abcdef"), Get("demo", "deploy/demo/helpline.json"),
+                Get("fallback", "+16195550199"));
         }
     }
 }

@@ -6,9 +6,19 @@ namespace NAPhoneline.Benchmarks;
 public static class BenchmarkProgram
 {
     // `decision-latency`: per-call percentiles of the routing decision; `load ...`: the HTTP load generator;
+    // `bare-twiml`, `sign`, `make-roster`: helpers of wrk-compare.sh and memory.sh;
     // anything else goes to BenchmarkDotNet (e.g. --filter '*').
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "bare-twiml") return await BareTwiml.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "sign") return BareTwiml.Sign(args[1..]);
+        if (args.FirstOrDefault() == "make-roster")
+        {
+            // make-roster N DEMO OUT: the demo structure plus N volunteers, a file for `NAPhoneline.dll import`.
+            var roster = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            await File.WriteAllTextAsync(args[3], await LoadGenerator.RosterConfigAsync(args[2], roster));
+            return 0;
+        }
         if (args.FirstOrDefault() == "decision-latency") { DecisionLatency(); return 0; }
         if (args.FirstOrDefault() == "search-latency") { SearchLatency(); return 0; }
         if (args.FirstOrDefault() == "make-bmlt") { MakeBmlt(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]); return 0; }

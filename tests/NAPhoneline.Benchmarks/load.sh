@@ -1,21 +1,56 @@
 #!/usr/bin/env bash
 # Load test of the signed webhook path on loopback: a private PostgreSQL, the service in Release, the demo structure
 # with a 500-volunteer roster, and LoadGenerator at a fixed request rate. Everything stops by itself.
-#   tests/NAPhoneline.Benchmarks/load.sh [rate=500] [seconds=30]
+# --freeze-db: PostgreSQL is stopped (SIGSTOP, all its processes) for the measured run, after the warm-up, and
+# thawed after it (and always on exit): what callers get while the database hangs.
+#   tests/NAPhoneline.Benchmarks/load.sh [rate=500] [seconds=30] [--freeze-db]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-rate=${1:-500}; seconds=${2:-30}
+freeze=false; positional=()
+for arg in "$@"; do if [ "$arg" = --freeze-db ]; then freeze=true; else positional+=("$arg"); fi; done
+rate=${positional[0]:-500}; seconds=${positional[1]:-30}
 work=$(mktemp -d /tmp/naphoneline-load-XXXXXX); chmod 755 "$work"; pgport=55610; url=http://127.0.0.1:5090
-server=$("$repo/deploy/private-postgres.sh" start "$work/pg" "$pgport")
-cleanup() { if [ -n "${service:-}" ]; then kill "$service" 2>/dev/null || true; fi; "$repo/deploy/private-postgres.sh" stop "$work/pg" --remove; rm -rf "$work"; }
+
+# The postmaster (first line of postmaster.pid) and all its descendants.
+descendants() { local child; for child in $(pgrep -P "$1" || true); do echo "$child"; descendants "$child"; done; }
+postmaster() { head -1 "$work/pg/postmaster.pid" 2>/dev/null || true; }
+freeze_db() {
+  local master; master=$(postmaster)
+  kill -STOP "$master" # first, so that it forks no new backend while the others are stopped
+  frozen=$(descendants "$master"); [ -z "$frozen" ] || kill -STOP $frozen
+  echo "PostgreSQL frozen: postmaster $master and $(echo $frozen | wc -w) child processes"
+}
+thaw_db() {
+  local master; master=$(postmaster)
+  [ -n "$master" ] || return 0
+  # Everything under the postmaster now, not only what freeze_db saw: nothing is left stopped.
+  for pid in $(descendants "$master") $master; do kill -CONT "$pid" 2>/dev/null || true; done
+}
+# SIGTERM, then up to 10 s of graceful shutdown before SIGKILL: the port is free when the script returns.
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+cleanup() {
+  trap '' INT TERM HUP # a second Ctrl-C must not cut the clean-up short (and leave PostgreSQL stopped)
+  thaw_db # a stopped cluster would not shut down
+  if [ -n "${service:-}" ]; then stop "$service"; fi
+  "$repo/deploy/private-postgres.sh" stop "$work/pg" --remove; rm -rf "$work"
+}
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+# A port taken by someone else is the usual failure: show PostgreSQL's own words before the clean-up removes them.
+server=$("$repo/deploy/private-postgres.sh" start "$work/pg" "$pgport") || { tail -3 "$work/pg/server.log"; exit 1; }
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database naphoneline" >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline${NAPHONELINE_LOAD_DB_OPTIONS:-}"
 export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload Telephony__PublicBaseUrl=$url
 export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef
+export Phoneline__JournalPath="$work/journal"
 export Logging__LogLevel__Default=Warning DOTNET_ThreadPool_ForceMinWorkerThreads=64
-dotnet build -c Release -v quiet -nologo "$repo/tests/NAPhoneline.Benchmarks" >/dev/null
+dotnet build -c Release -v quiet -nologo "$repo/tests/NAPhoneline.Benchmarks" > "$work/build.log" \
+  || { grep -E "error|rror\(s\)" "$work/build.log" | sort -u | head -10; exit 1; }
 bin="$repo/tests/NAPhoneline.Benchmarks/bin/Release/net10.0"
 dotnet "$bin/NAPhoneline.dll" import "$repo/deploy/demo/helpline.json"
 dotnet "$bin/NAPhoneline.dll" --urls "$url" > "$work/service.log" 2>&1 &
@@ -23,4 +58,18 @@ service=$!
 for _ in $(seq 1 60); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.5; done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}')"
 dotnet "$bin/NAPhoneline.Benchmarks.dll" load --url "$url" --rate 50 --seconds 5 --roster 500 --demo "$repo/deploy/demo/helpline.json" >/dev/null # warm-up
-dotnet "$bin/NAPhoneline.Benchmarks.dll" load --url "$url" --rate "$rate" --seconds "$seconds" --roster 0
+if [ "$freeze" = false ]; then
+  dotnet "$bin/NAPhoneline.Benchmarks.dll" load --url "$url" --rate "$rate" --seconds "$seconds" --roster 0
+  exit
+fi
+freeze_db
+status=0
+dotnet "$bin/NAPhoneline.Benchmarks.dll" load --url "$url" --rate "$rate" --seconds "$seconds" --roster 0 || status=$?
+thaw_db
+thawed=$(date +%s.%N); healthy=no
+for _ in $(seq 1 120); do curl -fs -m 2 "$url/healthz" >/dev/null && { healthy=yes; break; }; sleep 0.25; done
+after=$(echo "$(date +%s.%N) - $thawed" | bc | xargs printf %.1f)
+echo "PostgreSQL thawed; /healthz 200 again: $healthy, $after s later"
+echo "service log lines matching fail|error: $(grep -ciE "fail|error" "$work/service.log" || true), most frequent:"
+grep -iE "fail|error" "$work/service.log" | sort | uniq -c | sort -rn | head -5 || true
+exit "$status"
