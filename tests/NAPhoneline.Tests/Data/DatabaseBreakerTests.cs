@@ -39,6 +39,15 @@ public sealed class DatabaseBreakerTests
     }
 
     [Fact]
+    public async Task When_it_opens_everyone_still_waiting_stops_waiting_at_once()
+    {
+        var never = new TaskCompletionSource<int>();
+        var waiting = breaker.RunAsync(_ => never.Task, TimeSpan.FromMinutes(5), CancellationToken.None);
+        breaker.Trip("another request found it frozen");
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public void Restoring_tells_the_listeners_once()
     {
         var recovered = 0;
