@@ -19,10 +19,12 @@ public static class IvrEndpoints
         TimeProvider time, ILogger<IvrResponses> log)
     {
         var helpline = directory.Current.HelplineFor(call.To);
-        log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid, E164.Mask(call.From), call.To,
+        log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid,
+            E164.Mask(call.From), call.To,
             helpline?.Key ?? "(unknown)");
         if (!string.IsNullOrEmpty(call.CallSid))
-            calls.Started(call.CallSid, helpline?.Id, E164.Mask(call.From), Instant.FromDateTimeOffset(time.GetUtcNow()));
+            calls.Started(call.CallSid, helpline?.Id, E164.Mask(call.From),
+                Instant.FromDateTimeOffset(time.GetUtcNow()));
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()
@@ -34,12 +36,15 @@ public static class IvrEndpoints
         var helpline = directory.Current.HelplineFor(call.To);
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         // No key or a wrong key: the first language rather than another question.
-        var index = int.TryParse(call.Digits?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var digit) ? digit - 1 : 0;
-        var language = index >= 0 && index < helpline.Languages.Length ? helpline.Languages[index] : helpline.Languages[0];
+        var index = int.TryParse(call.Digits?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var digit) ? digit - 1 : 0;
+        var language = index >= 0 && index < helpline.Languages.Length ? helpline.Languages[index]
+            : helpline.Languages[0];
         return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
     }
 
-    public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt, HelplineDirectory directory,
+    public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt,
+        HelplineDirectory directory,
         CallLog calls, IPersonConnector people, MeetingVoice meetings, RequestVoice requests, IvrResponses twiml,
         VoiceAnswers answers, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
     {
@@ -56,7 +61,8 @@ public static class IvrEndpoints
         switch (decision.Action)
         {
             case MenuAction.AskAgain:
-                var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"), prompts.SayLanguage,
+                var notice = new VoiceResponse().Say(prompts.Text(choice.NoInput ? "NoInput" : "NotAnOption"),
+                    prompts.SayLanguage,
                     prompts.Voice);
                 return twiml.Menu(notice, prompts, tries).ToResult();
             case MenuAction.Repeat:
@@ -76,13 +82,17 @@ public static class IvrEndpoints
 
     public static IResult FallbackEnded(VoiceRequest call, string? lang, string? emergency) =>
         VoiceAnswers.FallbackEnded(Prompts.For(lang), call.DialCallStatus,
-            emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency : EmergencyNumbers.For(call.To)).ToResult();
+            emergency is { Length: > 0 and <= 4 } && emergency.All(char.IsAsciiDigit) ? emergency
+                : EmergencyNumbers.For(call.To)).ToResult();
 
-    public static async Task<IResult> Status(CallStatusCallback status, LegStore legs, RequestVoice requests, TimeProvider time,
+    public static async Task<IResult> Status(CallStatusCallback status, LegStore legs, RequestVoice requests,
+        TimeProvider time,
         ILogger<IvrResponses> log, CancellationToken ct)
     {
-        log.LogInformation("Call {CallSid} status {Status} after {Seconds} s", status.CallSid, status.CallStatus, status.CallDuration);
-        if (!string.IsNullOrEmpty(status.CallSid) && status.CallStatus is "completed" or "busy" or "failed" or "no-answer" or "canceled")
+        log.LogInformation("Call {CallSid} status {Status} after {Seconds} s", status.CallSid, status.CallStatus,
+            status.CallDuration);
+        if (!string.IsNullOrEmpty(status.CallSid)
+            && status.CallStatus is "completed" or "busy" or "failed" or "no-answer" or "canceled")
         {
             await requests.CallEndedAsync(status.CallSid, ct);
             legs.CallEnded(CallIds.ForCall(status.CallSid), Instant.FromDateTimeOffset(time.GetUtcNow()));

@@ -12,12 +12,14 @@ namespace NAPhoneline.Meetings;
 public static class MeetingVoiceEndpoints
 {
     // The answer to "enter your ZIP code or say your city".
-    public static async Task<IResult> Place(VoiceRequest call, string? lang, string? attempt, HelplineDirectory directory,
+    public static async Task<IResult> Place(VoiceRequest call, string? lang, string? attempt,
+        HelplineDirectory directory,
         MeetingVoice voice, IPersonConnector people, VoiceAnswers answers, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(call.To);
-        if (helpline is null || string.IsNullOrEmpty(call.CallSid)) return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+        if (helpline is null || string.IsNullOrEmpty(call.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var caller = new CallerOnLine(call.CallSid, call.From, call.To);
 
         var place = voice.Find(call.Digits, call.SpeechResult, helpline);
@@ -26,7 +28,8 @@ public static class MeetingVoiceEndpoints
             var sorry = new VoiceResponse().Say(prompts.Text("PlaceNotUnderstood"), prompts.SayLanguage, prompts.Voice);
             return (QueryIds.Int(attempt) ?? 0) < 1
                 ? voice.AskForPlace(sorry, helpline, prompts, 1).ToResult()
-                : (await people.ConnectAsync(caller, helpline, prompts, "meetings:place-not-found", ct, preface: sorry)).ToResult();
+                : (await people.ConnectAsync(caller, helpline, prompts, "meetings:place-not-found", ct,
+                    preface: sorry)).ToResult();
         }
         // Distances in the unit of the helpline's country.
         place = place with { Country = E164.Region(call.To) ?? place.Country };
@@ -34,15 +37,19 @@ public static class MeetingVoiceEndpoints
         var hits = voice.Page(place, now, 0);
         if (hits.Count == 0)
         {
-            var none = new VoiceResponse().Say(prompts.Text("NoMeetingsSpoken", place.Name), prompts.SayLanguage, prompts.Voice);
-            return (await people.ConnectAsync(caller, helpline, prompts, "meetings:none", ct, preface: none)).ToResult();
+            var none = new VoiceResponse().Say(prompts.Text("NoMeetingsSpoken", place.Name), prompts.SayLanguage,
+                prompts.Voice);
+            return (await people.ConnectAsync(caller, helpline, prompts, "meetings:none", ct,
+                preface: none)).ToResult();
         }
         return voice.Read(new VoiceResponse(), hits, place, PlaceRef.From(place), 0, now, prompts).ToResult();
     }
 
     // 1 text them, 2 more, 3 a person; silence hears the choices once more, then a goodbye.
-    public static async Task<IResult> Next(VoiceRequest call, string? lang, string? page, string? repeat, string? place, string? lat,
-        string? lon, string? country, HelplineDirectory directory, MeetingVoice voice, IPersonConnector people, MessageOutbox outbox,
+    public static async Task<IResult> Next(VoiceRequest call, string? lang, string? page, string? repeat,
+        string? place, string? lat,
+        string? lon, string? country, HelplineDirectory directory, MeetingVoice voice, IPersonConnector people,
+            MessageOutbox outbox,
         VoiceAnswers answers, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
@@ -59,23 +66,27 @@ public static class MeetingVoiceEndpoints
             case "1":
                 var hits = voice.Page(where, now, current);
                 if (hits.Count > 0 && E164.IsValid(call.From))
-                    outbox.Queue(call.From!, call.To!, MeetingWords.Sms(hits, where, where.Name, now, Prompts.For(lang)), now);
+                    outbox.Queue(call.From!, call.To!, MeetingWords.Sms(hits, where, where.Name, now,
+                        Prompts.For(lang)), now);
                 var sent = new VoiceResponse().Say(prompts.Text("MeetingsTexted"), prompts.SayLanguage, prompts.Voice);
                 return voice.Options(sent, reference, current, prompts, 0).ToResult();
             case "2":
                 var more = voice.Page(where, now, current + 1);
                 if (more.Count == 0)
-                    return voice.Options(new VoiceResponse().Say(prompts.Text("NoMoreMeetings", where.Name), prompts.SayLanguage, prompts.Voice),
+                    return voice.Options(new VoiceResponse().Say(prompts.Text("NoMoreMeetings", where.Name),
+                        prompts.SayLanguage, prompts.Voice),
                         reference, current, prompts, 0).ToResult();
                 return voice.Read(new VoiceResponse(), more, where, reference, current + 1, now, prompts).ToResult();
             case "3":
-                return (await people.ConnectAsync(new CallerOnLine(call.CallSid, call.From, call.To), helpline, prompts, "meetings:talk",
+                return (await people.ConnectAsync(new CallerOnLine(call.CallSid, call.From, call.To), helpline,
+                    prompts, "meetings:talk",
                     ct)).ToResult();
             default:
                 var tries = (QueryIds.Int(repeat) ?? 0) + 1;
                 return tries < 2
                     ? voice.Options(new VoiceResponse(), reference, current, prompts, tries).ToResult()
-                    : new VoiceResponse().Say(prompts.Text("Goodbye"), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
+                    : new VoiceResponse().Say(prompts.Text("Goodbye"), prompts.SayLanguage,
+                        prompts.Voice).Hangup().ToResult();
         }
     }
 }

@@ -21,7 +21,8 @@ public sealed class MessageOutbox(NpgsqlDataSource db, DatabaseBreaker breaker, 
             await breaker.RunAsync(async c =>
             {
                 await using var conn = await db.OpenConnectionAsync(c);
-                await conn.ExecuteAsync(new CommandDefinition(sql, new { to, from, body, now = now.ToDateTimeUtc() }, cancellationToken: c));
+                await conn.ExecuteAsync(new CommandDefinition(sql, new { to, from, body, now = now.ToDateTimeUtc() },
+                    cancellationToken: c));
             }, TimeSpan.FromSeconds(5), ct);
         }
         catch (DatabaseUnavailableException)

@@ -9,10 +9,12 @@ namespace NAPhoneline.Requests;
 //   Twelfth Step with Twelfth Step volunteers on duty: all of them (volunteers first), deadline at the own body;
 //   otherwise: the role's contact (or the escalation contact) of the nearest body that has one;
 //   nobody anywhere, or no helpline number to send from: nobody, and the request is unanswered at once.
-public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? From, bool VolunteersFirst, LadderBody Responsible,
+public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? From, bool VolunteersFirst,
+    LadderBody Responsible,
     Instant DueAt, string? Text, string? UnansweredBecause)
 {
-    public static FirstNotice Plan(RequestRow request, IReadOnlyList<LadderBody> chain, IReadOnlyList<Recipient> responders,
+    public static FirstNotice Plan(RequestRow request, IReadOnlyList<LadderBody> chain,
+        IReadOnlyList<Recipient> responders,
         string? from, Instant now)
     {
         var volunteersFirst = request.Type == RequestTypes.TwelfthStep && responders.Count > 0;
@@ -31,8 +33,10 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
 
     // The service bodies from a request's own up to the top, with their contacts, as memory holds them.
     public static IReadOnlyList<LadderBody> Chain(PhonelineDirectory directory, long serviceBodyId) =>
-        directory.Chain(serviceBodyId).Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Languages[0], b.AcknowledgeWithin,
-            directory.Contacts(b.Id).Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList(), b.AcknowledgeWithinByType))
+        directory.Chain(serviceBodyId).Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Languages[0],
+            b.AcknowledgeWithin,
+            directory.Contacts(b.Id).Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList(),
+                b.AcknowledgeWithinByType))
             .ToList();
 
     // The Twelfth Step volunteers on duty now at the request's body (nobody for other types).
@@ -43,8 +47,10 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
 
     public static RequestRow Draft(NewRequest request, string code, Instant now) => new()
     {
-        Code = code, Type = request.Type, ServiceBodyId = request.ServiceBodyId, Role = request.Role, Language = request.Language,
-        CallbackNumber = request.CallbackNumber, RecordingUrl = request.RecordingUrl, HelplineNumber = request.HelplineNumber,
+        Code = code, Type = request.Type, ServiceBodyId = request.ServiceBodyId, Role = request.Role,
+            Language = request.Language,
+        CallbackNumber = request.CallbackNumber, RecordingUrl = request.RecordingUrl,
+            HelplineNumber = request.HelplineNumber,
         Name = request.Name, Organisation = request.Organisation, Reason = request.Reason, Status = "open",
         CreatedAt = now.ToDateTimeUtc(),
     };

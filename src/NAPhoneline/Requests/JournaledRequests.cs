@@ -14,7 +14,8 @@ public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) :
 {
     public JournalKind Kind => JournalKind.Request;
 
-    public async Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn, NpgsqlTransaction tx,
+    public async Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn,
+        NpgsqlTransaction tx,
         CancellationToken ct)
     {
         var j = entry.Read<JournaledRequest>();
@@ -23,10 +24,12 @@ public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) :
         var code = j.Code;
         for (var attempt = 0; await CodeTakenAsync(conn, tx, code, ct); attempt++) code = RequestCodes.Next(attempt);
 
-        var id = await RequestStore.InsertAsync(conn, tx, j.Request, code, j.From, j.VolunteersFirst, j.ResponsibleBodyId, j.DueAt,
+        var id = await RequestStore.InsertAsync(conn, tx, j.Request, code, j.From, j.VolunteersFirst,
+            j.ResponsibleBodyId, j.DueAt,
             j.Text is null ? j.CreatedAt : null, j.CreatedAt, ct);
         if (id is null) return; // the database had it already (a write that went through after all)
-        var row = await RequestStore.LockAsync(conn, tx, id.Value, ct) ?? throw new InvalidOperationException("The request just written is gone.");
+        var row = await RequestStore.LockAsync(conn, tx, id.Value,
+            ct) ?? throw new InvalidOperationException("The request just written is gone.");
         if (j.Text is not null)
         {
             await RequestStore.NotifyAsync(conn, tx, row, 0, j.Recipients, j.From!, j.Text, j.CreatedAt, ct);
@@ -38,13 +41,15 @@ public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) :
         }
         else
         {
-            await RequestStore.EventAsync(conn, tx, id.Value, j.CreatedAt, "unanswered", j.UnansweredBecause ?? "nobody to tell", ct);
+            await RequestStore.EventAsync(conn, tx, id.Value, j.CreatedAt, "unanswered",
+                j.UnansweredBecause ?? "nobody to tell", ct);
         }
         await RequestStore.EventAsync(conn, tx, id.Value, now, "journaled",
             $"recorded while the database was unavailable; {sent.Count} of {j.Recipients.Count} texted at once", ct);
         if (code != j.Code)
         {
-            await RequestStore.EventAsync(conn, tx, id.Value, now, "code-changed", $"{j.Code} was in use: now {code}", ct);
+            await RequestStore.EventAsync(conn, tx, id.Value, now, "code-changed", $"{j.Code} was in use: now {code}",
+                ct);
             if (j.From is not null)
                 foreach (var phone in j.Recipients.Select(r => r.Phone).Distinct())
                     await conn.ExecuteAsync(new CommandDefinition("""
@@ -59,7 +64,8 @@ public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) :
 
     static Task<bool> CodeTakenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from requests where code = @code and status <> 'resolved')", new { code }, tx, cancellationToken: ct));
+            "select exists (select 1 from requests where code = @code and status <> 'resolved')", new { code }, tx,
+                cancellationToken: ct));
 }
 
 // An ACK or DONE texted during an outage, applied at the time it was sent. One for a request this instance held
@@ -68,7 +74,8 @@ public sealed class JournaledActions(TimeProvider time) : IJournalHandler
 {
     public JournalKind Kind => JournalKind.RequestAction;
 
-    public async Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn, NpgsqlTransaction tx,
+    public async Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn,
+        NpgsqlTransaction tx,
         CancellationToken ct)
     {
         var a = entry.Read<JournaledAction>();
@@ -76,7 +83,8 @@ public sealed class JournaledActions(TimeProvider time) : IJournalHandler
             : await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "select code from requests where origin = @Origin", a, tx, cancellationToken: ct)) ?? a.Code;
         var outcome = a.Command == RequestCommand.Acknowledge
-            ? await RequestActions.AcknowledgeAsync(conn, tx, code, a.Phone, a.Language, a.At, ct, tellOthers: !a.AnsweredLocally)
+            ? await RequestActions.AcknowledgeAsync(conn, tx, code, a.Phone, a.Language, a.At, ct,
+                tellOthers: !a.AnsweredLocally)
             : await RequestActions.ResolveAsync(conn, tx, code, a.Phone, a.At, ct);
         if (a.AnsweredLocally) return;
         var from = a.To ?? outcome.Request?.HelplineNumber;

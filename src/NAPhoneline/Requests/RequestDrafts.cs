@@ -3,7 +3,8 @@ using NodaTime;
 
 namespace NAPhoneline.Requests;
 
-public sealed record RequestDraft(string CallSid, string Type, long ServiceBodyId, string? CallbackNumber, bool Confirmed, string Language,
+public sealed record RequestDraft(string CallSid, string Type, long ServiceBodyId, string? CallbackNumber,
+    bool Confirmed, string Language,
     Instant CreatedAt);
 
 // A voice request collects its callback number over several webhooks. The number waits here, in this instance's
@@ -26,9 +27,11 @@ public sealed class RequestDrafts(TimeProvider time)
 
     public RequestDraft? Find(string callSid) => drafts.GetValueOrDefault(callSid);
 
-    public void SetNumber(string callSid, string callbackNumber) => Change(callSid, d => d with { CallbackNumber = callbackNumber, Confirmed = false });
+    public void SetNumber(string callSid, string callbackNumber) => Change(callSid,
+        d => d with { CallbackNumber = callbackNumber, Confirmed = false });
 
-    public void Confirm(string callSid) => Change(callSid, d => d.CallbackNumber is null ? d : d with { Confirmed = true });
+    public void Confirm(string callSid) => Change(callSid,
+        d => d.CallbackNumber is null ? d : d with { Confirmed = true });
 
     // Removes and returns the draft: whoever gets it makes the request, so a retried or duplicated webhook cannot.
     public RequestDraft? Take(string callSid, bool confirmedOnly)

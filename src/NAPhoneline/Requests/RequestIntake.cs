@@ -12,13 +12,15 @@ namespace NAPhoneline.Requests;
 
 // A request as the journal keeps it while PostgreSQL is unavailable: everything needed to write it later with its
 // original times, and who was told at once.
-public sealed record JournaledRequest(NewRequest Request, string Code, string Origin, Instant CreatedAt, IReadOnlyList<Recipient> Recipients,
+public sealed record JournaledRequest(NewRequest Request, string Code, string Origin, Instant CreatedAt,
+    IReadOnlyList<Recipient> Recipients,
     string? From, string? Text, bool VolunteersFirst, long ResponsibleBodyId, Instant DueAt, string? UnansweredBecause);
 
 // What a caller leaves becomes a request: in PostgreSQL when it answers within the budget; otherwise in the local
 // journal (fsynced before the caller hears it is recorded), with its first texts sent at once from memory. Requests
 // journaled here stay known to this instance until they are in PostgreSQL, so ACK and DONE work during the outage.
-public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, HelplineDirectory directories, LocalJournal journal,
+public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, HelplineDirectory directories,
+    LocalJournal journal,
     DirectSms sms, ILogger<RequestIntake> log) : IRequestIntake
 {
     static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
@@ -55,9 +57,11 @@ public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, H
         // A code no request this instance still holds has; PostgreSQL may know it already, which the replay settles.
         var code = Enumerable.Range(0, 20).Select(RequestCodes.Next).First(c => !pending.ContainsKey(c));
         var from = request.HelplineNumber ?? directory.HelplineNumberFor(request.ServiceBodyId);
-        var notice = FirstNotice.Plan(FirstNotice.Draft(request, code, now), chain, FirstNotice.Responders(directory, request, now), from, now);
+        var notice = FirstNotice.Plan(FirstNotice.Draft(request, code, now), chain, FirstNotice.Responders(directory,
+            request, now), from, now);
         var origin = request.Origin ?? "journal:" + Guid.NewGuid().ToString("N");
-        var journaled = new JournaledRequest(request with { Origin = origin }, code, origin, now, notice.Recipients, notice.From,
+        var journaled = new JournaledRequest(request with { Origin = origin }, code, origin, now, notice.Recipients,
+            notice.From,
             notice.Text, notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt, notice.UnansweredBecause);
         var entry = await journal.AppendAsync(JournalKind.Request, journaled, now, ct: ct);
         pending[code] = new Pending(entry, journaled);
@@ -66,7 +70,8 @@ public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, H
         if (notice.Text is not null)
             foreach (var recipient in notice.Recipients)
                 sms.Send(new SmsMessage(recipient.Phone, notice.From!, notice.Text), sid =>
-                    journal.AppendAsync(JournalKind.Notified, new NotifiedMark(recipient.Phone, sid), now, entry, CancellationToken.None));
+                    journal.AppendAsync(JournalKind.Notified, new NotifiedMark(recipient.Phone, sid), now, entry,
+                        CancellationToken.None));
         return new LeftRequest(code, Journaled: true, notice.Recipients.Count);
     }
 

@@ -13,17 +13,20 @@ public enum RequestCommand { Acknowledge, Resolve, Call }
 
 // An ACK or DONE texted while PostgreSQL was unavailable. Origin: the request was journaled on this instance
 // (its code may change when it is moved in); AnsweredLocally: the texter already had the real answer.
-public sealed record JournaledAction(RequestCommand Command, string Code, string Phone, string? To, string Language, string? Origin,
+public sealed record JournaledAction(RequestCommand Command, string Code, string Phone, string? To, string Language,
+    string? Origin,
     bool AnsweredLocally, Instant At);
 
 // The replies to ACK, DONE and CALL by text (CONTRACT 7). Only numbers that were told about a request can act on it.
 // While the database is unavailable, a request journaled on this instance is answered from memory (the first ACK
 // gets the number), any other ACK or DONE is journaled and confirmed once the database is back.
-public sealed class RequestSms(RequestActions actions, RequestIntake intake, DatabaseBreaker breaker, LocalJournal journal, DirectSms sms)
+public sealed class RequestSms(RequestActions actions, RequestIntake intake, DatabaseBreaker breaker,
+    LocalJournal journal, DirectSms sms)
 {
     static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
 
-    public async Task<string> ReplyAsync(RequestCommand command, string code, string language, string? from, string? to, Instant now,
+    public async Task<string> ReplyAsync(RequestCommand command, string code, string language, string? from,
+        string? to, Instant now,
         CancellationToken ct)
     {
         var prompts = Prompts.For(language);
@@ -45,13 +48,15 @@ public sealed class RequestSms(RequestActions actions, RequestIntake intake, Dat
         return await OfflineAsync(command, code, from!, to, prompts, now, ct);
     }
 
-    async Task<string> OfflineAsync(RequestCommand kind, string code, string from, string? to, Prompts prompts, Instant now, CancellationToken ct)
+    async Task<string> OfflineAsync(RequestCommand kind, string code, string from, string? to, Prompts prompts,
+        Instant now, CancellationToken ct)
     {
         if (kind == RequestCommand.Call) return prompts.Text("RequestCallLater", code);
         var local = intake.Local(code);
         if (local is null)
         {
-            await journal.AppendAsync(JournalKind.RequestAction, new JournaledAction(kind, code, from, to, prompts.Code, null, false, now), now,
+            await journal.AppendAsync(JournalKind.RequestAction, new JournaledAction(kind, code, from, to,
+                prompts.Code, null, false, now), now,
                 ct: ct);
             return prompts.Text("RequestNoted", code);
         }
@@ -67,7 +72,8 @@ public sealed class RequestSms(RequestActions actions, RequestIntake intake, Dat
             if (kind == RequestCommand.Acknowledge)
             {
                 local.TakenBy = from;
-                reply = RequestTexts.Taken(FirstNotice.Draft(journaled.Request, code, journaled.CreatedAt), prompts.Code);
+                reply = RequestTexts.Taken(FirstNotice.Draft(journaled.Request, code, journaled.CreatedAt),
+                    prompts.Code);
                 if (!first) return reply;
             }
             else
@@ -76,7 +82,8 @@ public sealed class RequestSms(RequestActions actions, RequestIntake intake, Dat
                 reply = prompts.Text("RequestClosed", code);
             }
         }
-        await journal.AppendAsync(JournalKind.RequestAction, new JournaledAction(kind, code, from, to, prompts.Code, journaled.Origin, true, now),
+        await journal.AppendAsync(JournalKind.RequestAction, new JournaledAction(kind, code, from, to, prompts.Code,
+            journaled.Origin, true, now),
             now, ct: ct);
         if (kind == RequestCommand.Acknowledge && journaled.From is not null)
             foreach (var other in journaled.Recipients.Where(r => r.Phone != from).Select(r => r.Phone).Distinct())
@@ -87,9 +94,11 @@ public sealed class RequestSms(RequestActions actions, RequestIntake intake, Dat
     public static string Text(ActionOutcome outcome, RequestCommand kind, Prompts prompts, string code) =>
         (outcome.Result, kind) switch
         {
-            (ActionResult.Done or ActionResult.AlreadyDone, RequestCommand.Acknowledge) => RequestTexts.Taken(outcome.Request!, prompts.Code),
+            (ActionResult.Done or ActionResult.AlreadyDone,
+                RequestCommand.Acknowledge) => RequestTexts.Taken(outcome.Request!, prompts.Code),
             (ActionResult.Done, RequestCommand.Call) => prompts.Text("RequestCallStarting", code),
-            (ActionResult.Done or ActionResult.AlreadyDone or ActionResult.Closed, _) => prompts.Text("RequestClosed", code),
+            (ActionResult.Done or ActionResult.AlreadyDone or ActionResult.Closed, _) => prompts.Text("RequestClosed",
+                code),
             (ActionResult.TakenByOther, _) => prompts.Text("RequestTakenByOther", code),
             (ActionResult.NotNotified, _) => prompts.Text("RequestNotNotified", code),
             (ActionResult.NotYours, _) => prompts.Text("RequestCallNotYours", code),

@@ -12,18 +12,21 @@ namespace NAPhoneline.Requests;
 // (unknown helpline, missing call, a type we never sent) goes to a person at the fallback number.
 public static class RequestVoiceEndpoints
 {
-    public static async Task<IResult> ChairEnded(VoiceRequest call, [FromQuery(Name = "call")] string? callId, string? type, string? lang,
+    public static async Task<IResult> ChairEnded(VoiceRequest call, [FromQuery(Name = "call")] string? callId,
+        string? type, string? lang,
         HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var id = QueryIds.Long(callId);
         var helpline = directory.Current.HelplineFor(call.To);
-        if (helpline is null || id is null || type is not (RequestTypes.HandI or RequestTypes.PublicInformation) || string.IsNullOrEmpty(call.CallSid))
+        if (helpline is null || id is null || type is not (RequestTypes.HandI or RequestTypes.PublicInformation)
+            || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         return (await voice.ChairEndedAsync(call, id.Value, helpline, type, prompts, ct)).ToResult();
     }
 
-    public static async Task<IResult> Number(VoiceRequest call, string? type, string? lang, string? step, string? attempt,
+    public static async Task<IResult> Number(VoiceRequest call, string? type, string? lang, string? step,
+        string? attempt,
         HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
@@ -34,14 +37,17 @@ public static class RequestVoiceEndpoints
         return (await voice.NumberAnswerAsync(call, helpline, type!, step ?? "enter", tries, prompts, ct)).ToResult();
     }
 
-    public static async Task<IResult> Recorded(VoiceRequest call, string? type, string? lang, HelplineDirectory directory, RequestVoice voice,
+    public static async Task<IResult> Recorded(VoiceRequest call, string? type, string? lang,
+        HelplineDirectory directory, RequestVoice voice,
         VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(call.To);
-        if (helpline is null || string.IsNullOrEmpty(call.CallSid)) return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+        if (helpline is null || string.IsNullOrEmpty(call.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         return (await voice.RecordedAsync(call, helpline, IsVoiceType(type) ? type : null, prompts, ct)).ToResult();
     }
 
-    static bool IsVoiceType(string? type) => type is RequestTypes.TwelfthStep or RequestTypes.HandI or RequestTypes.PublicInformation;
+    static bool IsVoiceType(string? type) =>
+        type is RequestTypes.TwelfthStep or RequestTypes.HandI or RequestTypes.PublicInformation;
 }

@@ -22,12 +22,15 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
     {
         var now = Now;
         log.SearchStarted(caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code, step, now);
-        var hold = (preface ?? new VoiceResponse()).Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage, prompts.Voice);
-        return NextAsync(hold, caller, CallIds.ForCall(caller.CallSid), RouteStage.Volunteers, now, helpline, prompts, ct);
+        var hold = (preface ?? new VoiceResponse()).Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage,
+            prompts.Voice);
+        return NextAsync(hold, caller, CallIds.ForCall(caller.CallSid), RouteStage.Volunteers, now, helpline, prompts,
+            ct);
     }
 
     // The Dial of a stage ended: done if someone accepted, else the next volunteer or the next stage.
-    public async Task<VoiceResponse> DialEndedAsync(CallerOnLine caller, long callId, RouteStage stage, Instant searchStarted,
+    public async Task<VoiceResponse> DialEndedAsync(CallerOnLine caller, long callId, RouteStage stage,
+        Instant searchStarted,
         string? dialStatus, int? duration, Helpline helpline, Prompts prompts, CancellationToken ct)
     {
         var now = Now;
@@ -35,11 +38,13 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         legs.DialEnded(callId, dialStatus, now);
         if (accepted)
         {
-            log.Finished(callId, stage == RouteStage.Volunteers ? "answered" : "answered-by-fallback", volunteer, duration ?? 0, now);
+            log.Finished(callId, stage == RouteStage.Volunteers ? "answered" : "answered-by-fallback", volunteer,
+                duration ?? 0, now);
             return new VoiceResponse().Hangup();
         }
         var notice = new VoiceResponse().Say(prompts.Text("StillTrying"), prompts.SayLanguage, prompts.Voice);
-        return await NextAsync(notice, caller, callId, FallbackChain.After(stage), searchStarted, helpline, prompts, ct);
+        return await NextAsync(notice, caller, callId, FallbackChain.After(stage), searchStarted, helpline, prompts,
+            ct);
     }
 
     async Task<VoiceResponse> NextAsync(VoiceResponse response, CallerOnLine caller, long callId, RouteStage from,
@@ -48,22 +53,26 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         var now = Now;
         var secondsLeft = helpline.MaxWaitSeconds - (int)(now - searchStarted).TotalSeconds;
         var ownFallback = helpline.FallbackNumber is { } own && own != answers.GlobalFallbackNumber;
-        foreach (var stage in FallbackChain.From(from, secondsLeft, ownFallback, legs.HasLeg(callId, LegKind.GlobalFallback)))
+        foreach (var stage in FallbackChain.From(from, secondsLeft, ownFallback, legs.HasLeg(callId,
+            LegKind.GlobalFallback)))
         {
             switch (stage)
             {
                 case RouteStage.Volunteers:
                     var picked = await PickAsync(caller, callId, helpline, prompts, searchStarted, now, ct);
                     if (picked.Count > 0)
-                        return Dial(response, caller, callId, stage, searchStarted, picked, Math.Min(helpline.RingSeconds, secondsLeft),
+                        return Dial(response, caller, callId, stage, searchStarted, picked,
+                            Math.Min(helpline.RingSeconds, secondsLeft),
                             helpline, prompts);
                     break;
                 case RouteStage.Fallback:
                     var fallback = legs.Add(callId, null, LegKind.Fallback, legs.NextRound(callId), now);
-                    return Dial(response, caller, callId, stage, searchStarted, [(fallback, helpline.FallbackNumber!)], 30, helpline, prompts);
+                    return Dial(response, caller, callId, stage, searchStarted, [(fallback, helpline.FallbackNumber!)],
+                        30, helpline, prompts);
                 case RouteStage.Global:
                     var global = legs.Add(callId, null, LegKind.GlobalFallback, legs.NextRound(callId), now);
-                    return Dial(response, caller, callId, stage, searchStarted, [(global, answers.GlobalFallbackNumber)], 30,
+                    return Dial(response, caller, callId, stage, searchStarted, [(global,
+                        answers.GlobalFallbackNumber)], 30,
                         helpline, prompts);
             }
         }
@@ -75,15 +84,18 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
     {
         var roster = directory.Current.Roster(helpline.Id);
         if (roster is null) return [];
-        var onDuty = roster.OnDutyAt(now).Select(d => new OnDutyCandidate(d.VolunteerId, roster.Volunteers[d.VolunteerId].Languages))
+        var onDuty = roster.OnDutyAt(now).Select(d => new OnDutyCandidate(d.VolunteerId,
+            roster.Volunteers[d.VolunteerId].Languages))
             .ToList();
         if (onDuty.Count == 0) return [];
         var picked = await legs.PickAsync(callId, caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code,
-            searchStarted, now, facts => LegPick.Plan(onDuty, helpline.RoutingStrategy, prompts.Code, facts, Random.Shared), ct);
+            searchStarted, now, facts => LegPick.Plan(onDuty, helpline.RoutingStrategy, prompts.Code, facts,
+                Random.Shared), ct);
         return picked.Select(p => (p.LegId, roster.Volunteers[p.VolunteerId].Phone)).ToList();
     }
 
-    VoiceResponse Dial(VoiceResponse response, CallerOnLine caller, long callId, RouteStage stage, Instant searchStarted,
+    VoiceResponse Dial(VoiceResponse response, CallerOnLine caller, long callId, RouteStage stage,
+        Instant searchStarted,
         IReadOnlyList<(long LegId, string Phone)> legsToRing, int ringSeconds, Helpline helpline, Prompts prompts) =>
         response.Dial(new DialOptions
         {
@@ -96,7 +108,8 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
                 ("since", searchStarted.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))),
         }, dial =>
         {
-            foreach (var (legId, phone) in legsToRing) answers.Screened(dial, phone, legId, callId, helpline.Id, prompts.Code);
+            foreach (var (legId, phone) in legsToRing) answers.Screened(dial, phone, legId, callId, helpline.Id,
+                prompts.Code);
         });
 
     VoiceResponse Voicemail(VoiceResponse response, CallerOnLine caller, long callId, Prompts prompts) =>

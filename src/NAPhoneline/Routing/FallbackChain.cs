@@ -19,7 +19,8 @@ public static class FallbackChain
     };
 
     // The stages still worth trying from `from`, in order; the last is always the voicemail.
-    public static IReadOnlyList<RouteStage> From(RouteStage from, int secondsLeft, bool hasOwnFallback, bool globalDialled)
+    public static IReadOnlyList<RouteStage> From(RouteStage from, int secondsLeft, bool hasOwnFallback,
+        bool globalDialled)
     {
         var stages = new List<RouteStage>();
         if (from == RouteStage.Volunteers && secondsLeft >= ShortestRingSeconds) stages.Add(RouteStage.Volunteers);

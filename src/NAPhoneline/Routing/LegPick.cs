@@ -15,10 +15,12 @@ public static class LegPick
         PickInputs facts, Random random)
     {
         var tried = facts.Tried;
-        var excluded = tried.Where(t => strategy != RoutingStrategy.Simultaneous || t.Answered).Select(t => t.VolunteerId)
+        var excluded = tried.Where(t => strategy != RoutingStrategy.Simultaneous || t.Answered).Select(t =>
+            t.VolunteerId)
             .ToHashSet();
         long? starter = tried.Count > 0 ? tried[0].VolunteerId : null;
-        var candidates = onDuty.Select(c => new Candidate(c.VolunteerId, c.Languages, facts.Busy.Contains(c.VolunteerId)))
+        var candidates = onDuty.Select(c => new Candidate(c.VolunteerId, c.Languages,
+            facts.Busy.Contains(c.VolunteerId)))
             .ToList();
         // "Start after starter - 1" puts the call's own starter first again, so its order does not drift.
         var order = RingOrder.For(candidates, strategy, language, starter is { } s ? s - 1 : facts.LastStarter, random)

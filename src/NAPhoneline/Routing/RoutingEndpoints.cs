@@ -14,15 +14,18 @@ public static class RoutingEndpoints
 {
     // The answering phone hears this before it is connected; without a 1 the leg hangs up, so a personal
     // voicemail can never take the call. Everything it needs is in the signed URL and in memory.
-    public static IResult Screen(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, string? call, string? body,
+    public static IResult Screen(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, string? call,
+        string? body,
         string? lang, LegStore legs, HelplineDirectory directory, PublicUrls urls, TimeProvider time)
     {
         var leg = QueryIds.Long(legId);
         if (leg is null) return new VoiceResponse().Hangup().ToResult();
         var callId = QueryIds.Long(call) ?? 0;
-        if (!legs.Answered(leg.Value, callId, Instant.FromDateTimeOffset(time.GetUtcNow()))) return new VoiceResponse().Hangup().ToResult();
+        if (!legs.Answered(leg.Value, callId,
+            Instant.FromDateTimeOffset(time.GetUtcNow()))) return new VoiceResponse().Hangup().ToResult();
         // The helpline named in the URL, else the one whose number the volunteer sees as caller ID.
-        var helpline = (QueryIds.Long(body) is { } id ? directory.Current.Body(id) : null) ?? directory.Current.HelplineFor(twilio.From);
+        var helpline = (QueryIds.Long(body) is { } id ? directory.Current.Body(id) : null)
+            ?? directory.Current.HelplineFor(twilio.From);
         var prompts = Prompts.For(helpline?.Languages[0] ?? "en");
         var area = helpline?.Name ?? "Narcotics Anonymous";
         var action = urls.For("/voice/route/accept", ("leg", legId), ("call", call));
@@ -49,14 +52,18 @@ public static class RoutingEndpoints
         return new VoiceResponse().Say(Prompts.For("en").Text("Accepted")).ToResult();
     }
 
-    public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? stage, string? lang,
-        string? since, HelplineDirectory directory, CallRouter router, VoiceAnswers answers, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? stage,
+        string? lang,
+        string? since, HelplineDirectory directory, CallRouter router, VoiceAnswers answers, TimeProvider time,
+            CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(twilio.To);
-        if (helpline is null || string.IsNullOrEmpty(twilio.CallSid)) return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
+        if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
         var callId = QueryIds.Long(call) ?? CallIds.ForCall(twilio.CallSid);
-        var started = QueryIds.Long(since) is { } s ? Instant.FromUnixTimeSeconds(s) : Instant.FromDateTimeOffset(time.GetUtcNow());
+        var started = QueryIds.Long(since) is { } s ? Instant.FromUnixTimeSeconds(s)
+            : Instant.FromDateTimeOffset(time.GetUtcNow());
         var response = await router.DialEndedAsync(new CallerOnLine(twilio.CallSid, twilio.From, twilio.To), callId,
             FallbackChain.Parse(stage), started, twilio.DialCallStatus, twilio.DialCallDuration, helpline, prompts, ct);
         return response.ToResult();
@@ -66,30 +73,36 @@ public static class RoutingEndpoints
         LegStore legs, TimeProvider time)
     {
         if (QueryIds.Long(legId) is { } leg)
-            legs.LegEnded(leg, QueryIds.Long(call) ?? 0, status.CallStatus, Instant.FromDateTimeOffset(time.GetUtcNow()));
+            legs.LegEnded(leg, QueryIds.Long(call) ?? 0, status.CallStatus,
+                Instant.FromDateTimeOffset(time.GetUtcNow()));
         return TypedResults.NoContent();
     }
 
     // The voicemail at the end of the chain becomes a request someone is told about; the caller hears that only once
     // it is safe (in PostgreSQL or the local journal).
-    public static async Task<IResult> Voicemail(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? lang,
+    public static async Task<IResult> Voicemail(VoiceRequest twilio, [FromQuery(Name = "call")] string? call,
+        string? lang,
         HelplineDirectory directory, CallLog log, IRequestIntake intake, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var emergency = EmergencyNumbers.For(twilio.To);
         var helpline = directory.Current.HelplineFor(twilio.To);
-        var callId = QueryIds.Long(call) ?? (string.IsNullOrEmpty(twilio.CallSid) ? null : CallIds.ForCall(twilio.CallSid));
-        if (helpline is null || callId is null || string.IsNullOrEmpty(twilio.RecordingUrl) || twilio.RecordingDuration is null or <= 0)
+        var callId = QueryIds.Long(call) ?? (string.IsNullOrEmpty(twilio.CallSid) ? null
+            : CallIds.ForCall(twilio.CallSid));
+        if (helpline is null || callId is null || string.IsNullOrEmpty(twilio.RecordingUrl)
+            || twilio.RecordingDuration is null or <= 0)
         {
             if (callId is not null) log.Finished(callId.Value, "no-message", null, null, now);
-            return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
+            return new VoiceResponse().Say(prompts.Text("VoicemailNone", emergency), prompts.SayLanguage,
+                prompts.Voice).Hangup().ToResult();
         }
 
         await intake.LeaveAsync(new NewRequest(RequestTypes.Voicemail, helpline.Id, "helpline", prompts.Code,
             E164.IsCallable(twilio.From) ? twilio.From : null, twilio.RecordingUrl, callId, twilio.To,
             Origin: $"{twilio.CallSid}:{RequestTypes.Voicemail}"), now, ct);
         log.Finished(callId.Value, "voicemail", null, null, now);
-        return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage, prompts.Voice).Hangup().ToResult();
+        return new VoiceResponse().Say(prompts.Text("VoicemailThanks", emergency), prompts.SayLanguage,
+            prompts.Voice).Hangup().ToResult();
     }
 }

@@ -33,23 +33,30 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             from shift_overrides where date >= @since order by id;
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { since }, cancellationToken: ct,
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { since },
+            cancellationToken: ct,
             commandTimeout: 60));
         var bodies = (await results.ReadAsync<BodyRow>()).Select(b => b.ToHelpline()).ToList();
         var numbers = (await results.ReadAsync<(string Phone, long BodyId)>()).ToList();
-        var contacts = (await results.ReadAsync<(long BodyId, string Role, string Name, string Phone, bool AcceptsCalls)>())
+        var contacts = (await results.ReadAsync<(long BodyId, string Role, string Name, string Phone,
+            bool AcceptsCalls)>())
             .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls)).ToList();
         var volunteers = (await results.ReadAsync<VolunteerRow>())
-            .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep, v.Active,
+            .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep,
+                v.Active,
                 v.CalendarToken)).ToList();
-        var shifts = (await results.ReadAsync<(long VolunteerId, long BodyId, short Day, TimeOnly Start, TimeOnly End)>())
-            .Select(s => new BodyShift(s.BodyId, new WeeklyShift(s.VolunteerId, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day,
+        var shifts = (await results.ReadAsync<(long VolunteerId, long BodyId, short Day, TimeOnly Start,
+            TimeOnly End)>())
+            .Select(s => new BodyShift(s.BodyId, new WeeklyShift(s.VolunteerId,
+                s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day,
                 LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End)))).ToList();
-        var overrides = (await results.ReadAsync<(long VolunteerId, long BodyId, DateOnly Date, string Kind, TimeOnly? Start,
+        var overrides = (await results.ReadAsync<(long VolunteerId, long BodyId, DateOnly Date, string Kind,
+            TimeOnly? Start,
                 TimeOnly? End)>())
             .Select(o => new BodyOverride(o.BodyId, new ShiftOverride(o.VolunteerId, LocalDate.FromDateOnly(o.Date),
                 o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
-                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null, o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
+                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null,
+                    o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
             .ToList();
         current = new PhonelineDirectory(bodies, numbers, contacts, volunteers, shifts, overrides, now);
     }
@@ -77,7 +84,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             Languages = Languages.Length == 0 ? ["en"] : Languages, PostalCodeDigits = PostalCodeDigits,
             RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
             MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
-            AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(ByType)!
+            AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string,
+                int>>(ByType)!
                 .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),
         };
     }

@@ -2,7 +2,8 @@ using NodaTime;
 
 namespace NAPhoneline.State;
 
-public sealed record DirectoryVolunteer(long Id, string Key, string Name, string Phone, string[] Languages, string? Gender,
+public sealed record DirectoryVolunteer(long Id, string Key, string Name, string Phone, string[] Languages,
+    string? Gender,
     bool TwelfthStep, bool Active, string CalendarToken);
 
 public sealed record BodyShift(long ServiceBodyId, WeeklyShift Shift);
@@ -58,7 +59,8 @@ public sealed class PhonelineDirectory
             var bodyOverrides = overridesByBody[body.Id].Select(o => o.Override).ToList();
             var people = bodyShifts.Select(s => s.VolunteerId).Concat(bodyOverrides.Select(o => o.VolunteerId))
                 .Distinct().Where(active.ContainsKey).Select(id => active[id])
-                .ToDictionary(v => v.Id, v => new RosterVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.TwelfthStep));
+                .ToDictionary(v => v.Id, v => new RosterVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages,
+                    v.TwelfthStep));
             rosters[body.Id] = new RosterSnapshot(zone, bodyShifts, bodyOverrides, people);
         }
     }
@@ -92,7 +94,8 @@ public sealed class PhonelineDirectory
     public IReadOnlyList<Helpline> Chain(long serviceBodyId)
     {
         var chain = new List<Helpline>();
-        for (var body = Body(serviceBodyId); body is not null && chain.Count < 10; body = body.ParentId is { } p ? Body(p) : null)
+        for (var body = Body(serviceBodyId); body is not null && chain.Count < 10; body = body.ParentId is { } p
+            ? Body(p) : null)
             chain.Add(body);
         return chain;
     }

@@ -2,7 +2,8 @@ using NodaTime;
 
 namespace NAPhoneline.State;
 
-public sealed record RosterVolunteer(long Id, string Key, string Name, string Phone, string[] Languages, bool TwelfthStep);
+public sealed record RosterVolunteer(long Id, string Key, string Name, string Phone, string[] Languages,
+    bool TwelfthStep);
 
 // What the on-duty decision needs for one service body, from memory: its zone, weekly shifts, recent dated
 // overrides and the active volunteers who have either there.

@@ -18,7 +18,8 @@ public static class ChangeNotice
 {
     public const string Channel = "phoneline_state";
 
-    public static Task SendAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, StateTopic topic, CancellationToken ct) =>
+    public static Task SendAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, StateTopic topic,
+        CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("select pg_notify(@channel, @payload)",
             new { channel = Channel, payload = Payload(topic) }, tx, cancellationToken: ct));
 

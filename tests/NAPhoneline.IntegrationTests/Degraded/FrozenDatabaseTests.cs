@@ -56,22 +56,29 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         {
             var dial = await Step(first, "/voice/menu?lang=en&attempt=0", "menu 2", ("Digits", "2"));
             Assert.Equal(Pat, CallFlow.Number(dial).Value);
-            Assert.Equal(DemoData.HelplineNumber, dial.XPathSelectElement("/Response/Dial")!.Attribute("callerId")!.Value);
+            Assert.Equal(DemoData.HelplineNumber,
+                dial.XPathSelectElement("/Response/Dial")!.Attribute("callerId")!.Value);
             var number = CallFlow.Number(dial);
-            var whisper = await Step(first, number.Attribute("url")!.Value, "whisper", ("To", Pat), ("Direction", "outbound-dial"));
-            Assert.Contains("Press 1 to accept", whisper.XPathSelectElement("/Response/Gather/Say")!.Value, StringComparison.Ordinal);
-            var accept = await Step(first, whisper.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, "accept",
+            var whisper = await Step(first, number.Attribute("url")!.Value, "whisper", ("To", Pat), ("Direction",
+                "outbound-dial"));
+            Assert.Contains("Press 1 to accept", whisper.XPathSelectElement("/Response/Gather/Say")!.Value,
+                StringComparison.Ordinal);
+            var accept = await Step(first, whisper.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+                "accept",
                 ("To", Pat), ("Digits", "1"));
             Assert.Null(accept.XPathSelectElement("/Response/Hangup"));
-            var done = await Step(first, dial.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value, "dial ended",
+            var done = await Step(first, dial.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value,
+                "dial ended",
                 ("DialCallStatus", "completed"), ("DialCallDuration", "240"));
             Assert.Equal(["Hangup"], done.Root!.Elements().Select(e => e.Name.LocalName));
 
             // A new call during the same freeze: the greeting, the menu, and the next volunteer in the rotation.
             var second = new CallFlow(client, "CA-frozen-2", "+16195550143");
             var greeting = await Step(second, "/voice/incoming", "incoming");
-            Assert.Contains("San Diego Area", greeting.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
-            var language = await Step(second, greeting.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, "language",
+            Assert.Contains("San Diego Area", greeting.XPathSelectElement("/Response/Say")!.Value,
+                StringComparison.Ordinal);
+            var language = await Step(second,
+                greeting.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, "language",
                 ("Digits", "1"));
             var menu = language.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
             var nextDial = await Step(second, menu, "menu 2", ("Digits", "2"));
@@ -99,7 +106,8 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         Assert.Equal(["completed"], await db.QueryAsync<string>("""
             select l.status from call_legs l join calls c on c.id = l.call_id where c.call_sid = 'CA-frozen-1' order by l.id
             """));
-        Assert.Equal("caller-hung-up", await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-frozen-2'"));
+        Assert.Equal("caller-hung-up",
+            await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-frozen-2'"));
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from call_legs where ended_at is null"));
     }
 
@@ -111,13 +119,16 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
             var call = new CallFlow(client, "CA-frozen-12", Caller);
             await Step(call, "/voice/incoming", "incoming");
             var confirm = await Step(call, "/voice/menu?lang=en&attempt=0", "menu 3", ("Digits", "3"));
-            var record = await Step(call, confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, "confirm number",
+            var record = await Step(call, confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+                "confirm number",
                 ("Digits", "1"));
-            var thanks = await Step(call, record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, "recorded",
+            var thanks = await Step(call, record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
+                "recorded",
                 ("RecordingUrl", "https://api.twilio.com/recordings/RE-frozen"), ("RecordingDuration", "12"));
             Assert.Contains("0 1 4 2", thanks.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
 
-            // Pat hears of it at once, from the helpline number, without the caller's number: the database is still frozen.
+            // Pat hears of it at once, from the helpline number, without the caller's number: the database is still
+            // frozen.
             var sms = Assert.Single(await twilio.WaitForMessagesAsync(1));
             Assert.Equal((Pat, DemoData.HelplineNumber), (sms["To"], sms["From"]));
             Assert.DoesNotContain("0142", sms["Body"], StringComparison.Ordinal);
@@ -139,18 +150,22 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         Assert.Equal("twelfth-step", request.GetProperty("type").GetString());
         Assert.Equal("acknowledged", request.GetProperty("status").GetString());
         var detail = JsonDocument.Parse(await admin.GetStringAsync($"/admin/api/requests/{request.GetProperty("code").GetString()}")).RootElement;
-        var trail = detail.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        var trail = detail.GetProperty("events").EnumerateArray().Select(e =>
+            e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["notified", "journaled", "acknowledged"], trail);
 
         await using var db = Db();
         Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
         Assert.Equal(Pat, await db.QuerySingleAsync<string>("select phone from request_recipients"));
         // The text that went out during the freeze is recorded as sent, and not sent again.
-        Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from outbox_sms where to_number = @Pat and sent_at is not null",
+        Assert.Equal(1,
+            await db.QuerySingleAsync<int>("select count(*)::int from outbox_sms where to_number = @Pat and sent_at is not null",
             new { Pat }));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.Single(twilio.Messages, m => m["To"] == Pat && m["Body"].Contains("Twelfth Step", StringComparison.Ordinal));
-        Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from journal_applied where kind = 'Request'"));
+        Assert.Single(twilio.Messages, m => m["To"] == Pat && m["Body"].Contains("Twelfth Step",
+            StringComparison.Ordinal));
+        Assert.Equal(1,
+            await db.QuerySingleAsync<int>("select count(*)::int from journal_applied where kind = 'Request'"));
     }
 
     [PrivateClusterFact]
@@ -159,7 +174,8 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         var call = new CallFlow(client, "CA-before-freeze", Caller);
         await call.PostAsync("/voice/incoming");
         var confirm = await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "3"));
-        var record = await call.PostAsync(confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, ("Digits", "1"));
+        var record = await call.PostAsync(confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+            ("Digits", "1"));
         await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
             ("RecordingUrl", "https://api.twilio.com/recordings/RE-before"), ("RecordingDuration", "8"));
         var code = CodeIn().Match(Assert.Single(await twilio.WaitForMessagesAsync(1))["Body"]).Value;

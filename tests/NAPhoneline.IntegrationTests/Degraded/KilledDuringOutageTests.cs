@@ -14,7 +14,8 @@ namespace NAPhoneline.IntegrationTests.Degraded;
 public sealed class KilledDuringOutageTests(TestDatabase database) : IAsyncLifetime
 {
     readonly FakeTwilio twilio = new();
-    readonly string journal = Path.Combine(Path.GetTempPath(), "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly string journal = Path.Combine(Path.GetTempPath(),
+        "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
 
     public Task InitializeAsync() => database.ResetAsync();
 
@@ -33,7 +34,8 @@ public sealed class KilledDuringOutageTests(TestDatabase database) : IAsyncLifet
             using (var config = new HttpRequestMessage(HttpMethod.Put, "/admin/api/config"))
             {
                 config.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PhonelineApp.AdminKey);
-                config.Content = new StringContent(DemoData.HelplineJson, System.Text.Encoding.UTF8, "application/json");
+                config.Content = new StringContent(DemoData.HelplineJson, System.Text.Encoding.UTF8,
+                    "application/json");
                 Assert.True((await first.Client.SendAsync(config)).IsSuccessStatusCode);
             }
 
@@ -44,26 +46,32 @@ public sealed class KilledDuringOutageTests(TestDatabase database) : IAsyncLifet
                 {
                     var f = new Dictionary<string, string>(form);
                     foreach (var (k, v) in extra) f[k] = v;
-                    return await Outage.WebhookAsync(async () => await (await first.PostTwilioAsync(url, f)).ReadTwimlAsync(), url);
+                    return await Outage.WebhookAsync(async () => await (await first.PostTwilioAsync(url,
+                        f)).ReadTwimlAsync(), url);
                 }
                 await Post("/voice/incoming");
                 var confirm = await Post(first.Url + "/voice/menu?lang=en&attempt=0", ("Digits", "3"));
-                var record = await Post(confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, ("Digits", "1"));
+                var record = await Post(confirm.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+                    ("Digits", "1"));
                 var thanks = await Post(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
                     ("RecordingUrl", "https://api.twilio.com/recordings/RE-killed"), ("RecordingDuration", "10"));
-                Assert.Contains("Thank you", thanks.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+                Assert.Contains("Thank you", thanks.XPathSelectElement("/Response/Say")!.Value,
+                    StringComparison.Ordinal);
 
                 first.Kill();
-                Assert.Contains("\"kind\":\"Request\"", await File.ReadAllTextAsync(Path.Combine(journal, "journal.jsonl")), StringComparison.Ordinal);
+                Assert.Contains("\"kind\":\"Request\"", await File.ReadAllTextAsync(Path.Combine(journal,
+                    "journal.jsonl")), StringComparison.Ordinal);
             }
         }
 
         await using var second = await ServiceProcess.StartAsync(database, journal, twilio.Url);
         await using var db = new NpgsqlConnection(database.ConnectionString);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (await db.QuerySingleAsync<int>("select count(*)::int from requests") == 0 && clock.Elapsed < TimeSpan.FromSeconds(15))
+        while (await db.QuerySingleAsync<int>("select count(*)::int from requests") == 0
+            && clock.Elapsed < TimeSpan.FromSeconds(15))
             await Task.Delay(200);
-        var request = await db.QuerySingleAsync<(string Type, string Callback, string Origin)>("select type, callback_number, origin from requests");
+        var request = await db.QuerySingleAsync<(string Type, string Callback,
+            string Origin)>("select type, callback_number, origin from requests");
         Assert.Equal(("twelfth-step", "+16195550142", "CA-killed:twelfth-step"), request);
         using var list = new HttpRequestMessage(HttpMethod.Get, "/admin/api/requests");
         list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PhonelineApp.AdminKey);

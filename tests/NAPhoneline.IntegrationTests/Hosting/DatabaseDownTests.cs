@@ -22,18 +22,23 @@ public sealed class DatabaseDownTests(TestDatabase database) : DemoHelplineTest(
             var dial = await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "2"));
             var text = await Client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
             {
-                ["MessageSid"] = "SM00000000000000000000000000000001", ["From"] = "+16195550142", ["To"] = DemoData.HelplineNumber, ["Body"] = "help",
+                ["MessageSid"] = "SM00000000000000000000000000000001", ["From"] = "+16195550142",
+                    ["To"] = DemoData.HelplineNumber, ["Body"] = "help",
             });
             var health = await Client.GetAsync("/healthz");
             var live = await Client.GetAsync("/healthz/live");
 
-            Assert.Contains("San Diego Area", greeting.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+            Assert.Contains("San Diego Area", greeting.XPathSelectElement("/Response/Say")!.Value,
+                StringComparison.Ordinal);
             Assert.NotNull(greeting.XPathSelectElement("/Response/Gather"));
             Assert.Equal("+16195550121", CallFlow.Number(dial).Value);
-            Assert.Equal(DemoData.HelplineNumber, dial.XPathSelectElement("/Response/Dial")?.Attribute("callerId")?.Value);
-            Assert.Contains(DemoData.HelplineNumber, (await text.ReadTwimlAsync()).XPathSelectElement("/Response/Message")!.Value, StringComparison.Ordinal);
+            Assert.Equal(DemoData.HelplineNumber,
+                dial.XPathSelectElement("/Response/Dial")?.Attribute("callerId")?.Value);
+            Assert.Contains(DemoData.HelplineNumber,
+                (await text.ReadTwimlAsync()).XPathSelectElement("/Response/Message")!.Value, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-            Assert.Contains("degraded: database unavailable", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("degraded: database unavailable", await health.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Contains("\"degraded\"", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }

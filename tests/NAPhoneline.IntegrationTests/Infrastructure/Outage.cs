@@ -13,7 +13,8 @@ public static class Outage
     {
         var clock = Stopwatch.StartNew();
         var result = await step();
-        Assert.True(clock.Elapsed < bound, $"{what} took {clock.Elapsed.TotalMilliseconds:0} ms (at most {bound.TotalMilliseconds:0} ms)");
+        Assert.True(clock.Elapsed < bound,
+            $"{what} took {clock.Elapsed.TotalMilliseconds:0} ms (at most {bound.TotalMilliseconds:0} ms)");
         return result;
     }
 

@@ -26,7 +26,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(TestDatabase database, string journalFolder, string twilioUrl)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NAPhoneline.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
@@ -76,7 +77,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> PostTwilioAsync(string pathAndQuery, IDictionary<string, string> form) =>
-        Client.PostTwilioAsync(pathAndQuery.StartsWith("http", StringComparison.Ordinal) ? pathAndQuery : Url + pathAndQuery, form);
+        Client.PostTwilioAsync(pathAndQuery.StartsWith("http",
+            StringComparison.Ordinal) ? pathAndQuery : Url + pathAndQuery, form);
 
     public async ValueTask DisposeAsync()
     {

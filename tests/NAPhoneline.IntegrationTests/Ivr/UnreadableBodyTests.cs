@@ -55,20 +55,23 @@ public sealed class UnreadableBodyTests(TestDatabase database) : DemoHelplineTes
         var raw = "AccountSid=" + PhonelineApp.AccountSid + "&CallSid=CA-odd&From=%2B16195550142&To=%2B16195550100"
             + "&Digits=&SpeechResult=me%00eting%FF%FE";
         // Signed over the values as a form reader decodes them: what Twilio signs is what arrives.
-        var decoded = new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadForm().ToDictionary(f => f.Key, f => f.Value.ToString());
+        var decoded = new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadForm().ToDictionary(f => f.Key,
+            f => f.Value.ToString());
         Assert.Contains('\0', decoded["SpeechResult"]);
         var url = PhonelineApp.PublicBaseUrl + "/voice/menu?lang=en&attempt=0";
         var request = new HttpRequestMessage(HttpMethod.Post, "/voice/menu?lang=en&attempt=0")
         {
             Content = new StringContent(raw, Encoding.Latin1, "application/x-www-form-urlencoded"),
         };
-        request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(PhonelineApp.AuthToken, url, decoded));
+        request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(PhonelineApp.AuthToken, url,
+            decoded));
 
         var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var twiml = await response.ReadTwimlAsync();
         Assert.NotNull(twiml.Root);
-        Assert.DoesNotContain(twiml.XPathSelectElements("/Response/Dial/Number"), n => n.Value == PhonelineApp.FallbackNumber);
+        Assert.DoesNotContain(twiml.XPathSelectElements("/Response/Dial/Number"),
+            n => n.Value == PhonelineApp.FallbackNumber);
     }
 }

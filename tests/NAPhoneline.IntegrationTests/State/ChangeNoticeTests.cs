@@ -16,7 +16,8 @@ public sealed class ChangeNoticeTests(TestDatabase database) : DemoHelplineTest(
 
         using (var admin = App.CreateAdminClient())
             Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(
-                DemoData.HelplineJson.Replace("\"name\": \"San Diego Area\"", "\"name\": \"San Diego County Area\"", StringComparison.Ordinal),
+                DemoData.HelplineJson.Replace("\"name\": \"San Diego Area\"", "\"name\": \"San Diego County Area\"",
+                    StringComparison.Ordinal),
                 System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
 
         // The instance that imported knows at once; the other hears the notice.
@@ -30,6 +31,7 @@ public sealed class ChangeNoticeTests(TestDatabase database) : DemoHelplineTest(
     }
 
     static async Task<string> GreetingAsync(HttpClient client) =>
-        (await (await client.PostTwilioAsync("/voice/incoming", TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync())
+        (await (await client.PostTwilioAsync("/voice/incoming",
+            TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync())
         .XPathSelectElement("/Response/Say")!.Value;
 }

@@ -21,7 +21,8 @@ public sealed class DatabaseBreakerTests
         // Open: the next caller does not even start the work.
         var started = false;
         await Assert.ThrowsAsync<DatabaseUnavailableException>(() =>
-            breaker.RunAsync(_ => { started = true; return Task.FromResult(1); }, TimeSpan.FromSeconds(5), CancellationToken.None));
+            breaker.RunAsync(_ => { started = true; return Task.FromResult(1); }, TimeSpan.FromSeconds(5),
+                CancellationToken.None));
         Assert.False(started);
     }
 
@@ -34,7 +35,8 @@ public sealed class DatabaseBreakerTests
         Assert.True(breaker.IsAvailable);
 
         await Assert.ThrowsAsync<DatabaseUnavailableException>(() => breaker.RunAsync<int>(
-            _ => throw new NpgsqlException("Failed to connect to 127.0.0.1:5432"), TimeSpan.FromSeconds(1), CancellationToken.None));
+            _ => throw new NpgsqlException("Failed to connect to 127.0.0.1:5432"), TimeSpan.FromSeconds(1),
+                CancellationToken.None));
         Assert.False(breaker.IsAvailable);
     }
 

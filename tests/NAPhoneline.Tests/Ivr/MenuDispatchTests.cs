@@ -21,9 +21,11 @@ public sealed class MenuDispatchTests
     [Fact]
     public void Silence_or_a_wrong_key_asks_again_once_then_goes_to_a_member()
     {
-        Assert.Equal(MenuAction.AskAgain, MenuDispatch.Decide(MenuChoice.Parse(null, null, "en"), 1, true, true).Action);
+        Assert.Equal(MenuAction.AskAgain, MenuDispatch.Decide(MenuChoice.Parse(null, null, "en"), 1, true,
+            true).Action);
         Assert.Equal(MenuAction.AskAgain, Press("9").Action);
-        Assert.Equal(MenuAction.TalkToMember, MenuDispatch.Decide(MenuChoice.Parse(null, null, "en"), 2, true, true).Action);
+        Assert.Equal(MenuAction.TalkToMember, MenuDispatch.Decide(MenuChoice.Parse(null, null, "en"), 2, true,
+            true).Action);
         Assert.Equal(MenuAction.TalkToMember, Press("7", tries: 2).Action);
     }
 
@@ -38,6 +40,7 @@ public sealed class MenuDispatchTests
     [Fact]
     public void The_path_names_the_choice() =>
         Assert.Equal(["menu:TalkToMember", "menu:no-input", "menu:invalid"],
-            new[] { MenuChoice.Parse("2", null, "en"), MenuChoice.Parse(null, null, "en"), MenuChoice.Parse("#", null, "en") }
+            new[] { MenuChoice.Parse("2", null, "en"), MenuChoice.Parse(null, null, "en"), MenuChoice.Parse("#", null,
+                "en") }
                 .Select(MenuDispatch.Step));
 }

@@ -19,7 +19,8 @@ public sealed class FallbackChainTests
     [InlineData(4, false)]
     [InlineData(-30, false)]
     public void Volunteers_are_tried_only_while_a_ring_of_five_seconds_fits(int secondsLeft, bool volunteers) =>
-        Assert.Equal(volunteers, FallbackChain.From(RouteStage.Volunteers, secondsLeft, true, false).Contains(RouteStage.Volunteers));
+        Assert.Equal(volunteers, FallbackChain.From(RouteStage.Volunteers, secondsLeft, true,
+            false).Contains(RouteStage.Volunteers));
 
     [Fact]
     public void The_global_number_is_dialled_once_per_call() =>

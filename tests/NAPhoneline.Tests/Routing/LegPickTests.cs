@@ -8,9 +8,11 @@ public sealed class LegPickTests
 {
     static readonly OnDutyCandidate[] OnDuty = [new(10, ["en"]), new(20, ["en", "es"]), new(30, ["en"])];
 
-    static PickPlan Plan(RoutingStrategy strategy, long? last = null, string language = "en", IReadOnlySet<long>? busy = null,
+    static PickPlan Plan(RoutingStrategy strategy, long? last = null, string language = "en",
+        IReadOnlySet<long>? busy = null,
         params (long Volunteer, bool Answered, int Round)[] tried) =>
-        LegPick.Plan(OnDuty, strategy, language, new PickInputs(busy ?? new HashSet<long>(), last, tried), new Random(3));
+        LegPick.Plan(OnDuty, strategy, language, new PickInputs(busy ?? new HashSet<long>(), last, tried),
+            new Random(3));
 
     [Fact]
     public void A_calls_first_leg_starts_after_the_bodys_last_starter_and_moves_the_rotation_on()
@@ -60,7 +62,8 @@ public sealed class LegPickTests
     public void Simultaneous_ringing_is_capped_at_twilios_ten_numbers()
     {
         var many = Enumerable.Range(1, 25).Select(i => new OnDutyCandidate(i, ["en"])).ToList();
-        var plan = LegPick.Plan(many, RoutingStrategy.Simultaneous, "en", new PickInputs(new HashSet<long>(), null, []), new Random(1));
+        var plan = LegPick.Plan(many, RoutingStrategy.Simultaneous, "en", new PickInputs(new HashSet<long>(), null,
+            []), new Random(1));
         Assert.Equal(RingOrder.SimultaneousCap, plan.Order.Count);
     }
 }

@@ -17,7 +17,8 @@ public sealed class CallIdsTests
     public void Leg_ids_grow_even_when_the_clock_stands_still_or_goes_back()
     {
         var now = Instant.FromUtc(2026, 11, 24, 20, 0);
-        var ids = new[] { CallIds.NextLeg(now), CallIds.NextLeg(now), CallIds.NextLeg(now - Duration.FromMinutes(5)), CallIds.NextLeg(now) };
+        var ids = new[] { CallIds.NextLeg(now), CallIds.NextLeg(now), CallIds.NextLeg(now - Duration.FromMinutes(5)),
+            CallIds.NextLeg(now) };
         Assert.Equal(ids.Order(), ids);
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.All(ids, id => Assert.True(id > 0));

@@ -27,7 +27,8 @@ public sealed class LocalJournalTests : IDisposable
 
         // A new journal over the same folder: what a restart after a crash sees.
         var pending = Assert.Single(await Journal().PendingAsync(CancellationToken.None));
-        Assert.Equal((id, JournalKind.Request, "twelfth step", at), (pending.Entry.Id, pending.Entry.Kind, pending.Entry.Read<Note>().Text, pending.Entry.At));
+        Assert.Equal((id, JournalKind.Request, "twelfth step", at), (pending.Entry.Id, pending.Entry.Kind,
+            pending.Entry.Read<Note>().Text, pending.Entry.At));
         Assert.Equal("sent", Assert.Single(pending.Related).Read<Note>().Text);
 
         await first.MarkAppliedAsync(id, at, CancellationToken.None);
@@ -59,7 +60,8 @@ public sealed class LocalJournalTests : IDisposable
     {
         await Journal().AppendAsync(JournalKind.Request, new Note("x"), at);
         if (OperatingSystem.IsWindows()) return;
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "journal.jsonl")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder,
+            "journal.jsonl")));
     }
 
     public void Dispose()

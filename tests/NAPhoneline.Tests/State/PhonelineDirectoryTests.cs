@@ -5,15 +5,20 @@ namespace NAPhoneline.Tests.State;
 
 public sealed class PhonelineDirectoryTests
 {
-    static readonly Helpline Wso = new() { Id = 1, Key = "wso", Name = "NA World Services", Kind = "WSO", TimeZone = "America/Los_Angeles" };
-    static readonly Helpline Region = new() { Id = 2, Key = "rsc", Name = "Region", Kind = "RSC", ParentId = 1, TimeZone = "America/Los_Angeles" };
-    static readonly Helpline Area = new() { Id = 3, Key = "asc", Name = "Area", Kind = "ASC", ParentId = 2, TimeZone = "America/Los_Angeles" };
+    static readonly Helpline Wso = new() { Id = 1, Key = "wso", Name = "NA World Services", Kind = "WSO",
+        TimeZone = "America/Los_Angeles" };
+    static readonly Helpline Region = new() { Id = 2, Key = "rsc", Name = "Region", Kind = "RSC", ParentId = 1,
+        TimeZone = "America/Los_Angeles" };
+    static readonly Helpline Area = new() { Id = 3, Key = "asc", Name = "Area", Kind = "ASC", ParentId = 2,
+        TimeZone = "America/Los_Angeles" };
 
     static PhonelineDirectory Build(params (string Phone, long Body)[] numbers) => new(
         [Wso, Region, Area], numbers,
-        [new Contact(3, "hi", "H&I Chair", "+16195550112", true), new Contact(2, "escalation", "RSC Chair", "+13105550101", true)],
+        [new Contact(3, "hi", "H&I Chair", "+16195550112", true), new Contact(2, "escalation", "RSC Chair",
+            "+13105550101", true)],
         [
-            new DirectoryVolunteer(7, "v-pat", "Pat R.", "+16195550121", ["en", "es"], "female", true, true, "token-pat"),
+            new DirectoryVolunteer(7, "v-pat", "Pat R.", "+16195550121", ["en", "es"], "female", true, true,
+                "token-pat"),
             new DirectoryVolunteer(8, "v-old", "Old", "+16195550121", ["en"], null, false, false, "token-old"),
             new DirectoryVolunteer(9, "v-sam", "Sam", "+16195550122", ["en"], null, false, true, "token-sam"),
         ],
@@ -48,7 +53,8 @@ public sealed class PhonelineDirectoryTests
         var roster = Build().Roster(3)!;
         Assert.Equal([7L, 9L], roster.Volunteers.Keys.Order());
         // Tuesday 12:00 in San Diego: Pat by the weekly shift, Sam by the cover; the retired volunteer never.
-        Assert.Equal([7L, 9L], roster.OnDutyAt(Instant.FromUtc(2026, 11, 24, 20, 0)).Select(d => d.VolunteerId).Order());
+        Assert.Equal([7L, 9L], roster.OnDutyAt(Instant.FromUtc(2026, 11, 24, 20,
+            0)).Select(d => d.VolunteerId).Order());
         Assert.Equal([7L], roster.TwelfthStepOnDutyAt(Instant.FromUtc(2026, 11, 24, 20, 0)).Select(v => v.Id));
     }
 
@@ -59,7 +65,8 @@ public sealed class PhonelineDirectoryTests
     [Fact]
     public void A_parent_loop_in_bad_data_cannot_hang_a_call()
     {
-        var looped = new PhonelineDirectory([Wso with { ParentId = 3 }, Region, Area], [], [], [], [], [], Instant.MinValue);
+        var looped = new PhonelineDirectory([Wso with { ParentId = 3 }, Region, Area], [], [], [], [], [],
+            Instant.MinValue);
         Assert.Equal(10, looped.Chain(3).Count);
     }
 }

@@ -16,7 +16,8 @@ public sealed class PlaceFileWarmUp(ILogger<PlaceFileWarmUp> log) : IHostedServi
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Warm.Value.ContinueWith(t => log.LogInformation("Offline place file: {Count} places", t.Result), CancellationToken.None,
+        _ = Warm.Value.ContinueWith(t => log.LogInformation("Offline place file: {Count} places", t.Result),
+            CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return Task.CompletedTask;
     }

@@ -6,7 +6,8 @@ public enum LegKind { Volunteer, Fallback, GlobalFallback, Contact }
 
 public enum LegStatus { Ringing, Accepted, Completed, Unaccepted, NoAnswer, Busy, Failed, Canceled, Stale, Overlapped }
 
-public enum CallEventKind { Started, Path, SearchStarted, LegStarted, LegAnswered, LegAccepted, LegEnded, DialEnded, Finished, Ended }
+public enum CallEventKind { Started, Path, SearchStarted, LegStarted, LegAnswered, LegAccepted, LegEnded, DialEnded,
+    Finished, Ended }
 
 // The words the call_legs table has used since the first migration.
 public static class CallWords

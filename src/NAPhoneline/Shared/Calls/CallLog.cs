@@ -28,15 +28,18 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
             { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked });
 
     public void Path(string callSid, string step, string? language, Instant at) =>
-        Add(new(CallEventKind.Path, CallIds.ForCall(callSid), at) { CallSid = callSid, Step = step, Language = language });
+        Add(new(CallEventKind.Path, CallIds.ForCall(callSid), at) { CallSid = callSid, Step = step,
+            Language = language });
 
     public void SearchStarted(string callSid, long serviceBodyId, string callerMasked, string language, string step,
         Instant at) =>
         Add(new(CallEventKind.SearchStarted, CallIds.ForCall(callSid), at)
-            { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked, Language = language, Step = step });
+            { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked, Language = language,
+                Step = step });
 
     public void Finished(long callId, string outcome, long? answeredBy, int? talkSeconds, Instant at) =>
-        Add(new(CallEventKind.Finished, callId, at) { Outcome = outcome, AnsweredBy = answeredBy, TalkSeconds = talkSeconds });
+        Add(new(CallEventKind.Finished, callId, at) { Outcome = outcome, AnsweredBy = answeredBy,
+            TalkSeconds = talkSeconds });
 
     // Everything added before this call has been written (or journaled). For shutdown and for tests.
     public async Task FlushAsync(CancellationToken ct = default)
@@ -90,7 +93,8 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
                 foreach (var e in batch)
                 {
                     try { await breaker.RunAsync(c => InTransactionAsync([e], c), TimeSpan.FromSeconds(5), ct); }
-                    catch (PostgresException one) { log.LogError("Call record {Kind} dropped: {Message}", e.Kind, one.Message); }
+                    catch (PostgresException one) { log.LogError("Call record {Kind} dropped: {Message}", e.Kind,
+                        one.Message); }
                     catch (DatabaseUnavailableException) { await JournalAsync([e], ct); }
                 }
                 return;
@@ -103,7 +107,8 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
     {
         try
         {
-            await journal.AppendAsync(JournalKind.CallRecords, batch, Instant.FromDateTimeOffset(time.GetUtcNow()), ct: ct);
+            await journal.AppendAsync(JournalKind.CallRecords, batch, Instant.FromDateTimeOffset(time.GetUtcNow()),
+                ct: ct);
         }
         catch (IOException ex)
         {

@@ -81,7 +81,8 @@ static class CallRecordSql
         }
         yield return e.Kind switch
         {
-            CallEventKind.Started => Command(Started, e.CallId, e.CallSid, e.ServiceBodyId, e.CallerMasked ?? "(none)", at),
+            CallEventKind.Started => Command(Started, e.CallId, e.CallSid, e.ServiceBodyId, e.CallerMasked ?? "(none)",
+                at),
             CallEventKind.Path => Command(Path, e.CallId, e.Step, e.Language),
             CallEventKind.SearchStarted => Command(SearchStarted, e.CallId, e.CallSid, e.ServiceBodyId,
                 e.CallerMasked ?? "(none)", e.Language ?? "en", at, e.Step),
@@ -90,7 +91,8 @@ static class CallRecordSql
             CallEventKind.LegAnswered => Command(LegAnswered, e.LegId, at),
             CallEventKind.LegAccepted => Command(LegAccepted, e.LegId, at),
             CallEventKind.LegEnded => Command(LegEnded, e.LegId, at, CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
-            CallEventKind.DialEnded => Command(DialEnded, e.CallId, at, CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
+            CallEventKind.DialEnded => Command(DialEnded, e.CallId, at,
+                CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
             CallEventKind.Finished => Command(Finished, e.CallId, e.Outcome, e.AnsweredBy, e.TalkSeconds, at),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "unknown call event"),
         };

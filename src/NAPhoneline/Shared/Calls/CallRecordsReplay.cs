@@ -8,7 +8,8 @@ public sealed class CallRecordsReplay : IJournalHandler
 {
     public JournalKind Kind => JournalKind.CallRecords;
 
-    public Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn, NpgsqlTransaction tx,
+    public Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn,
+        NpgsqlTransaction tx,
         CancellationToken ct) =>
         CallLog.ApplyAsync(conn, tx, entry.Read<List<CallEvent>>(), ct);
 }

@@ -6,11 +6,13 @@ using NodaTime;
 
 namespace NAPhoneline.Shared.Calls;
 
-public sealed record LegView(long Id, long CallId, long? VolunteerId, LegKind Kind, int Round, bool Answered, bool Accepted,
+public sealed record LegView(long Id, long CallId, long? VolunteerId, LegKind Kind, int Round, bool Answered,
+    bool Accepted,
     bool Open);
 
 // What a volunteer pick knows: who is busy, who started the last call of the body, and who this call has tried.
-public sealed record PickInputs(IReadOnlySet<long> Busy, long? LastStarter, IReadOnlyList<(long VolunteerId, bool Answered, int Round)> Tried);
+public sealed record PickInputs(IReadOnlySet<long> Busy, long? LastStarter, IReadOnlyList<(long VolunteerId,
+    bool Answered, int Round)> Tried);
 
 // The pick's decision: whom to ring in order (one leg for sequential strategies, several at once for simultaneous),
 // in which round, and whether the first of them becomes the body's rotation starter.
@@ -61,13 +63,15 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
         open[leg.Id] = leg;
     }
 
-    HashSet<long> LocalBusy() => open.Values.Where(l => l.VolunteerId is not null).Select(l => l.VolunteerId!.Value).ToHashSet();
+    HashSet<long> LocalBusy() => open.Values.Where(l => l.VolunteerId is not null).Select(l =>
+        l.VolunteerId!.Value).ToHashSet();
 
     public IReadOnlyList<LegView> LegsOf(long callId) => Of(callId).OrderBy(l => l.Id).Select(l => l.View).ToList();
 
     public bool Knows(long callId) => byCall.ContainsKey(callId);
 
-    public async Task<IReadOnlyList<(long LegId, long VolunteerId)>> PickAsync(long callId, string callSid, long serviceBodyId,
+    public async Task<IReadOnlyList<(long LegId, long VolunteerId)>> PickAsync(long callId, string callSid,
+        long serviceBodyId,
         string callerMasked, string language, Instant searchStarted, Instant now, Func<PickInputs, PickPlan> decide,
         CancellationToken ct)
     {
@@ -76,7 +80,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
         {
             try
             {
-                var picked = await breaker.RunAsync(c => PickInDatabaseAsync(callId, callSid, serviceBodyId, callerMasked,
+                var picked = await breaker.RunAsync(c => PickInDatabaseAsync(callId, callSid, serviceBodyId,
+                    callerMasked,
                     language, searchStarted, now, decide, c), DatabaseBreaker.WebhookBudget, ct);
                 return picked;
             }
@@ -89,8 +94,10 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
         Func<PickInputs, PickPlan> decide)
     {
         var busy = LocalBusy();
-        var tried = LegsOf(callId).Where(l => l.VolunteerId is not null).Select(l => (l.VolunteerId!.Value, l.Answered, l.Round)).ToList();
-        var plan = decide(new PickInputs(busy, lastStarter.TryGetValue(serviceBodyId, out var last) ? last : null, tried));
+        var tried = LegsOf(callId).Where(l => l.VolunteerId is not null).Select(l => (l.VolunteerId!.Value, l.Answered,
+            l.Round)).ToList();
+        var plan = decide(new PickInputs(busy, lastStarter.TryGetValue(serviceBodyId, out var last) ? last : null,
+            tried));
         var chosen = plan.AllAtOnce ? plan.Order : plan.Order.Take(1);
         var created = new List<(long, long)>();
         foreach (var volunteer in chosen)
@@ -137,8 +144,10 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
             busy.UnionWith(LocalBusy());
             var stored = (await results.ReadAsync<(long Id, long VolunteerId, bool Answered, int Round)>()).ToList();
             var mine = LegsOf(callId).Where(l => l.VolunteerId is not null).ToDictionary(l => l.Id);
-            var tried = stored.Select(s => (s.VolunteerId, s.Answered || (mine.TryGetValue(s.Id, out var m) && m.Answered), s.Round))
-                .Concat(mine.Values.Where(m => stored.All(s => s.Id != m.Id)).Select(m => (m.VolunteerId!.Value, m.Answered, m.Round)))
+            var tried = stored.Select(s => (s.VolunteerId, s.Answered || (mine.TryGetValue(s.Id,
+                out var m) && m.Answered), s.Round))
+                .Concat(mine.Values.Where(m => stored.All(s => s.Id != m.Id)).Select(m => (m.VolunteerId!.Value,
+                    m.Answered, m.Round)))
                 .ToList();
             var plan = decide(new PickInputs(busy, last, tried));
             // Past the budget the caller is already ringing someone from memory: this pick must not add legs now.
@@ -160,7 +169,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
 
     // Against the unique index on a volunteer's open leg: when two calls pick the same person at once the second
     // insert does nothing and that call takes the next person in its order.
-    static async Task<List<(long LegId, long VolunteerId)>> InsertAsync(NpgsqlConnection conn, long callId, PickPlan plan,
+    static async Task<List<(long LegId, long VolunteerId)>> InsertAsync(NpgsqlConnection conn, long callId,
+        PickPlan plan,
         Instant now, CancellationToken ct)
     {
         const string insert = """
@@ -175,7 +185,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
         {
             var ids = group.Select(_ => CallIds.NextLeg(now)).ToArray();
             created.AddRange(await conn.QueryAsync<(long, long)>(new CommandDefinition(insert,
-                new { callId, round = plan.Round, now = now.ToDateTimeUtc(), ids, volunteers = group }, cancellationToken: ct)));
+                new { callId, round = plan.Round, now = now.ToDateTimeUtc(), ids, volunteers = group },
+                    cancellationToken: ct)));
             if (created.Count > 0) break;
         }
         return created.OrderBy(c => plan.Order.ToList().IndexOf(c.Item2)).ToList();
@@ -186,7 +197,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
     {
         var id = CallIds.NextLeg(now);
         Track(new Leg(id, callId, volunteerId, kind, round, now));
-        log.Add(new CallEvent(CallEventKind.LegStarted, callId, now) { LegId = id, VolunteerId = volunteerId, LegKind = kind, Round = round });
+        log.Add(new CallEvent(CallEventKind.LegStarted, callId, now) { LegId = id, VolunteerId = volunteerId,
+            LegKind = kind, Round = round });
         return id;
     }
 
@@ -300,7 +312,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
         if (now - lastPrune < Duration.FromSeconds(30)) return;
         lastPrune = now;
         foreach (var leg in open.Values.Where(l => now - l.StartedAt > StaleAfter)) End(leg, LegStatus.Stale, now);
-        foreach (var leg in ended.Values.Where(l => now - l.EndedAt!.Value > Duration.FromMinutes(2))) ended.TryRemove(leg.Id, out _);
+        foreach (var leg in ended.Values.Where(l =>
+            now - l.EndedAt!.Value > Duration.FromMinutes(2))) ended.TryRemove(leg.Id, out _);
         foreach (var (callId, list) in byCall)
         {
             bool old;

@@ -9,7 +9,8 @@ namespace NAPhoneline.Shared.Journal;
 public interface IJournalHandler
 {
     JournalKind Kind { get; }
-    Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn, NpgsqlTransaction tx,
+    Task ApplyAsync(JournalEntry entry, IReadOnlyList<JournalEntry> related, NpgsqlConnection conn,
+        NpgsqlTransaction tx,
         CancellationToken ct);
 
     // After the transaction committed: tell this instance's memory (e.g. the request is no longer only local).
@@ -56,12 +57,14 @@ public sealed class JournalReplayer(LocalJournal journal, IEnumerable<IJournalHa
                 var handler = handlers.FirstOrDefault(h => h.Kind == entry.Kind);
                 if (handler is null)
                 {
-                    log.LogError("Journal entry {Id} of kind {Kind} has no handler; left in the journal", entry.Id, entry.Kind);
+                    log.LogError("Journal entry {Id} of kind {Kind} has no handler; left in the journal", entry.Id,
+                        entry.Kind);
                     continue;
                 }
                 try
                 {
-                    var fresh = await breaker.RunAsync(c => ApplyOneAsync(handler, entry, related, c), TimeSpan.FromSeconds(30), ct);
+                    var fresh = await breaker.RunAsync(c => ApplyOneAsync(handler, entry, related, c),
+                        TimeSpan.FromSeconds(30), ct);
                     await journal.MarkAppliedAsync(entry.Id, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
                     handler.Applied(entry);
                     if (fresh) moved++;
@@ -72,7 +75,8 @@ public sealed class JournalReplayer(LocalJournal journal, IEnumerable<IJournalHa
                 }
                 catch (PostgresException ex)
                 {
-                    log.LogError(ex, "Journal entry {Id} ({Kind}) was refused by the database; left in the journal", entry.Id, entry.Kind);
+                    log.LogError(ex, "Journal entry {Id} ({Kind}) was refused by the database; left in the journal",
+                        entry.Id, entry.Kind);
                 }
             }
             if (moved > 0) log.LogWarning("Journal: {Count} entries moved into the database", moved);
@@ -85,7 +89,8 @@ public sealed class JournalReplayer(LocalJournal journal, IEnumerable<IJournalHa
         }
     }
 
-    async Task<bool> ApplyOneAsync(IJournalHandler handler, JournalEntry entry, IReadOnlyList<JournalEntry> related, CancellationToken ct)
+    async Task<bool> ApplyOneAsync(IJournalHandler handler, JournalEntry entry, IReadOnlyList<JournalEntry> related,
+        CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

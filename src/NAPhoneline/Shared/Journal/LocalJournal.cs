@@ -70,7 +70,8 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
         var all = await ReadAllAsync(ct);
         var applied = all.Where(e => e.Kind == JournalKind.Applied && e.Refers is not null).Select(e => e.Refers!.Value)
             .ToHashSet();
-        var related = all.Where(e => e.Kind == JournalKind.Notified && e.Refers is not null).ToLookup(e => e.Refers!.Value);
+        var related = all.Where(e => e.Kind == JournalKind.Notified && e.Refers is not null).ToLookup(e =>
+            e.Refers!.Value);
         return all.Where(e => e.Kind is not (JournalKind.Applied or JournalKind.Notified) && !applied.Contains(e.Id))
             .Select(e => (e, (IReadOnlyList<JournalEntry>)related[e.Id].ToList())).ToList();
     }
@@ -87,7 +88,8 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
             if (!File.Exists(FilePath)) return;
             var all = await ReadUnlockedAsync(ct);
             var applied = all.Where(e => e.Kind == JournalKind.Applied).Select(e => e.Refers).ToHashSet();
-            if (all.Any(e => e.Kind is not (JournalKind.Applied or JournalKind.Notified) && !applied.Contains(e.Id))) return;
+            if (all.Any(e => e.Kind is not (JournalKind.Applied or JournalKind.Notified)
+                && !applied.Contains(e.Id))) return;
             await using var file = new FileStream(FilePath, FileMode.Truncate, FileAccess.Write);
             file.Flush(flushToDisk: true);
         }
@@ -127,7 +129,8 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
             catch (JsonException ex)
             {
                 // A line cut short by a crash mid-write was never acknowledged to anyone: skip it, say so.
-                log.LogWarning("Journal {File} line {Line} is unreadable and skipped: {Message}", FilePath, number, ex.Message);
+                log.LogWarning("Journal {File} line {Line} is unreadable and skipped: {Message}", FilePath, number,
+                    ex.Message);
             }
         }
         return entries;

@@ -27,7 +27,8 @@ public sealed class VoiceAnswers(PublicUrls urls, IOptionsMonitor<PhonelineOptio
         ConnectToFallback(new VoiceResponse().Say(prompts.Text("Apology"), prompts.SayLanguage, prompts.Voice), prompts,
             calledNumber);
 
-    // A voice webhook whose body could not be read (a broken encoding): the apology and a person, in the language of the
+    // A voice webhook whose body could not be read (a broken encoding): the apology and a person, in the language of
+    // the
     // URL we sent, with nothing from the body.
     public static IResult Unreadable(HttpContext context) =>
         context.RequestServices.GetRequiredService<VoiceAnswers>()
@@ -36,12 +37,14 @@ public sealed class VoiceAnswers(PublicUrls urls, IOptionsMonitor<PhonelineOptio
     public static VoiceResponse FallbackEnded(Prompts prompts, string? dialStatus, string emergencyNumber) =>
         dialStatus is "completed" or "answered"
             ? new VoiceResponse().Hangup()
-            : new VoiceResponse().Say(prompts.Text("CouldNotConnect", emergencyNumber), prompts.SayLanguage, prompts.Voice)
+            : new VoiceResponse().Say(prompts.Text("CouldNotConnect", emergencyNumber), prompts.SayLanguage,
+                prompts.Voice)
                 .Hangup();
 
     // A screened leg: the answering phone hears the whisper (leg, call, helpline and caller language ride in the
     // signed URL, so any instance can play it without a query) and only a 1 connects.
-    public void Screened(DialBuilder dial, string phone, long legId, long callId, long serviceBodyId, string callerLanguage)
+    public void Screened(DialBuilder dial, string phone, long legId, long callId, long serviceBodyId,
+        string callerLanguage)
     {
         var leg = legId.ToString(CultureInfo.InvariantCulture);
         var call = callId.ToString(CultureInfo.InvariantCulture);
