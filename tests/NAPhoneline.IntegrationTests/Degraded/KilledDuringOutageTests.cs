@@ -73,6 +73,13 @@ public sealed class KilledDuringOutageTests(TestDatabase database) : IAsyncLifet
         var request = await db.QuerySingleAsync<(string Type, string Callback,
             string Origin)>("select type, callback_number, origin from requests");
         Assert.Equal(("twelfth-step", "+16195550142", "CA-killed:twelfth-step"), request);
+        // The ladder carries on from the first deadline the journal recorded: open at level 0, its step not yet handed
+        // to Hangfire (LadderScheduler does that), due 30 minutes (the area's deadline) after the caller left it.
+        var ladder = await db.QuerySingleAsync<(string Status, int Level, int Scheduled, double Minutes)>("""
+            select status, level, scheduled_level, extract(epoch from due_at - created_at) / 60 from requests
+            """);
+        Assert.Equal(("open", 0, -1, 30.0), ladder);
+        Assert.Equal(["notified", "journaled"], await db.QueryAsync<string>("select kind from request_events order by at, id"));
         using var list = new HttpRequestMessage(HttpMethod.Get, "/admin/api/requests");
         list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PhonelineApp.AdminKey);
         var requests = JsonDocument.Parse(await (await second.Client.SendAsync(list)).Content.ReadAsStringAsync()).RootElement;
