@@ -8,12 +8,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 meetings=${1:-80000}; volunteers=${2:-500}
 work=$(mktemp -d /tmp/naphoneline-memory-XXXXXX); chmod 755 "$work"; pgport=55613; url=http://127.0.0.1:5095
-# SIGTERM, then up to 10 s of graceful shutdown before SIGKILL: the port is free when the script returns.
-stop() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done
-  kill -KILL "$1" 2>/dev/null || true
-}
+. "$repo/tests/NAPhoneline.Benchmarks/bench-common.sh"
 cleanup() {
   trap '' INT TERM HUP # a second Ctrl-C must not cut the clean-up short
   if [ -n "${service:-}" ]; then stop "$service"; fi
@@ -21,18 +16,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-# A port taken by someone else is the usual failure: show PostgreSQL's own words before the clean-up removes them.
-server=$("$repo/deploy/private-postgres.sh" start "$work/pg" "$pgport") || { tail -3 "$work/pg/server.log"; exit 1; }
-psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database naphoneline" >/dev/null
+start_postgres
 
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline"
-export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload Telephony__PublicBaseUrl=$url
-export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef
-export Phoneline__JournalPath="$work/journal"
-export Logging__LogLevel__Default=Warning DOTNET_ThreadPool_ForceMinWorkerThreads=64
-dotnet build -c Release -v quiet -nologo "$repo/tests/NAPhoneline.Benchmarks" > "$work/build.log" \
-  || { grep -E "error|rror\(s\)" "$work/build.log" | sort -u | head -10; exit 1; }
-bin="$repo/tests/NAPhoneline.Benchmarks/bin/Release/net10.0"
+export_service_settings
+export Telephony__PublicBaseUrl=$url
+build_release
 bench() { dotnet "$bin/NAPhoneline.Benchmarks.dll" "$@"; }
 
 # All data goes in before the measured process starts, so it holds only what it loads itself.

@@ -13,12 +13,7 @@ if ! command -v wrk >/dev/null; then
 fi
 work=$(mktemp -d /tmp/naphoneline-wrk-XXXXXX); chmod 755 "$work"; pgport=55612
 service_url=http://127.0.0.1:5093; bare_url=http://127.0.0.1:5094
-# SIGTERM, then up to 10 s of graceful shutdown before SIGKILL: the port is free when the script returns.
-stop() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done
-  kill -KILL "$1" 2>/dev/null || true
-}
+. "$repo/tests/NAPhoneline.Benchmarks/bench-common.sh"
 cleanup() {
   trap '' INT TERM HUP # a second Ctrl-C must not cut the clean-up short
   for pid in ${service:-} ${bare:-}; do stop "$pid"; done
@@ -26,19 +21,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-# A port taken by someone else is the usual failure: show PostgreSQL's own words before the clean-up removes them.
-server=$("$repo/deploy/private-postgres.sh" start "$work/pg" "$pgport") || { tail -3 "$work/pg/server.log"; exit 1; }
-psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database naphoneline" >/dev/null
+start_postgres
 
-# The same environment as load.sh, for both processes; only the public base URL differs.
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline"
-export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload
-export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef
-export Phoneline__JournalPath="$work/journal"
-export Logging__LogLevel__Default=Warning DOTNET_ThreadPool_ForceMinWorkerThreads=64
-dotnet build -c Release -v quiet -nologo "$repo/tests/NAPhoneline.Benchmarks" > "$work/build.log" \
-  || { grep -E "error|rror\(s\)" "$work/build.log" | sort -u | head -10; exit 1; }
-bin="$repo/tests/NAPhoneline.Benchmarks/bin/Release/net10.0"
+export_service_settings
+build_release
 dotnet "$bin/NAPhoneline.dll" import "$repo/deploy/demo/helpline.json"
 Telephony__PublicBaseUrl=$service_url dotnet "$bin/NAPhoneline.dll" --urls "$service_url" > "$work/service.log" 2>&1 &
 service=$!

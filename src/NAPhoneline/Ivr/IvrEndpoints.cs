@@ -19,9 +19,10 @@ public static class IvrEndpoints
         TimeProvider time, ILogger<IvrResponses> log)
     {
         var helpline = directory.Current.HelplineFor(call.To);
-        log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid,
-            E164.Mask(call.From), call.To,
-            helpline?.Key ?? "(unknown)");
+        // Masking costs a regex: only when the line is written.
+        if (log.IsEnabled(LogLevel.Information))
+            log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid,
+                E164.Mask(call.From), call.To, helpline?.Key ?? "(unknown)");
         if (!string.IsNullOrEmpty(call.CallSid))
             calls.Started(call.CallSid, helpline?.Id, E164.Mask(call.From),
                 Instant.FromDateTimeOffset(time.GetUtcNow()));
