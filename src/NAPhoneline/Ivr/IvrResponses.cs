@@ -9,8 +9,6 @@ namespace NAPhoneline.Ivr;
 // (Redirect, Dial with an action, Hangup after a spoken message): a caller never sits in silence.
 public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
 {
-    public const int MenuAttempts = 2;
-
     public VoiceResponse LanguageChoice(Helpline helpline, string? calledNumber)
     {
         var first = Prompts.For(helpline.Languages[0]);

@@ -17,14 +17,9 @@ public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
 
     public MeetingIndex Index => current.Index;
 
-    public Task<MeetingIndex> IndexAsync(CancellationToken ct) => Task.FromResult(current.Index);
-
     // Where a service body's meetings are, to tell which of several same-named cities a caller means.
     public (double Lat, double Lon)? Centre(long serviceBodyId) =>
         current.Centres.TryGetValue(serviceBodyId, out var centre) ? centre : null;
-
-    public Task<(double Lat, double Lon)?> CentreAsync(long serviceBodyId, CancellationToken ct) =>
-        Task.FromResult(Centre(serviceBodyId));
 
     public async Task ReloadAsync(CancellationToken ct)
     {

@@ -20,9 +20,6 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places) : IR
         return matches.Where(m => m.BodyId == serviceBodyId).Select(m => m.Place).FirstOrDefault() ?? matches[0].Place;
     }
 
-    public Task<Place?> FindAsync(string text, long serviceBodyId, CancellationToken ct) =>
-        Task.FromResult(Find(text, serviceBodyId));
-
     public IReadOnlyList<string> Names(long serviceBodyId) =>
         byName.Values.SelectMany(v => v).Where(v => v.BodyId == serviceBodyId).Select(v => v.Place.Name).ToList();
 
