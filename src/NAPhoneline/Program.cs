@@ -1,4 +1,5 @@
 using NAPhoneline.Admin;
+using NAPhoneline.Console;
 using NAPhoneline.Data;
 using NAPhoneline.Helplines;
 using NAPhoneline.Hosting;
@@ -21,6 +22,7 @@ builder.AddNotifications();
 builder.AddBackgroundJobs();
 builder.AddTelephony();
 builder.AddAdmin();
+builder.AddConsole();
 builder.AddHelplines();
 builder.AddIvr();
 builder.AddCallRouting();
@@ -38,6 +40,7 @@ app.UseHosting();
 app.UseVoiceSafetyNet();
 app.UseSmsSafetyNet();
 app.UseJobsDashboard();
+app.UseConsole();
 
 app.MapHealth();
 app.MapHelplines();
@@ -46,6 +49,7 @@ app.MapCallRouting();
 app.MapMeetings();
 app.MapRequests();
 app.MapSms();
+app.MapConsole();
 
 await app.RunAsync();
 return 0;

@@ -48,13 +48,13 @@ public static class BareTwiml
         for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
         if (!map.TryGetValue("url", out var url) || !map.TryGetValue("form", out var body))
         {
-            Console.Error.WriteLine("usage: sign --url URL --form 'a=b&c=d' [--token T]");
+            System.Console.Error.WriteLine("usage: sign --url URL --form 'a=b&c=d' [--token T]");
             return 2;
         }
         var form = new FormReader(body).ReadForm()
             .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")));
         var token = map.GetValueOrDefault("token", "load-test-auth-token");
-        Console.WriteLine(SignatureValidator.ComputeSignature(token, url, form));
+        System.Console.WriteLine(SignatureValidator.ComputeSignature(token, url, form));
         return 0;
     }
 }

@@ -36,7 +36,7 @@ public static class EscalationLateness
 
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, background, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) => await CallbackAsync(http, "asc-bg", i, ct));
-        Console.WriteLine($"{background} background requests created in {clock.Elapsed.TotalSeconds:F1} s");
+        System.Console.WriteLine($"{background} background requests created in {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();
         var creations = new List<Task>();
@@ -47,7 +47,7 @@ public static class EscalationLateness
             creations.Add(CallbackAsync(http, "asc-fast", i, CancellationToken.None));
         }
         await Task.WhenAll(creations);
-        Console.WriteLine($"{measured} measured requests created at {rate}/s; {background + measured} open");
+        System.Console.WriteLine($"{measured} measured requests created at {rate}/s; {background + measured} open");
 
         await using var db = NpgsqlDataSource.Create(database);
         await using var conn = await db.OpenConnectionAsync();
@@ -57,7 +57,7 @@ public static class EscalationLateness
             var done = await conn.ExecuteScalarAsync<int>("select count(*)::int from requests r join service_bodies b on b.id = r.service_body_id where b.key = 'asc-fast' and r.unanswered_at is not null");
             var open = await conn.ExecuteScalarAsync<int>("select count(*)::int from requests where status = 'open'");
             if (done == measured) break;
-            if (i % 10 == 0) Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {done}/{measured} measured requests at the top; {open} open");
+            if (i % 10 == 0) System.Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {done}/{measured} measured requests at the top; {open} open");
             await Task.Delay(1000);
         }
         Report(await conn.QueryAsync<(int Level, double DecidedMs, double SentMs)>($"""
@@ -81,17 +81,17 @@ public static class EscalationLateness
             """);
         var duplicates = await conn.ExecuteScalarAsync<int>("select count(*)::int from (select request_id, level from request_recipients group by 1, 2 having count(*) > 1) d");
         var texts = await conn.ExecuteScalarAsync<int>("select count(*)::int from outbox_sms o join requests r on r.id = o.request_id join service_bodies b on b.id = r.service_body_id where b.key = 'asc-fast'");
-        Console.WriteLine($"steps taken early: {early}; levels notified twice: {duplicates}; texts for measured requests: {texts} (expected {expected})");
+        System.Console.WriteLine($"steps taken early: {early}; levels notified twice: {duplicates}; texts for measured requests: {texts} (expected {expected})");
         return 0;
     }
 
     static void Report(IEnumerable<(int Level, double DecidedMs, double SentMs)> rows, string what)
     {
         var list = rows.ToList();
-        if (list.Count == 0) { Console.WriteLine($"{what}: no samples"); return; }
+        if (list.Count == 0) { System.Console.WriteLine($"{what}: no samples"); return; }
         var decided = list.Select(r => r.DecidedMs).Order().ToArray();
         var sent = list.Select(r => r.SentMs).Order().ToArray();
-        Console.WriteLine($"{what}, {list.Count} samples: decided p50 {BenchmarkProgram.Percentile(decided, 50):F0} ms, p99 {BenchmarkProgram.Percentile(decided, 99):F0} ms, " +
+        System.Console.WriteLine($"{what}, {list.Count} samples: decided p50 {BenchmarkProgram.Percentile(decided, 50):F0} ms, p99 {BenchmarkProgram.Percentile(decided, 99):F0} ms, " +
             $"max {decided[^1]:F0} ms, min {decided[0]:F0} ms" +
             (sent.Any(s => s != 0) ? $"; sent p50 {BenchmarkProgram.Percentile(sent, 50):F0} ms, p99 {BenchmarkProgram.Percentile(sent, 99):F0} ms, max {sent[^1]:F0} ms" : ""));
     }

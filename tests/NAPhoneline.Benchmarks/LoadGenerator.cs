@@ -84,18 +84,18 @@ public static class LoadGenerator
         var elapsed = clock.Elapsed.TotalSeconds;
 
         var requests = latencies.Where(l => l.Key.StartsWith('/')).Sum(l => l.Value.Count);
-        Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} requests/s offered at {o.Rate}/s; " +
+        System.Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} requests/s offered at {o.Rate}/s; " +
             $"{failures} failed ({unanswered} of them no answer within 15 s, the rest non-2xx); " +
             $"{dials} of {total} calls reached a <Dial>, {fallbackDials} of them to the fallback number {o.Fallback}");
         foreach (var (name, bag) in latencies.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var sorted = bag.ToArray();
             Array.Sort(sorted);
-            Console.WriteLine($"  {name,-30} n={sorted.Length,6}  p50 {BenchmarkProgram.Percentile(sorted, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(sorted, 99),7:F2} ms  max {sorted[^1],7:F2} ms");
+            System.Console.WriteLine($"  {name,-30} n={sorted.Length,6}  p50 {BenchmarkProgram.Percentile(sorted, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(sorted, 99),7:F2} ms  max {sorted[^1],7:F2} ms");
         }
         var all = latencies.Where(l => l.Key.StartsWith('/')).SelectMany(l => l.Value).ToArray();
         Array.Sort(all);
-        Console.WriteLine($"  {"all webhook requests",-30} n={all.Length,6}  p50 {BenchmarkProgram.Percentile(all, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(all, 99),7:F2} ms  max {all[^1],7:F2} ms");
+        System.Console.WriteLine($"  {"all webhook requests",-30} n={all.Length,6}  p50 {BenchmarkProgram.Percentile(all, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(all, 99),7:F2} ms  max {all[^1],7:F2} ms");
         return failures == 0 ? 0 : 1;
     }
 
@@ -107,7 +107,7 @@ public static class LoadGenerator
         { Content = new StringContent(config, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AdminKey);
         var response = await http.SendAsync(request);
-        Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} " +
+        System.Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} " +
             await response.Content.ReadAsStringAsync());
         response.EnsureSuccessStatusCode();
     }

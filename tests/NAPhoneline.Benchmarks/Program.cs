@@ -41,7 +41,7 @@ public static class BenchmarkProgram
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         Array.Sort(samples);
-        Console.WriteLine($"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
+        System.Console.WriteLine($"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
             $"p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms over {samples.Length} calls");
     }
 
@@ -60,7 +60,7 @@ public static class BenchmarkProgram
                 if (i >= 0) samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
             Array.Sort(samples);
-            Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
+            System.Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
         }
     }
 

@@ -9,18 +9,18 @@ public static class ImportCommand
     {
         if (args.Length != 1)
         {
-            await Console.Error.WriteLineAsync("Usage: import <helpline.json>");
+            await System.Console.Error.WriteLineAsync("Usage: import <helpline.json>");
             return 2;
         }
         var file = Locate(args[0]);
         if (!File.Exists(file))
         {
-            await Console.Error.WriteLineAsync($"{args[0]}: no such file (looked at {Path.GetFullPath(file)})");
+            await System.Console.Error.WriteLineAsync($"{args[0]}: no such file (looked at {Path.GetFullPath(file)})");
             return 1;
         }
         if (new FileInfo(file).Length > HelplineImport.MaxBytes)
         {
-            await Console.Error.WriteLineAsync($"{file}: larger than {HelplineImport.MaxBytes} bytes");
+            await System.Console.Error.WriteLineAsync($"{file}: larger than {HelplineImport.MaxBytes} bytes");
             return 1;
         }
 
@@ -29,11 +29,11 @@ public static class ImportCommand
         var (summary, errors) = await app.Services.GetRequiredService<HelplineImport>().RunAsync(await File.ReadAllBytesAsync(file), CancellationToken.None);
         if (summary is null)
         {
-            foreach (var error in errors) await Console.Error.WriteLineAsync($"{file}: {error.Where}: {error.Message}");
-            await Console.Error.WriteLineAsync($"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
+            foreach (var error in errors) await System.Console.Error.WriteLineAsync($"{file}: {error.Where}: {error.Message}");
+            await System.Console.Error.WriteLineAsync($"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
             return 1;
         }
-        Console.WriteLine($"{file}: imported ({summary}).");
+        System.Console.WriteLine($"{file}: imported ({summary}).");
         return 0;
     }
 

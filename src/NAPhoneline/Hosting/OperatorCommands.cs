@@ -19,7 +19,7 @@ public static class OperatorCommands
     {
         if (!Commands.TryGetValue(args[0], out var run))
         {
-            await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Keys.Order(StringComparer.Ordinal))}.");
+            await System.Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Keys.Order(StringComparer.Ordinal))}.");
             return 2;
         }
         try
@@ -28,7 +28,7 @@ public static class OperatorCommands
         }
         catch (Npgsql.NpgsqlException ex)
         {
-            await Console.Error.WriteLineAsync($"{args[0]}: database error: {ex.Message}");
+            await System.Console.Error.WriteLineAsync($"{args[0]}: database error: {ex.Message}");
             return 3;
         }
     }
@@ -36,7 +36,7 @@ public static class OperatorCommands
     static async Task<int> MigrateAsync(WebApplication app, string[] args)
     {
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        Console.WriteLine("Database is up to date.");
+        System.Console.WriteLine("Database is up to date.");
         return 0;
     }
 }

@@ -19,13 +19,13 @@ public static class ImportMeetingsCommand
         }
         if (file is null)
         {
-            await Console.Error.WriteLineAsync("Usage: import-meetings <file> [--format bmlt|meeting-guide] [--service-body KEY]");
+            await System.Console.Error.WriteLineAsync("Usage: import-meetings <file> [--format bmlt|meeting-guide] [--service-body KEY]");
             return 2;
         }
         var path = Path.IsPathRooted(file) || File.Exists(file) || Environment.GetEnvironmentVariable("PWD") is not { Length: > 0 } pwd ? file : Path.Combine(pwd, file);
         if (!File.Exists(path))
         {
-            await Console.Error.WriteLineAsync($"{file}: no such file");
+            await System.Console.Error.WriteLineAsync($"{file}: no such file");
             return 1;
         }
 
@@ -34,11 +34,11 @@ public static class ImportMeetingsCommand
             .RunAsync(await File.ReadAllBytesAsync(path), format, serviceBody, Path.GetFileName(path), CancellationToken.None);
         if (result is null)
         {
-            foreach (var error in errors.Take(200)) await Console.Error.WriteLineAsync($"{file}: {error}");
-            await Console.Error.WriteLineAsync($"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
+            foreach (var error in errors.Take(200)) await System.Console.Error.WriteLineAsync($"{file}: {error}");
+            await System.Console.Error.WriteLineAsync($"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
             return 1;
         }
-        Console.WriteLine($"{file}: imported {result.Imported} meetings as source '{result.Source}' (replacing {result.Replaced}).");
+        System.Console.WriteLine($"{file}: imported {result.Imported} meetings as source '{result.Source}' (replacing {result.Replaced}).");
         return 0;
     }
 }

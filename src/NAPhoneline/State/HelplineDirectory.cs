@@ -27,7 +27,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls from contacts order by id;
-            select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token from volunteers;
+            select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id
+            from volunteers;
             select volunteer_id, service_body_id, day, start_time, end_time from shifts order by id;
             select volunteer_id, service_body_id, date, kind, start_time, end_time
             from shift_overrides where date >= @since order by id;
@@ -43,8 +44,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls)).ToList();
         var volunteers = (await results.ReadAsync<VolunteerRow>())
             .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep,
-                v.Active,
-                v.CalendarToken)).ToList();
+                v.Active, v.CalendarToken, v.ServiceBodyId)).ToList();
         var shifts = (await results.ReadAsync<(long VolunteerId, long BodyId, short Day, TimeOnly Start,
             TimeOnly End)>())
             .Select(s => new BodyShift(s.BodyId, new WeeklyShift(s.VolunteerId,
@@ -101,5 +101,6 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public bool TwelfthStep { get; init; }
         public bool Active { get; init; }
         public string CalendarToken { get; init; } = "";
+        public long? ServiceBodyId { get; init; }
     }
 }

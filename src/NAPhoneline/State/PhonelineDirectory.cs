@@ -4,7 +4,11 @@ namespace NAPhoneline.State;
 
 public sealed record DirectoryVolunteer(long Id, string Key, string Name, string Phone, string[] Languages,
     string? Gender,
-    bool TwelfthStep, bool Active, string CalendarToken);
+    bool TwelfthStep, bool Active, string CalendarToken, long? HomeBodyId = null)
+{
+    // Volunteers are listed to other volunteers by first name only.
+    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
+}
 
 public sealed record BodyShift(long ServiceBodyId, WeeklyShift Shift);
 
@@ -66,6 +70,22 @@ public sealed class PhonelineDirectory
     }
 
     public IEnumerable<Helpline> Bodies => bodies.Values;
+
+    public IEnumerable<DirectoryVolunteer> Volunteers => volunteers.Values;
+
+    public IEnumerable<Contact> AllContacts => contacts.SelectMany(g => g);
+
+    // A body and every body below it (a coordinator's reach).
+    public IReadOnlyList<Helpline> Subtree(long serviceBodyId) =>
+        bodies.Values.Where(b => Chain(b.Id).Any(a => a.Id == serviceBodyId)).ToList();
+
+    public IReadOnlyList<string> HelplineNumbers(long serviceBodyId) => numbersByBody[serviceBodyId].ToList();
+
+    public IReadOnlyList<BodyShift> ShiftsIn(long serviceBodyId) =>
+        shiftsByVolunteer.SelectMany(g => g).Where(s => s.ServiceBodyId == serviceBodyId).ToList();
+
+    public IReadOnlyList<BodyOverride> OverridesIn(long serviceBodyId) =>
+        overridesByVolunteer.SelectMany(g => g).Where(o => o.ServiceBodyId == serviceBodyId).ToList();
 
     public Helpline? HelplineFor(string? calledNumber) =>
         calledNumber is not null && byNumber.TryGetValue(calledNumber, out var helpline) ? helpline : null;

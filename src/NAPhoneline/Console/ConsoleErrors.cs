@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
+using NAPhoneline.Data;
+using Npgsql;
+
+namespace NAPhoneline.Console;
+
+// What a person sees when a console page fails: plain words, never a stack trace. Written without the page
+// machinery, which may be what failed.
+public static class ConsoleErrors
+{
+    public static async Task WriteAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var database = error is NpgsqlException or DatabaseUnavailableException or TimeoutException
+            || error?.InnerException is NpgsqlException or TimeoutException;
+        var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
+        context.Response.StatusCode = database ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var message = WebUtility.HtmlEncode(database ? t["Unavailable"] : t["Failed"]);
+        await context.Response.WriteAsync($"""
+            <!doctype html><html><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{WebUtility.HtmlEncode(t["Product"])}</title>
+            <link rel="stylesheet" href="/console/assets/console.css"></head>
+            <body><main><h1>{WebUtility.HtmlEncode(t["Product"])}</h1><p role="alert">{message}</p>
+            <p><a href="/console">{WebUtility.HtmlEncode(t["NavNow"])}</a></p></main></body></html>
+            """);
+    }
+}
