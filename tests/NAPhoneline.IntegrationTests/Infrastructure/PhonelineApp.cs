@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,15 +21,21 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
 
     readonly Dictionary<string, string?> settings;
     readonly bool realTime;
+    readonly bool kestrel;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
 
     public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
 
     // realTime: the system clock, for tests that run a real Hangfire server (its scheduler reads the real time).
-    public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null, bool realTime = false)
+    // kestrel: a real socket on 127.0.0.1 (a free port) instead of the in-memory TestServer, for a browser.
+    public PhonelineApp(TestDatabase database, IDictionary<string, string?>? overrides = null, bool realTime = false,
+        bool kestrel = false)
     {
         this.realTime = realTime;
+        this.kestrel = kestrel;
+        // UseKestrel(0) binds http://127.0.0.1:0, so Kestrel picks the port.
+        if (kestrel) UseKestrel(0);
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Phoneline"] = database.ConnectionString,
@@ -54,6 +62,20 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+    }
+
+    // Where a browser reaches the Kestrel server: http://localhost:<port>/. Kestrel listens on 127.0.0.1, where
+    // localhost resolves; the name matters because Chromium treats http://localhost as a secure context, so the
+    // console's Secure cookies work over plain http.
+    public Uri ServerAddress
+    {
+        get
+        {
+            if (!kestrel) throw new InvalidOperationException("ServerAddress needs PhonelineApp(..., kestrel: true)");
+            var server = Services.GetRequiredService<IServer>();
+            var bound = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            return new UriBuilder(bound) { Host = "localhost", Path = "/" }.Uri;
+        }
     }
 
     // Call records are written behind the caller; a test that reads them waits for the writer first.
