@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NAPhoneline.Data;
 
@@ -28,6 +29,12 @@ public static class HostingSetup
     {
         // Admin clients get RFC 7807 problem details, never a stack trace; voice paths have their own safety net.
         app.UseExceptionHandler();
+        // nginx on this host terminates TLS (deploy/nginx): its X-Forwarded-Proto makes console cookies secure and
+        // X-Forwarded-For gives the sign-in limits the person's address. Only loopback proxies are believed.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+        });
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,6 +59,9 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            // The browser talks plain http to Kestrel; in production nginx terminates TLS and says so with
+            // X-Forwarded-Proto. The test stands in for that proxy, so secure cookies behave as they will there.
+            if (kestrel) services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, BehindTlsProxy>();
             if (realTime) return;
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
@@ -87,4 +91,18 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return client;
     }
+}
+
+sealed class BehindTlsProxy : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(
+        Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Request.Headers["X-Forwarded-Proto"] = "https";
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
