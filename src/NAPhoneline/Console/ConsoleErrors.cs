@@ -9,6 +9,19 @@ namespace NAPhoneline.Console;
 // machinery, which may be what failed.
 public static class ConsoleErrors
 {
+    // A status without a page of its own (404 for what is not there or not yours, 400 for a stale form).
+    public static Task StatusAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => PageAsync(context, t["NotFoundTitle"], t["NotFound"]),
+            StatusCodes.Status400BadRequest => PageAsync(context, t["Product"], t["BadForm"]),
+            _ => Task.CompletedTask,
+        };
+    }
+
     public static async Task WriteAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -17,14 +30,20 @@ public static class ConsoleErrors
         var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
         context.Response.StatusCode = database ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status500InternalServerError;
+        await PageAsync(context, t["Product"], database ? t["Unavailable"] : t["Failed"]);
+    }
+
+    static async Task PageAsync(HttpContext context, string title, string text)
+    {
+        var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
         context.Response.ContentType = "text/html; charset=utf-8";
-        var message = WebUtility.HtmlEncode(database ? t["Unavailable"] : t["Failed"]);
+        var message = WebUtility.HtmlEncode(text);
         await context.Response.WriteAsync($"""
             <!doctype html><html><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{WebUtility.HtmlEncode(t["Product"])}</title>
+            <title>{WebUtility.HtmlEncode(title)}</title>
             <link rel="stylesheet" href="/console/assets/console.css"></head>
-            <body><main><h1>{WebUtility.HtmlEncode(t["Product"])}</h1><p role="alert">{message}</p>
+            <body><main><h1>{WebUtility.HtmlEncode(title)}</h1><p role="alert">{message}</p>
             <p><a href="/console">{WebUtility.HtmlEncode(t["NavNow"])}</a></p></main></body></html>
             """);
     }

@@ -34,7 +34,6 @@ public static class ConsoleFeature
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/", Policy);
             o.Conventions.AllowAnonymousToPage("/Console/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Console/NotFound");
         });
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(o =>
@@ -55,7 +54,7 @@ public static class ConsoleFeature
     {
         app.UseWhen(c => IsConsole(c.Request.Path), console => console
             .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ConsoleErrors.WriteAsync })
-            .UseStatusCodePagesWithReExecute("/console/not-found")
+            .UseStatusCodePages(ConsoleErrors.StatusAsync)
             .Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
