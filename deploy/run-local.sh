@@ -31,6 +31,8 @@ app=(dotnet run --no-build --project "$repo/src/NAPhoneline" --)
 "${app[@]}" import "$repo/deploy/demo/helpline.json"
 "${app[@]}" import-meetings "$repo/deploy/demo/meetings.json" --format meeting-guide --service-body asc-sd
 
-echo "NAPhoneline on $urls (demo helpline +16195550100). In another terminal:"
+echo "NAPhoneline on $urls (demo helpline +16195550100)."
+echo "Console: $urls/console - sign in as the demo coordinator +16195550115 (Robin C.); in Development the"
+echo "  sign-in code is written to this log (look for 'Console sign-in code'). In another terminal:"
 echo "  dotnet run --project src/NAPhoneline.Simulator -- --to +16195550100"
 "${app[@]}" --urls "$urls"

@@ -26,6 +26,8 @@ public sealed class ExampleSettingsTests
     [InlineData("Phoneline:StateReloadInterval")]
     [InlineData("Admin:ApiKey")]
     [InlineData("Jobs:PollInterval")]
+    [InlineData("Console:IdleTimeout")]
+    [InlineData("Console:AbsoluteTimeout")]
     public void Names_every_contract_setting(string key) =>
         Assert.False(string.IsNullOrEmpty(Example[key]), key + " is missing from appsettings.example.json");
 
@@ -34,6 +36,10 @@ public sealed class ExampleSettingsTests
     {
         AssertValid(Example.GetSection(PhonelineOptions.Section).Get<PhonelineOptions>());
         AssertValid(Example.GetSection(AdminOptions.Section).Get<AdminOptions>());
+        var console = Example.GetSection(NAPhoneline.Console.ConsoleOptions.Section)
+            .Get<NAPhoneline.Console.ConsoleOptions>();
+        AssertValid(console);
+        Assert.Equal(TimeSpan.FromMinutes(10), console!.CodeLifetime);
         var jobs = Example.GetSection(JobsOptions.Section).Get<JobsOptions>()!;
         Assert.Equal(TimeSpan.FromSeconds(1), jobs.PollInterval);
         var telephony = Example.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>()!;
@@ -44,7 +50,7 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Names_no_setting_the_service_does_not_read()
     {
-        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs" };
+        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console" };
 
         Assert.All(Example.GetChildren(), section => Assert.Contains(section.Key, known));
     }
