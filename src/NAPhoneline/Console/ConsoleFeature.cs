@@ -23,6 +23,7 @@ public static class ConsoleFeature
         builder.Services.AddSingleton<SignInCodes>();
         builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditStore>();
 
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ConsoleAuthentication>(ConsoleAuthentication.SchemeName, null);
