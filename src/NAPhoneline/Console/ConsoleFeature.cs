@@ -23,6 +23,7 @@ public static class ConsoleFeature
         builder.Services.AddSingleton<SignInCodes>();
         builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditStore>();
 
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ConsoleAuthentication>(ConsoleAuthentication.SchemeName, null);
@@ -69,6 +70,9 @@ public static class ConsoleFeature
             headers.CacheControl = "no-store";
             await next(context);
         }));
+        // Routing after the console's branch, so the not-found page it re-executes is routed too (with the implicit
+        // routing at the start of the pipeline, a console 404 went out empty and a browser showed its own error).
+        app.UseRouting();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,3 +1,4 @@
+using NAPhoneline.Console.Audit;
 using NAPhoneline.State;
 
 namespace NAPhoneline.Helplines;
@@ -23,7 +24,8 @@ public static class ConfigEndpoints
             return TypedResults.Problem(statusCode: ex.StatusCode, title: "The request body could not be read.", detail: ex.Message);
         }
 
-        var (summary, errors) = await import.RunAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct);
+        var (summary, errors) = await import.RunAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct,
+            AuditLog.AdminApi);
         if (summary is null)
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Where).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

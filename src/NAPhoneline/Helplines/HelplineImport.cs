@@ -16,11 +16,13 @@ public sealed class HelplineImport(HelplineStore store)
         AllowTrailingCommas = true,
     };
 
-    public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> RunAsync(ReadOnlyMemory<byte> utf8, CancellationToken ct)
+    // actor: who imports, for the audit log (AuditLog.AdminApi, the import command).
+    public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> RunAsync(ReadOnlyMemory<byte> utf8,
+        CancellationToken ct, string? actor = null)
     {
         var (config, parseError) = Parse(utf8);
         if (config is null) return (null, [parseError!]);
-        return await store.ImportAsync(existing => HelplineConfigValidator.Validate(config, existing), ct);
+        return await store.ImportAsync(existing => HelplineConfigValidator.Validate(config, existing), ct, actor);
     }
 
     public static (HelplineConfig? Config, ConfigError? Error) Parse(ReadOnlyMemory<byte> utf8)

@@ -10,19 +10,25 @@ public sealed record ImportSummary(int BodiesCreated, int BodiesUpdated, int Vol
         $"service bodies: {BodiesCreated} created, {BodiesUpdated} updated; volunteers: {VolunteersCreated} created, {VolunteersUpdated} updated; {Contacts} contacts; {Shifts} shifts";
 }
 
-public sealed class HelplineStore(NpgsqlDataSource db)
+public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
 {
     // Validation and writing happen under one lock in one transaction: two imports at once cannot interleave, and a
-    // file with one bad item changes nothing.
+    // file with one bad item changes nothing. With an actor, the audit rows of what changed (ImportAudit) are
+    // written in the same transaction; a caller that writes its own passes none.
     public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> ImportAsync(
-        Func<ExistingStructure, (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors)> validate, CancellationToken ct)
+        Func<ExistingStructure, (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors)> validate, CancellationToken ct,
+        string? actor = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(7362001)", transaction: tx, cancellationToken: ct));
         var (plan, errors) = validate(await ExistingAsync(conn, tx, ct));
         if (plan is null) return (null, errors);
+        var before = actor is null ? null : await ImportAudit.ReadAsync(conn, tx, plan, ct);
         var summary = await WriteAsync(conn, tx, plan, ct);
+        if (before is not null)
+            await ImportAudit.WriteAsync(conn, tx, actor!, plan, summary, before,
+                await ImportAudit.ReadAsync(conn, tx, plan, ct), time.GetUtcNow(), ct);
         await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
         await tx.CommitAsync(ct);
         return (summary, []);

@@ -5,6 +5,9 @@ namespace NAPhoneline.Helplines;
 // `import <helpline.json>`: one line per problem on stderr, "<file>: <item>.<field>: <message>", and nothing changed.
 public static class ImportCommand
 {
+    // Who the audit log names for an import from the command line.
+    public const string Actor = "import command";
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         if (args.Length != 1)
@@ -26,7 +29,8 @@ public static class ImportCommand
 
         // A fresh database gets its schema first, so `import` works as the first command an operator runs.
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        var (summary, errors) = await app.Services.GetRequiredService<HelplineImport>().RunAsync(await File.ReadAllBytesAsync(file), CancellationToken.None);
+        var (summary, errors) = await app.Services.GetRequiredService<HelplineImport>()
+            .RunAsync(await File.ReadAllBytesAsync(file), CancellationToken.None, Actor);
         if (summary is null)
         {
             foreach (var error in errors) await System.Console.Error.WriteLineAsync($"{file}: {error.Where}: {error.Message}");

@@ -5,6 +5,9 @@ namespace NAPhoneline.Meetings;
 // `import-meetings <file> [--format bmlt|meeting-guide] [--service-body KEY]`
 public static class ImportMeetingsCommand
 {
+    // Who the audit log names for an import from the command line.
+    public const string Actor = "import-meetings command";
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         string? file = null, format = null, serviceBody = null;
@@ -31,7 +34,8 @@ public static class ImportMeetingsCommand
 
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         var (result, errors) = await app.Services.GetRequiredService<MeetingImport>()
-            .RunAsync(await File.ReadAllBytesAsync(path), format, serviceBody, Path.GetFileName(path), CancellationToken.None);
+            .RunAsync(await File.ReadAllBytesAsync(path), format, serviceBody, Path.GetFileName(path),
+                CancellationToken.None, Actor);
         if (result is null)
         {
             foreach (var error in errors.Take(200)) await System.Console.Error.WriteLineAsync($"{file}: {error}");

@@ -1,3 +1,4 @@
+using NAPhoneline.Console.Audit;
 using NAPhoneline.State;
 
 namespace NAPhoneline.Meetings;
@@ -17,7 +18,8 @@ public static class MeetingEndpoints
         {
             return TypedResults.Problem(statusCode: ex.StatusCode, title: "The request body could not be read.", detail: ex.Message);
         }
-        var (result, errors) = await import.RunAsync(body.GetBuffer().AsMemory(0, (int)body.Length), format, serviceBody, "admin-api", ct);
+        var (result, errors) = await import.RunAsync(body.GetBuffer().AsMemory(0, (int)body.Length), format,
+            serviceBody, "admin-api", ct, AuditLog.AdminApi);
         if (result is null)
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Field.Length == 0 ? $"meeting {e.Id}" : $"meeting {e.Id}.{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

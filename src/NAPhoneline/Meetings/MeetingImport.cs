@@ -12,7 +12,8 @@ public sealed class MeetingImport(MeetingStore store)
     public static readonly IReadOnlyList<string> Formats = ["bmlt", "meeting-guide"];
 
     public async Task<(MeetingImportResult? Result, IReadOnlyList<MeetingError> Errors)> RunAsync(
-        ReadOnlyMemory<byte> utf8, string? format, string? serviceBodyKey, string fallbackSource, CancellationToken ct)
+        ReadOnlyMemory<byte> utf8, string? format, string? serviceBodyKey, string fallbackSource, CancellationToken ct,
+        string? actor = null)
     {
         if (format is not null && !Formats.Contains(format))
             return (null, [new MeetingError("(file)", "format", $"'{format}' is not one of {string.Join(", ", Formats)}")]);
@@ -40,7 +41,7 @@ public sealed class MeetingImport(MeetingStore store)
             if (duplicate is not null) return (null, [new MeetingError(duplicate.Key, "id", "appears more than once")]);
 
             var source = serviceBodyKey ?? fallbackSource;
-            var (replaced, imported) = await store.ReplaceSourceAsync(source, body?.Id, meetings, ct);
+            var (replaced, imported) = await store.ReplaceSourceAsync(source, body?.Id, meetings, ct, actor);
             return (new MeetingImportResult(source, replaced, imported), []);
         }
     }

@@ -1,15 +1,18 @@
 using Dapper;
+using NAPhoneline.Console.Audit;
 using NAPhoneline.State;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace NAPhoneline.Meetings;
 
-public sealed class MeetingStore(NpgsqlDataSource db)
+public sealed class MeetingStore(NpgsqlDataSource db, TimeProvider time)
 {
     // A source is replaced as a whole in one transaction (binary COPY: tens of thousands of meetings in seconds);
-    // other sources are left alone, and a failure leaves the old meetings in place.
-    public async Task<(int Replaced, int Imported)> ReplaceSourceAsync(string source, long? serviceBodyId, IReadOnlyList<Meeting> meetings, CancellationToken ct)
+    // other sources are left alone, and a failure leaves the old meetings in place. With an actor, the audit row
+    // (the source and how many meetings before and after) is written in the same transaction.
+    public async Task<(int Replaced, int Imported)> ReplaceSourceAsync(string source, long? serviceBodyId,
+        IReadOnlyList<Meeting> meetings, CancellationToken ct, string? actor = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -44,6 +47,9 @@ public sealed class MeetingStore(NpgsqlDataSource db)
             }
             await copy.CompleteAsync(ct);
         }
+        if (actor is not null)
+            await AuditLog.WriteAsync(conn, tx, new AuditEntry(actor, serviceBodyId, "meetings", source, "imported",
+                new { Meetings = replaced }, new { Meetings = meetings.Count }), time.GetUtcNow(), ct);
         await ChangeNotice.SendAsync(conn, tx, StateTopic.Meetings, ct);
         await tx.CommitAsync(ct);
         return (replaced, meetings.Count);

@@ -13,6 +13,7 @@ public static class RoutingFeature
         builder.Services.AddSingleton<IPersonConnector>(sp => sp.GetRequiredService<CallRouter>());
         builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<VolunteerStore>();
+        builder.Services.AddSingleton<CallHistoryStore>();
         return builder;
     }
 

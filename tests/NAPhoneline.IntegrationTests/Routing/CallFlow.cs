@@ -5,11 +5,12 @@ using NAPhoneline.IntegrationTests.Infrastructure;
 namespace NAPhoneline.IntegrationTests.Routing;
 
 // One caller's side of a call, driven through signed webhooks the way Twilio would, plus the volunteer legs.
-public sealed class CallFlow(HttpClient client, string callSid, string from = "+16195550142")
+public sealed class CallFlow(HttpClient client, string callSid, string from = "+16195550142",
+    string to = DemoData.HelplineNumber)
 {
     public Dictionary<string, string> Form(params (string Key, string Value)[] extra)
     {
-        var form = TwilioRequests.Call(DemoData.HelplineNumber, from, callSid);
+        var form = TwilioRequests.Call(to, from, callSid);
         foreach (var (key, value) in extra) form[key] = value;
         return form;
     }
