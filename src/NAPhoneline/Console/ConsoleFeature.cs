@@ -39,8 +39,10 @@ public static class ConsoleFeature
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = development ? "phoneline-form" : "__Host-phoneline-form";
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Secure whenever the request is (behind nginx: always). Not "Always": the jobs dashboard uses
+            // antiforgery too and an operator may reach it over a plain SSH tunnel.
+            o.Cookie.Name = "phoneline-form";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });
@@ -70,9 +72,6 @@ public static class ConsoleFeature
             headers.CacheControl = "no-store";
             await next(context);
         }));
-        // Routing after the console's branch, so the not-found page it re-executes is routed too (with the implicit
-        // routing at the start of the pipeline, a console 404 went out empty and a browser showed its own error).
-        app.UseRouting();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
