@@ -15,26 +15,41 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
     // Validation and writing happen under one lock in one transaction: two imports at once cannot interleave, and a
     // file with one bad item changes nothing. With an actor, the audit rows of what changed (ImportAudit) are
     // written in the same transaction; a caller that writes its own passes none.
-    public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> ImportAsync(
+    public Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> ImportAsync(
         Func<ExistingStructure, (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors)> validate, CancellationToken ct,
-        string? actor = null)
+        string? actor = null) =>
+        ImportAsync((_, _, existing) => Task.FromResult(validate(existing)), null, ct, actor);
+
+    // The console's way in: validation may read the database under the lock (a body as it is now), and the
+    // console's own audit row is written by `alongside` in the same transaction as the change.
+    public async Task<(ImportSummary? Summary, IReadOnlyList<ConfigError> Errors)> ImportAsync(
+        Func<NpgsqlConnection, NpgsqlTransaction, ExistingStructure,
+            Task<(ImportPlan? Plan, IReadOnlyList<ConfigError> Errors)>> validate,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alongside, CancellationToken ct, string? actor = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(7362001)", transaction: tx, cancellationToken: ct));
-        var (plan, errors) = validate(await ExistingAsync(conn, tx, ct));
+        await LockAsync(conn, tx, ct);
+        var (plan, errors) = await validate(conn, tx, await ExistingAsync(conn, tx, ct));
         if (plan is null) return (null, errors);
         var before = actor is null ? null : await ImportAudit.ReadAsync(conn, tx, plan, ct);
         var summary = await WriteAsync(conn, tx, plan, ct);
         if (before is not null)
             await ImportAudit.WriteAsync(conn, tx, actor!, plan, summary, before,
                 await ImportAudit.ReadAsync(conn, tx, plan, ct), time.GetUtcNow(), ct);
+        if (alongside is not null) await alongside(conn, tx);
         await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
         await tx.CommitAsync(ct);
         return (summary, []);
     }
 
-    static async Task<ExistingStructure> ExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    // Every writer of the structure takes this lock first, so checks and writes of two changes cannot interleave.
+    internal static Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(7362001)", transaction: tx,
+            cancellationToken: ct));
+
+    internal static async Task<ExistingStructure> ExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        CancellationToken ct)
     {
         const string sql = """
             select b.key, p.key as parent from service_bodies b left join service_bodies p on p.id = b.parent_id;
