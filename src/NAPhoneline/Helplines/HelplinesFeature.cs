@@ -9,6 +9,7 @@ public static class HelplinesFeature
     {
         builder.Services.AddSingleton<HelplineStore>();
         builder.Services.AddSingleton<HelplineImport>();
+        builder.Services.AddSingleton<ConsoleVolunteerStore>();
         OperatorCommands.Register("import", ImportCommand.RunAsync);
         return builder;
     }

@@ -1,0 +1,52 @@
+using NAPhoneline.Shared;
+
+namespace NAPhoneline.Helplines;
+
+// What the add and edit forms post, kept as typed so a refused form shows it again unchanged.
+public sealed class VolunteerForm
+{
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+    public List<string> Languages { get; set; } = [];
+    public bool TwelfthStep { get; set; }
+    public string? Gender { get; set; }
+    public string? HomeBody { get; set; }
+
+    public static readonly IReadOnlyList<string> Genders = ["female", "male"];
+
+    // The phone in E.164 when it reads as a number in the body's country ("(619) 555-0177" in the US).
+    public string? NormalizedPhone(string region) => E164.Normalize(Phone, region);
+
+    // The row the import validator checks; a phone that could not be read goes in as typed, for it to refuse.
+    public VolunteerConfig ToConfig(string key, string region, bool active) => new()
+    {
+        Key = key,
+        Name = Name?.Trim(),
+        Phone = NormalizedPhone(region) ?? Phone?.Trim(),
+        Languages = Languages.Distinct(StringComparer.Ordinal).ToList(),
+        Gender = string.IsNullOrWhiteSpace(Gender) ? null : Gender,
+        TwelfthStep = TwelfthStep,
+        Active = active,
+    };
+
+    // What the import validator does not check: a number of the body's country, at least one language, a gender
+    // of the list (or the one the volunteer already has).
+    public List<FormError> Check(string region, string? currentGender)
+    {
+        var errors = new List<FormError>();
+        if (!string.IsNullOrWhiteSpace(Phone) && NormalizedPhone(region) is null)
+            errors.Add(new FormError("phone", "PhoneInvalid"));
+        if (Languages.Count == 0) errors.Add(new FormError("languages", "LanguagesNone"));
+        if (!string.IsNullOrEmpty(Gender) && !Genders.Contains(Gender) && Gender != currentGender)
+            errors.Add(new FormError("gender", "GenderInvalid"));
+        return errors;
+    }
+
+    public static FormError FieldOf(ConfigError error) => error.Field switch
+    {
+        "name" => new FormError("name", "NameRequired"),
+        "phone" => new FormError("phone", "PhoneInvalid"),
+        "languages" => new FormError("languages", "LanguagesInvalid"),
+        _ => new FormError("", null, error.Where + " " + error.Message),
+    };
+}
