@@ -10,6 +10,7 @@ public static class HelplinesFeature
         builder.Services.AddSingleton<HelplineStore>();
         builder.Services.AddSingleton<HelplineImport>();
         builder.Services.AddSingleton<ConsoleVolunteerStore>();
+        builder.Services.AddSingleton<SettingsStore>();
         OperatorCommands.Register("import", ImportCommand.RunAsync);
         return builder;
     }

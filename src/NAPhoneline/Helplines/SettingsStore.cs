@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using NAPhoneline.Console.Audit;
+using NAPhoneline.Shared;
+using Npgsql;
+
+namespace NAPhoneline.Helplines;
+
+public sealed record SettingsResult(bool Saved, IReadOnlyList<ConfigError> Errors);
+
+// The settings page writes through the import (HelplineStore.ImportAsync) with one body: the body's columns, its
+// helpline numbers and contacts are replaced, nothing else. The body is read again under the import's lock, so
+// what the form does not show (name, parent, numbers) is written back as it is at that moment.
+public sealed class SettingsStore(HelplineStore store, TimeProvider time)
+{
+    // `edit` turns the body as it is now into the body as the form wants it, and says whether the form itself
+    // refused already (then the validator's word on the rest is still given, and nothing is written).
+    public async Task<SettingsResult> SaveAsync(long bodyId, string key, string actor,
+        Func<ServiceBodyConfig, (ServiceBodyConfig Body, bool Refused)> edit, CancellationToken ct)
+    {
+        ServiceBodyConfig? before = null, after = null;
+        var refused = false;
+        var (summary, errors) = await store.ImportAsync(async (conn, tx, existing) =>
+        {
+            before = await CurrentAsync(conn, tx, key, ct);
+            if (before is null) return (null, [new ConfigError("serviceBodies[" + key + "]", "", "is gone")]);
+            (after, refused) = edit(before);
+            var (plan, problems) = HelplineConfigValidator.Validate(
+                new HelplineConfig { ServiceBodies = [after] }, existing);
+            // Saving the form unchanged writes nothing, and leaves the audit log to real changes.
+            return refused || Same(before, after) ? (null, problems) : (plan, problems);
+        }, (conn, tx) => AuditLog.WriteAsync(conn, tx, new AuditEntry(actor, bodyId, "settings", key, "changed",
+            Snapshot(before!), Snapshot(after!)), time.GetUtcNow(), ct), ct);
+        return new SettingsResult(summary is not null || !refused && errors.Count == 0, errors);
+    }
+
+    static bool Same(ServiceBodyConfig a, ServiceBodyConfig b) =>
+        JsonSerializer.Serialize(new { a.Languages, a.Routing, a.Escalation, a.Contacts })
+        == JsonSerializer.Serialize(new { b.Languages, b.Routing, b.Escalation, b.Contacts });
+
+    // What the audit log keeps of a body's settings: phones masked, like everywhere in the log.
+    public static object Snapshot(ServiceBodyConfig b) => new
+    {
+        strategy = b.Routing?.Strategy ?? "round-robin",
+        ringSeconds = b.Routing?.RingSeconds ?? 20,
+        maxWaitSeconds = b.Routing?.MaxWaitSeconds ?? 120,
+        fallbackNumber = b.Routing?.FallbackNumber is { } f ? E164.Mask(f) : null,
+        languages = b.Languages,
+        acknowledgeWithin = b.Escalation?.AcknowledgeWithin,
+        byType = b.Escalation?.ByType,
+        contacts = (b.Contacts ?? []).Select(c => new
+            { role = c.Role, name = c.Name, phone = E164.Mask(c.Phone), acceptsCalls = c.AcceptsCalls ?? true }),
+    };
+
+    static async Task<ServiceBodyConfig?> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string key,
+        CancellationToken ct)
+    {
+        const string sql = """
+            select b.key, b.name, b.kind, p.key as parent, b.time_zone, b.languages, b.postal_code_digits,
+                   b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
+                   b.acknowledge_within_by_type::text as by_type
+            from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
+            select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
+            where b.key = @key order by n.phone;
+            select c.role, c.name, c.phone, c.accepts_calls from contacts c
+            join service_bodies b on b.id = c.service_body_id where b.key = @key order by c.id;
+            """;
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { key }, tx,
+            cancellationToken: ct));
+        var body = await results.ReadSingleOrDefaultAsync<BodyRow>();
+        if (body is null) return null;
+        var numbers = (await results.ReadAsync<string>()).ToList();
+        var contacts = (await results.ReadAsync<(string Role, string Name, string Phone, bool AcceptsCalls)>())
+            .Select(c => new ContactConfig
+                { Role = c.Role, Name = c.Name, Phone = c.Phone, AcceptsCalls = c.AcceptsCalls })
+            .ToList();
+        var byType = body.ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(body.ByType)!
+            .ToDictionary(t => t.Key, t => Span(TimeSpan.FromSeconds(t.Value)));
+        return new ServiceBodyConfig
+        {
+            Key = body.Key, Name = body.Name, Kind = body.Kind, Parent = body.Parent, TimeZone = body.TimeZone,
+            Languages = [.. body.Languages], HelplineNumbers = numbers, PostalCodeDigits = body.PostalCodeDigits,
+            Routing = new RoutingConfig
+            {
+                Strategy = body.RoutingStrategy, RingSeconds = body.RingSeconds,
+                MaxWaitSeconds = body.MaxWaitSeconds, FallbackNumber = body.FallbackNumber,
+            },
+            Escalation = new EscalationConfig
+            {
+                AcknowledgeWithin = body.AcknowledgeWithin is { } a ? Span(a) : null,
+                ByType = byType is { Count: > 0 } ? byType : null,
+            },
+            Contacts = contacts,
+        };
+    }
+
+    static string Span(TimeSpan span) => span.ToString("c", CultureInfo.InvariantCulture);
+
+    sealed record BodyRow
+    {
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Parent { get; init; }
+        public string TimeZone { get; init; } = "";
+        public string[] Languages { get; init; } = ["en"];
+        public int? PostalCodeDigits { get; init; }
+        public string RoutingStrategy { get; init; } = "round-robin";
+        public int RingSeconds { get; init; }
+        public int MaxWaitSeconds { get; init; }
+        public string? FallbackNumber { get; init; }
+        public TimeSpan? AcknowledgeWithin { get; init; }
+        public string? ByType { get; init; }
+    }
+}
