@@ -82,7 +82,8 @@ public sealed partial class SettingsForm
         }
         return current with
         {
-            Languages = [.. Languages.Distinct(StringComparer.Ordinal)],
+            // In the order they had: the first is the greeting's.
+            Languages = VolunteerForm.InOrder(Languages, current.Languages),
             Routing = new RoutingConfig
             {
                 Strategy = Strategy,

@@ -18,12 +18,13 @@ public sealed class VolunteerForm
     public string? NormalizedPhone(string region) => E164.Normalize(Phone, region);
 
     // The row the import validator checks; a phone that could not be read goes in as typed, for it to refuse.
-    public VolunteerConfig ToConfig(string key, string region, bool active) => new()
+    // The languages keep the order they had (the first is the one the volunteer is texted in), new ones after.
+    public VolunteerConfig ToConfig(string key, string region, bool active, IEnumerable<string>? before = null) => new()
     {
         Key = key,
         Name = Name?.Trim(),
         Phone = NormalizedPhone(region) ?? Phone?.Trim(),
-        Languages = Languages.Distinct(StringComparer.Ordinal).ToList(),
+        Languages = InOrder(Languages, before),
         Gender = string.IsNullOrWhiteSpace(Gender) ? null : Gender,
         TwelfthStep = TwelfthStep,
         Active = active,
@@ -40,6 +41,12 @@ public sealed class VolunteerForm
         if (!string.IsNullOrEmpty(Gender) && !Genders.Contains(Gender) && Gender != currentGender)
             errors.Add(new FormError("gender", "GenderInvalid"));
         return errors;
+    }
+
+    public static List<string> InOrder(IEnumerable<string> chosen, IEnumerable<string>? before)
+    {
+        var set = chosen.ToHashSet(StringComparer.Ordinal);
+        return (before ?? []).Where(set.Contains).Concat(chosen).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public static FormError FieldOf(ConfigError error) => error.Field switch

@@ -56,7 +56,8 @@ public abstract class VolunteerFormPage(ConsoleVolunteerStore store, StateRefres
         Errors.AddRange(form.Check(region, Volunteer?.Gender));
         var refused = Errors.Count > 0;
         var result = await store.SaveAsync(Volunteer?.Key, AuditLog.Actor(Person), before =>
-            (new VolunteerInput(form.ToConfig(before?.Key ?? "", region, before?.Active ?? true), home.Id), refused),
+            (new VolunteerInput(form.ToConfig(before?.Key ?? "", region, before?.Active ?? true, before?.Languages),
+                home.Id), refused),
             ct);
         return await AnswerAsync(result, "saved", ct);
     }

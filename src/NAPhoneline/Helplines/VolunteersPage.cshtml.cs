@@ -28,7 +28,7 @@ public sealed class VolunteersPageModel : ConsolePageModel
     {
         if (!Load(q, body, status)) return NotFound();
         using var stream = new MemoryStream();
-        // A name a spreadsheet would run as a formula is written as text; numbers keep their '+'.
+        // Text a spreadsheet would run as a formula is written as text; phone numbers keep their '+'.
         var options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, InjectionCharacters = "=@\t\r" };
         using (var csv = CsvWriter.Create(stream, options, leaveOpen: true))
         {
@@ -36,7 +36,7 @@ public sealed class VolunteersPageModel : ConsolePageModel
             foreach (var (v, home) in Rows)
             {
                 csv.WriteField(v.Key);
-                csv.WriteField(v.Name);
+                csv.WriteField(v.Name.Length > 0 && v.Name[0] is '+' or '-' ? "'" + v.Name : v.Name);
                 csv.WriteField(v.Phone);
                 csv.WriteField(string.Join(' ', v.Languages));
                 csv.WriteField(v.TwelfthStep);

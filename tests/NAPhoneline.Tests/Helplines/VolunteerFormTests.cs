@@ -39,6 +39,16 @@ public sealed class VolunteerFormTests
     }
 
     [Fact]
+    public void Languages_keep_the_order_they_had_the_first_being_the_one_texted_in()
+    {
+        // The checkboxes post in the page's order (en, es); a Spanish-first volunteer stays Spanish-first.
+        var form = new VolunteerForm { Name = "Ana", Phone = "+16195550177", Languages = ["en", "es"] };
+        Assert.Equal(["es", "en"], form.ToConfig("v-ana", "US", true, ["es", "en"]).Languages);
+        Assert.Equal(["es", "en"], VolunteerForm.InOrder(["en", "es"], ["es"]));
+        Assert.Equal(["en"], VolunteerForm.InOrder(["en"], ["es", "en"]));
+    }
+
+    [Fact]
     public void An_error_the_form_has_no_words_for_keeps_the_validators_text()
     {
         var error = VolunteerForm.FieldOf(new ConfigError("volunteers[0]", "key", "is required"));
