@@ -32,6 +32,7 @@ public sealed class SettingsTests(TestDatabase database) : ConsoleTest(database)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        await Browser.ScreenshotAsync(page, "settings-saved-desktop");
         await Assertions.Expect(page.GetByLabel("Ring seconds")).ToHaveValueAsync("25");
         await Assertions.Expect(page.GetByLabel("Who rings first")).ToHaveValueAsync("simultaneous");
         await Assertions.Expect(page.GetByLabel("Twelfth Step call (minutes)")).ToHaveValueAsync("10");

@@ -82,6 +82,7 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: Patricia R.");
         await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync("Patricia R.");
+        await Browser.ScreenshotAsync(page, "volunteer-edit-desktop");
         var row = await RowAsync("v-pat");
         Assert.Equal(("Patricia R.", false), (row.Name, row.TwelfthStep));
         Assert.Equal(["en"], row.Languages);
