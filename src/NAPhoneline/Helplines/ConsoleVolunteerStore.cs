@@ -22,6 +22,7 @@ public sealed record StoredVolunteer
 }
 
 // What the console asks for: the fields of the form, the phone as typed or normalised, the home body chosen.
+// AuditBodyId: a body the change is also audited under (retiring a volunteer of no home body).
 public sealed record VolunteerInput(VolunteerConfig Config, long? HomeBodyId, long? AuditBodyId = null);
 
 public enum VolunteerOutcome { Saved, Refused, Missing }
@@ -79,11 +80,14 @@ public sealed class ConsoleVolunteerStore(NpgsqlDataSource db, TimeProvider time
         var action = before is null ? "added"
             : before.Active && !row.Active ? "retired"
             : !before.Active && row.Active ? "reactivated" : "changed";
-        await AuditLog.WriteAsync(conn, tx, new AuditEntry(actor, input.AuditBodyId ?? input.HomeBodyId,
-            "volunteer", row.Key, action,
-            before is null ? null : Snapshot(before.Name, before.Phone, before.Languages, before.TwelfthStep,
-                before.Gender, before.Active, before.HomeBodyKey),
-            Snapshot(row.Name, row.Phone, row.Languages, row.TwelfthStep, row.Gender, row.Active, homeKey)), now, ct);
+        var was = before is null ? null : Snapshot(before.Name, before.Phone, before.Languages, before.TwelfthStep,
+            before.Gender, before.Active, before.HomeBodyKey);
+        var state = Snapshot(row.Name, row.Phone, row.Languages, row.TwelfthStep, row.Gender, row.Active, homeKey);
+        // One row for each body they belong to, as the import writes them, so each body's coordinators see it.
+        foreach (var body in await BodiesAsync(conn, tx, row.Key, [input.HomeBodyId, before?.ServiceBodyId,
+                     input.AuditBodyId], ct))
+            await AuditLog.WriteAsync(conn, tx, new AuditEntry(actor, body, "volunteer", row.Key, action, was, state),
+                now, ct);
         // A retired volunteer or an old number has no business in the console any more.
         if (before is not null && (before.Phone != row.Phone || before.Active && !row.Active))
             await ConsoleSessions.EndAllAsync(conn, tx, before.Phone, now, ct);
@@ -107,6 +111,18 @@ public sealed class ConsoleVolunteerStore(NpgsqlDataSource db, TimeProvider time
             """;
         return conn.QuerySingleOrDefaultAsync<StoredVolunteer>(new CommandDefinition(sql, new { key }, tx,
             cancellationToken: ct));
+    }
+
+    static async Task<IEnumerable<long?>> BodiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string key,
+        long?[] also, CancellationToken ct)
+    {
+        const string sql = """
+            select distinct s.service_body_id from shifts s join volunteers v on v.id = s.volunteer_id
+            where v.key = @key
+            """;
+        var shifts = await conn.QueryAsync<long>(new CommandDefinition(sql, new { key }, tx, cancellationToken: ct));
+        var bodies = also.OfType<long>().Concat(shifts).Distinct().Select(b => (long?)b).ToList();
+        return bodies.Count == 0 ? [null] : bodies;
     }
 
     static Task<string?> PhoneOwnerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string phone, string key,

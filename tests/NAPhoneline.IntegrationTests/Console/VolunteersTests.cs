@@ -4,6 +4,7 @@ using CsvHelper;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NAPhoneline.Console.Audit;
 using NAPhoneline.IntegrationTests.Infrastructure;
 using NAPhoneline.State;
 using Npgsql;
@@ -331,8 +332,8 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         await using var conn = await OpenAsync();
         return (await conn.QueryAsync<AuditRow>("""
             select actor, action, before::text as before, after::text as after from audit_log
-            where entity = 'volunteer' and entity_key = @key order by id
-            """, new { key })).ToList();
+            where entity = 'volunteer' and entity_key = @key and actor <> @admin order by id
+            """, new { key, admin = AuditLog.AdminApi })).ToList();
     }
 
     async Task<int> ShiftCountAsync(string key)
