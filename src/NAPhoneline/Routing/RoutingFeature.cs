@@ -14,6 +14,7 @@ public static class RoutingFeature
         builder.Services.AddSingleton<OverrideStore>();
         builder.Services.AddSingleton<VolunteerStore>();
         builder.Services.AddSingleton<CallHistoryStore>();
+        builder.Services.AddSingleton<ScheduleStore>();
         return builder;
     }
 

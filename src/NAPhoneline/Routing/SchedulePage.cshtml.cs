@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Resources;
+using Microsoft.AspNetCore.Mvc;
+using NAPhoneline.Console;
+using NAPhoneline.Console.Audit;
+using NAPhoneline.State;
+using NodaTime;
+using NodaTime.Extensions;
+
+namespace NAPhoneline.Routing;
+
+// GET /console/schedule?body=KEY&week=YYYY-MM-DD (CONTRACT 11): a week of one body in its own zone, from the
+// roster in memory (what a call would find). Coordinators of the body add, move and remove shifts and dated
+// overrides; a volunteer serving there sees their own next shifts and marks dates unavailable. Every handler checks
+// the person against the body: another body's schedule, or a change to it, answers 404 and changes nothing.
+public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
+{
+    static readonly ResourceManager Resources = new("NAPhoneline.Routing.ScheduleText",
+        typeof(SchedulePageModel).Assembly);
+    public const int MyShiftDays = 14;
+
+    // What a redirect after a change may say (nothing else from the query string is shown).
+    static readonly HashSet<string> SavedKeys = new(StringComparer.Ordinal)
+        { "ShiftAdded", "ShiftMoved", "ShiftRemoved", "OverrideAdded", "OverrideRemoved", "MarkedUnavailable" };
+
+    public Words W => WordsOf(Resources);
+    public IReadOnlyList<Helpline> Bodies { get; private set; } = [];
+    public Helpline? Body { get; private set; }
+    public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+    public LocalDate Today { get; private set; }
+    public ScheduleWeek Week { get; private set; } = null!;
+    public bool Manages { get; private set; }
+    public bool ServesHere { get; private set; }
+    public IReadOnlyList<DirectoryVolunteer> Volunteers { get; private set; } = [];
+    public IReadOnlyList<ScheduleBlock> Mine { get; private set; } = [];
+    public IReadOnlyList<ScheduleOverride> MyDaysOff { get; private set; } = [];
+    public string? Saved { get; private set; }
+
+    public ShiftInput AddShift { get; private set; } = new();
+    public FormErrors AddShiftErrors { get; private set; } = new();
+    public long? MoveId { get; private set; }
+    public ShiftInput? MoveInput { get; private set; }
+    public FormErrors MoveErrors { get; private set; } = new();
+    public OverrideInput AddOverride { get; private set; } = new(Kind: "cover");
+    public FormErrors AddOverrideErrors { get; private set; } = new();
+    public string? UnavailableDate { get; private set; }
+    public FormErrors UnavailableErrors { get; private set; } = new();
+
+    IReadOnlyList<(long Id, WeeklyShift Value)> shiftRows = [];
+    IReadOnlyList<ScheduleShift> shifts = [];
+    IReadOnlyList<ScheduleOverride> overrides = [];
+
+    long? Me => Person.Volunteer?.Id;
+
+    public async Task<IActionResult> OnGetAsync(string? body, string? week, long? move, string? saved,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct)) return Hidden();
+        if (Manages && move is { } id && shifts.Any(s => s.Id == id)) MoveId = id;
+        Saved = saved is not null && SavedKeys.Contains(saved) ? saved : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddShiftAsync(string? body, string? week, string? volunteer, string? day,
+        string? start, string? end, CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
+        AddShift = new ShiftInput(volunteer, day, start, end);
+        var (shift, errors) = ScheduleRules.CheckShift(AddShift, VolunteerIds, shiftRows.Select(r => r.Value).ToList());
+        if (shift is null || !await store.AddShiftAsync(AuditLog.Actor(Person), Body.Id, shift, ct))
+        {
+            AddShiftErrors = errors.Count > 0 ? errors : new FormErrors { ["Volunteer"] = "VolunteerRequired" };
+            return Page();
+        }
+        return Back("ShiftAdded");
+    }
+
+    public async Task<IActionResult> OnPostMoveShiftAsync(string? body, string? week, long id, string? day,
+        string? start, string? end, CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
+        if (shiftRows.FirstOrDefault(r => r.Id == id) is not { Id: > 0 } row) return Hidden();
+        MoveInput = new ShiftInput(null, day, start, end);
+        var others = shiftRows.Where(r => r.Id != id).Select(r => r.Value).ToList();
+        var (shift, errors) = ScheduleRules.CheckMove(row.Value.VolunteerId, MoveInput, others);
+        if (shift is null)
+        {
+            MoveId = id;
+            MoveErrors = errors;
+            return Page();
+        }
+        return await store.MoveShiftAsync(AuditLog.Actor(Person), Body.Id, id, shift, ct) ? Back("ShiftMoved")
+            : Hidden();
+    }
+
+    public async Task<IActionResult> OnPostRemoveShiftAsync(string? body, string? week, long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
+        return await store.RemoveShiftAsync(AuditLog.Actor(Person), Body.Id, id, ct) ? Back("ShiftRemoved") : Hidden();
+    }
+
+    public async Task<IActionResult> OnPostAddOverrideAsync(string? body, string? week, string? kind,
+        string? volunteer, string? date, string? start, string? end, CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
+        AddOverride = new OverrideInput(kind, volunteer, date, start, end);
+        var (o, errors) = ScheduleRules.CheckOverride(AddOverride, VolunteerIds, Today,
+            overrides.Select(x => x.Override).ToList());
+        if (o is null || !await store.AddOverrideAsync(AuditLog.Actor(Person), Body.Id, o, ct))
+        {
+            AddOverrideErrors = errors.Count > 0 ? errors : new FormErrors { ["Volunteer"] = "VolunteerRequired" };
+            return Page();
+        }
+        return Back("OverrideAdded", o.Date);
+    }
+
+    // Coordinators remove any override of the body from today on; a volunteer only their own days off.
+    public async Task<IActionResult> OnPostRemoveOverrideAsync(string? body, string? week, long id,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null) return Hidden();
+        if (!Manages && !(ServesHere && Me is not null)) return Hidden();
+        var removed = await store.RemoveOverrideAsync(AuditLog.Actor(Person), Body.Id, id, Today,
+            Manages ? null : Me, ct);
+        return removed ? Back("OverrideRemoved") : Hidden();
+    }
+
+    public async Task<IActionResult> OnPostUnavailableAsync(string? body, string? week, string? date,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !ServesHere || Me is not { } me) return Hidden();
+        UnavailableDate = date;
+        var (day, errors) = ScheduleRules.CheckUnavailable(date, Today, me, shifts.Select(s => s.Shift).ToList(),
+            overrides.Select(o => o.Override).ToList());
+        if (day is not { } d)
+        {
+            UnavailableErrors = errors;
+            return Page();
+        }
+        await store.AddOverrideAsync(AuditLog.Actor(Person), Body.Id,
+            new ValidOverride(me, d, OverrideKind.Off, null, null), ct);
+        return Back("MarkedUnavailable", d);
+    }
+
+    // False: a body this person may not see (or one that does not exist), which answers 404.
+    async Task<bool> LoadAsync(string? bodyKey, string? week, CancellationToken ct)
+    {
+        var directory = Directory;
+        Bodies = Person.ScheduleBodies.Select(directory.Body).OfType<Helpline>()
+            .Where(b => directory.Roster(b.Id) is not null)
+            .OrderByDescending(b => directory.HelplineNumbers(b.Id).Count > 0 || directory.ShiftsIn(b.Id).Count > 0)
+            .ThenBy(b => b.Name, StringComparer.CurrentCulture).ToList();
+        var body = string.IsNullOrEmpty(bodyKey) ? Bodies.FirstOrDefault() : directory.Body(bodyKey);
+        if (body is null) return string.IsNullOrEmpty(bodyKey);
+        if (!Person.SeesSchedule(body.Id) || directory.Roster(body.Id) is not { } roster) return false;
+
+        Body = body;
+        Zone = roster.Zone;
+        Manages = Person.Manages(body.Id);
+        ServesHere = Me is { } me && Person.VolunteerBodies.Contains(body.Id);
+        Today = Now.InZone(Zone).Date;
+        var monday = ScheduleWeek.MondayOf(ScheduleRules.ParseDate(week) ?? Today);
+        var from = LocalDate.Min(monday.PlusDays(-1), Today.PlusDays(-1));
+        var rows = await store.RowsAsync(body.Id, from, ct);
+        shiftRows = rows.Shifts;
+
+        bool Active(long id) => directory.Volunteer(id) is { Active: true };
+        shifts = ScheduleIds.Match(roster.Shifts, rows.Shifts).Select(m => new ScheduleShift(m.Id, m.Value)).ToList();
+        var known = ScheduleIds.Match(roster.Overrides, rows.Overrides)
+            .Select(m => new ScheduleOverride(m.Id, m.Value));
+        // Memory keeps only recent overrides (what calls need): older ones, for a past week, come from the rows.
+        var history = ScheduleIds.Unmatched(roster.Overrides, rows.Overrides)
+            .Where(r => r.Value.Date < Today.PlusDays(-1)).Select(r => new ScheduleOverride(r.Id, r.Value));
+        overrides = known.Concat(history).Where(o => Active(o.Override.VolunteerId)).ToList();
+        Week = ScheduleWeek.For(monday, Zone, shifts, overrides);
+
+        if (Manages)
+            Volunteers = directory.Volunteers.Where(v => v.Active && (v.HomeBodyId == body.Id
+                    || directory.ShiftsOf(v.Id).Any(s => s.ServiceBodyId == body.Id) || roster.Volunteers.ContainsKey(v.Id)))
+                .OrderBy(v => v.Name, StringComparer.CurrentCulture).ToList();
+        if (ServesHere && Me is { } mine)
+        {
+            Mine = ScheduleWeek.Upcoming(mine, Now, MyShiftDays, Zone, shifts, overrides);
+            MyDaysOff = overrides.Where(o => o.Id is not null && o.Override.VolunteerId == mine
+                && o.Override.Kind == OverrideKind.Off && o.Override.Date >= Today).OrderBy(o => o.Override.Date).ToList();
+        }
+        return true;
+    }
+
+    IReadOnlySet<long> VolunteerIds => Volunteers.Select(v => v.Id).ToHashSet();
+
+    // After a change: the same week again (the week of the date changed, for an override), saying what was done.
+    RedirectResult Back(string saved, LocalDate? date = null) =>
+        Redirect(WeekUrl(date is { } d ? ScheduleWeek.MondayOf(d) : Week.Monday) + "&saved=" + saved + "#saved");
+
+    // --- for the view ---
+
+    public string WeekUrl(LocalDate monday, string? bodyKey = null) =>
+        "/console/schedule?body=" + Uri.EscapeDataString(bodyKey ?? Body?.Key ?? "") + "&week="
+        + ScheduleRules.Date(monday);
+
+    public string Name(long volunteerId) => Directory.Volunteer(volunteerId) is { } v
+        ? (Manages ? v.Name : v.FirstName) : "?";
+
+    public bool IsMine(long volunteerId) => Me == volunteerId;
+
+    public string DayTitle(LocalDate date) => date.ToString(W["DayPattern"], Culture);
+
+    public string DateText(LocalDate date) => date.ToString(W["DatePattern"], Culture);
+
+    public string DayName(IsoDayOfWeek day) => Culture.DateTimeFormat.GetDayName(day.ToDayOfWeek());
+
+    public static string Clock(LocalTime time) => ScheduleRules.Time(time);
+
+    // A block's wall-clock times as set (a shift ending at midnight ends at 24:00).
+    public string Range(ScheduleBlock block) => block.WholeDay ? W["AllDay"]
+        : W.Format("Range", Clock(block.Start), block.End == LocalTime.Midnight ? "24:00" : Clock(block.End));
+
+    // An instant of a day: 24:00 at its end; on a day the clocks change, with the zone's abbreviation, since 01:00
+    // happens twice in the autumn.
+    public string At(Instant at, ScheduleDay day)
+    {
+        if (at == day.End) return "24:00";
+        var local = at.InZone(Zone);
+        var text = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return day.ClockChange ? text + " " + local.ToString("x", CultureInfo.InvariantCulture) : text;
+    }
+
+    public string Hours(Duration d) => d.TotalHours.ToString("0.#", Culture);
+
+    public string Occurrence(ScheduleBlock b) =>
+        W.Format("Occurrence", DayTitle(b.Date), Range(b));
+
+    public bool MayRemove(ScheduleOverride o) => o.Id is not null && o.Override.Date >= Today
+        && (Manages || (o.Override.Kind == OverrideKind.Off && IsMine(o.Override.VolunteerId)));
+
+    public bool MayRemoveOff(ScheduleBlock b) => b.OffId is not null && b.Date >= Today
+        && (Manages || IsMine(b.VolunteerId));
+
+    // Form fields: aria-invalid, aria-describedby and the message of a field with an error.
+    public static string? Invalid(FormErrors errors, string field) => errors.ContainsKey(field) ? "true" : null;
+
+    public static string? DescribedBy(FormErrors errors, string field, string id, bool hint = false)
+    {
+        var ids = new[] { hint ? id + "-hint" : null, errors.ContainsKey(field) ? id + "-error" : null }
+            .OfType<string>().ToList();
+        return ids.Count > 0 ? string.Join(' ', ids) : null;
+    }
+
+    public string? Error(FormErrors errors, string field) => errors.TryGetValue(field, out var key) ? W[key] : null;
+}
+
+// The day and times of a shift form (adding one, or moving one), for the _ShiftFields partial.
+public sealed record ShiftFields(string Prefix, ShiftInput Input, FormErrors Errors, SchedulePageModel Page);

@@ -1,0 +1,161 @@
+using System.Globalization;
+using NAPhoneline.State;
+using NodaTime;
+using NodaTime.Text;
+
+namespace NAPhoneline.Routing;
+
+// What a schedule form may hold, as typed (every value kept to show again).
+public sealed record ShiftInput(string? Volunteer = null, string? Day = null, string? Start = null, string? End = null);
+
+public sealed record OverrideInput(string? Kind = null, string? Volunteer = null, string? Date = null,
+    string? Start = null, string? End = null);
+
+public sealed record ValidShift(long VolunteerId, IsoDayOfWeek Day, LocalTime Start, LocalTime End)
+{
+    public WeeklyShift ToWeekly() => new(VolunteerId, Day, Start, End);
+}
+
+public sealed record ValidOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start,
+    LocalTime? End);
+
+// Field name to the key of the words that say what is wrong with it.
+public sealed class FormErrors : Dictionary<string, string>
+{
+    public FormErrors() : base(StringComparer.Ordinal) { }
+}
+
+// Pure rules of the schedule's forms. Times are 24-hour wall-clock times in the body's zone (HH:mm, or H:mm; an
+// end of 24:00 is midnight). An end not after the start runs past midnight. The same start and end would be a
+// 24-hour shift, easily typed by mistake: refused, except 00:00 to 00:00, which means the whole day.
+public static class ScheduleRules
+{
+    public static readonly IsoDayOfWeek[] Week =
+    [
+        IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
+        IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday,
+    ];
+
+    static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+
+    public static string DayValue(IsoDayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    public static IsoDayOfWeek? ParseDay(string? text) =>
+        Week.Cast<IsoDayOfWeek?>().FirstOrDefault(d => DayValue(d!.Value) == text?.Trim().ToLowerInvariant());
+
+    // The shifts table counts days from 0 = Sunday (CONTRACT 5, migration 0001).
+    public static short DbDay(IsoDayOfWeek day) => (short)((int)day % 7);
+
+    public static LocalTime? ParseTime(string? text, bool isEnd = false)
+    {
+        var t = text?.Trim() ?? "";
+        if (isEnd && t == "24:00") return LocalTime.Midnight;
+        var parts = t.Split(':');
+        if (parts.Length != 2 || parts[0].Length is < 1 or > 2 || parts[1].Length != 2
+            || !parts.All(p => p.All(char.IsAsciiDigit))) return null;
+        var (h, m) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        return h < 24 && m < 60 ? new LocalTime(h, m) : null;
+    }
+
+    public static LocalDate? ParseDate(string? text) =>
+        IsoDate.Parse(text?.Trim() ?? "") is { Success: true } r ? r.Value : null;
+
+    public static string Time(LocalTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Date(LocalDate date) => IsoDate.Format(date);
+
+    // volunteers: those who may serve on this body. existing: its other shifts (a move leaves out the one moved).
+    public static (ValidShift? Shift, FormErrors Errors) CheckShift(ShiftInput input, IReadOnlySet<long> volunteers,
+        IReadOnlyList<WeeklyShift> existing)
+    {
+        var errors = new FormErrors();
+        var volunteer = Volunteer(input.Volunteer, volunteers, errors);
+        var day = ParseDay(input.Day);
+        if (day is null) errors["Day"] = "DayRequired";
+        var (start, end) = Times(input.Start, input.End, required: true, errors);
+        if (errors.Count > 0) return (null, errors);
+        var shift = new ValidShift(volunteer!.Value, day!.Value, start!.Value, end!.Value);
+        if (existing.Contains(shift.ToWeekly())) errors["Start"] = "DuplicateShift";
+        return errors.Count > 0 ? (null, errors) : (shift, errors);
+    }
+
+    // A move keeps the volunteer: only the day and the times change.
+    public static (ValidShift? Shift, FormErrors Errors) CheckMove(long volunteerId, ShiftInput input,
+        IReadOnlyList<WeeklyShift> others) =>
+        CheckShift(input with { Volunteer = volunteerId.ToString(CultureInfo.InvariantCulture) }, new HashSet<long>
+            { volunteerId }, others);
+
+    // A cover takes the whole date or start..end (both or neither); off is always the whole date.
+    public static (ValidOverride? Override, FormErrors Errors) CheckOverride(OverrideInput input,
+        IReadOnlySet<long> volunteers, LocalDate today, IReadOnlyList<ShiftOverride> existing)
+    {
+        var errors = new FormErrors();
+        OverrideKind? kind = input.Kind switch { "cover" => OverrideKind.Cover, "off" => OverrideKind.Off, _ => null };
+        if (kind is null) errors["Kind"] = "KindRequired";
+        var volunteer = Volunteer(input.Volunteer, volunteers, errors);
+        var date = FutureDate(input.Date, today, errors);
+        LocalTime? start = null, end = null;
+        if (kind == OverrideKind.Off && (!string.IsNullOrWhiteSpace(input.Start) || !string.IsNullOrWhiteSpace(input.End)))
+            errors["Start"] = "OffWholeDay";
+        else if (kind == OverrideKind.Cover)
+            (start, end) = Times(input.Start, input.End, required: false, errors);
+        if (errors.Count > 0) return (null, errors);
+
+        var o = new ValidOverride(volunteer!.Value, date!.Value, kind!.Value, start, end);
+        if (o.Kind == OverrideKind.Off && existing.Any(e => e.Kind == OverrideKind.Off && e.VolunteerId == o.VolunteerId
+                && e.Date == o.Date))
+            errors["Date"] = "AlreadyOff";
+        return errors.Count > 0 ? (null, errors) : (o, errors);
+    }
+
+    // A volunteer marks a date unavailable: an "off" override for themselves, on a date they have a shift.
+    public static (LocalDate? Date, FormErrors Errors) CheckUnavailable(string? text, LocalDate today,
+        long volunteerId, IReadOnlyList<WeeklyShift> shifts, IReadOnlyList<ShiftOverride> existing)
+    {
+        var errors = new FormErrors();
+        var date = FutureDate(text, today, errors);
+        if (date is { } d)
+        {
+            if (existing.Any(e => e.Kind == OverrideKind.Off && e.VolunteerId == volunteerId && e.Date == d))
+                errors["Date"] = "AlreadyOff";
+            else if (!shifts.Any(s => s.VolunteerId == volunteerId && s.Day == d.DayOfWeek))
+                errors["Date"] = "NoShiftThatDay";
+        }
+        return errors.Count > 0 ? (null, errors) : (date, errors);
+    }
+
+    static long? Volunteer(string? text, IReadOnlySet<long> volunteers, FormErrors errors)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && volunteers.Contains(id))
+            return id;
+        errors["Volunteer"] = "VolunteerRequired";
+        return null;
+    }
+
+    static LocalDate? FutureDate(string? text, LocalDate today, FormErrors errors)
+    {
+        var date = ParseDate(text);
+        if (date is null) errors["Date"] = "DateFormat";
+        else if (date < today) errors["Date"] = "DatePast";
+        return date is { } d && d >= today ? d : null;
+    }
+
+    static (LocalTime? Start, LocalTime? End) Times(string? startText, string? endText, bool required,
+        FormErrors errors)
+    {
+        var noStart = string.IsNullOrWhiteSpace(startText);
+        var noEnd = string.IsNullOrWhiteSpace(endText);
+        if (!required && noStart && noEnd) return (null, null);
+        if (!required && noStart != noEnd)
+        {
+            errors[noStart ? "Start" : "End"] = "BothOrNeither";
+            return (null, null);
+        }
+        var start = ParseTime(startText);
+        var end = ParseTime(endText, isEnd: true);
+        if (start is null) errors["Start"] = noStart ? "TimeRequired" : "TimeFormat";
+        if (end is null) errors["End"] = noEnd ? "TimeRequired" : "TimeFormat";
+        if (start is { } s && end is { } e && s == e && s != LocalTime.Midnight) errors["End"] = "SameTimes";
+        return (start, end);
+    }
+}

@@ -1,0 +1,176 @@
+using Dapper;
+using NAPhoneline.Console.Audit;
+using NAPhoneline.State;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Routing;
+
+// The rows behind the schedule page and its changes. Every change is one transaction with its audit row and the
+// change notice; then this instance reloads, so the next page and the next call here see it (CONTRACT 10, 11).
+// Each statement names the service body, so a row of another body is never touched.
+public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateRefresher refresher)
+{
+    // The body's weekly shifts, and its overrides from a date on, each with its row id.
+    public async Task<(IReadOnlyList<(long Id, WeeklyShift Value)> Shifts,
+        IReadOnlyList<(long Id, ShiftOverride Value)> Overrides)> RowsAsync(long bodyId, LocalDate overridesFrom,
+        CancellationToken ct)
+    {
+        const string sql = """
+            select id, volunteer_id, day, start_time, end_time from shifts
+            where service_body_id = @bodyId order by id;
+            select id, volunteer_id, date, kind, start_time, end_time from shift_overrides
+            where service_body_id = @bodyId and date >= @from order by id;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
+            new { bodyId, from = overridesFrom.ToDateOnly() }, cancellationToken: ct));
+        var shifts = (await results.ReadAsync<(long Id, long VolunteerId, short Day, TimeOnly Start, TimeOnly End)>())
+            .Select(s => (s.Id, new WeeklyShift(s.VolunteerId, IsoDay(s.Day), LocalTime.FromTimeOnly(s.Start),
+                LocalTime.FromTimeOnly(s.End)))).ToList();
+        var overrides = (await results.ReadAsync<(long Id, long VolunteerId, DateOnly Date, string Kind,
+                TimeOnly? Start, TimeOnly? End)>())
+            .Select(o => (o.Id, new ShiftOverride(o.VolunteerId, LocalDate.FromDateOnly(o.Date),
+                o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
+                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null, o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
+            .ToList();
+        return (shifts, overrides);
+    }
+
+    public Task<bool> AddShiftAsync(string actor, long bodyId, ValidShift shift, CancellationToken ct) =>
+        ChangeAsync(async (conn, tx) =>
+        {
+            const string sql = """
+                insert into shifts (volunteer_id, service_body_id, day, start_time, end_time)
+                select v.id, @bodyId, @day, @start, @end from volunteers v where v.id = @volunteerId
+                returning id, (select key from volunteers where id = @volunteerId)
+                """;
+            var row = await conn.QuerySingleOrDefaultAsync<(long Id, string Key)?>(new CommandDefinition(sql,
+                new { bodyId, volunteerId = shift.VolunteerId, day = ScheduleRules.DbDay(shift.Day),
+                    start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
+            return row is { } r
+                ? new AuditEntry(actor, bodyId, "shift", Key(r.Id), "added", null, Describe(r.Key, shift.ToWeekly()))
+                : null;
+        }, ct);
+
+    // A move changes the day and times of one shift; false when this body has no such shift.
+    public Task<bool> MoveShiftAsync(string actor, long bodyId, long id, ValidShift shift, CancellationToken ct) =>
+        ChangeAsync(async (conn, tx) =>
+        {
+            var before = await ShiftAsync(conn, tx, bodyId, id, ct);
+            if (before is null) return null;
+            const string sql = """
+                update shifts set day = @day, start_time = @start, end_time = @end
+                where id = @id and service_body_id = @bodyId
+                """;
+            await conn.ExecuteAsync(new CommandDefinition(sql, new { id, bodyId, day = ScheduleRules.DbDay(shift.Day),
+                start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
+            return new AuditEntry(actor, bodyId, "shift", Key(id), "moved", Describe(before.Value.Key, before.Value.Shift),
+                Describe(before.Value.Key, shift.ToWeekly()));
+        }, ct);
+
+    public Task<bool> RemoveShiftAsync(string actor, long bodyId, long id, CancellationToken ct) =>
+        ChangeAsync(async (conn, tx) =>
+        {
+            var before = await ShiftAsync(conn, tx, bodyId, id, ct);
+            if (before is null) return null;
+            await conn.ExecuteAsync(new CommandDefinition(
+                "delete from shifts where id = @id and service_body_id = @bodyId", new { id, bodyId }, tx,
+                cancellationToken: ct));
+            return new AuditEntry(actor, bodyId, "shift", Key(id), "removed",
+                Describe(before.Value.Key, before.Value.Shift));
+        }, ct);
+
+    public Task<bool> AddOverrideAsync(string actor, long bodyId, ValidOverride o, CancellationToken ct) =>
+        ChangeAsync(async (conn, tx) =>
+        {
+            const string sql = """
+                insert into shift_overrides (volunteer_id, service_body_id, date, kind, start_time, end_time, created_at)
+                select v.id, @bodyId, @date, @kind, @start, @end, @now from volunteers v where v.id = @volunteerId
+                returning id, (select key from volunteers where id = @volunteerId)
+                """;
+            var value = new ShiftOverride(o.VolunteerId, o.Date, o.Kind, o.Start, o.End);
+            var row = await conn.QuerySingleOrDefaultAsync<(long Id, string Key)?>(new CommandDefinition(sql, new
+            {
+                bodyId, volunteerId = o.VolunteerId, date = o.Date.ToDateOnly(), kind = KindText(o.Kind),
+                start = o.Start?.ToTimeOnly(), end = o.End?.ToTimeOnly(), now = time.GetUtcNow(),
+            }, tx, cancellationToken: ct));
+            return row is { } r
+                ? new AuditEntry(actor, bodyId, "override", Key(r.Id), "added", null, Describe(r.Key, value))
+                : null;
+        }, ct);
+
+    // From a date on only: the past stays as it was. onlyOffOf: a volunteer undoing a day off of their own.
+    public Task<bool> RemoveOverrideAsync(string actor, long bodyId, long id, LocalDate from, long? onlyOffOf,
+        CancellationToken ct) =>
+        ChangeAsync(async (conn, tx) =>
+        {
+            const string sql = """
+                delete from shift_overrides o using volunteers v
+                where o.id = @id and o.service_body_id = @bodyId and v.id = o.volunteer_id and o.date >= @from
+                  and (not @restricted or (o.volunteer_id = @volunteerId and o.kind = 'off'))
+                returning v.key, o.volunteer_id, o.date, o.kind, o.start_time, o.end_time
+                """;
+            var row = await conn.QuerySingleOrDefaultAsync<(string Key, long VolunteerId, DateOnly Date, string Kind,
+                TimeOnly? Start, TimeOnly? End)?>(new CommandDefinition(sql, new
+            {
+                id, bodyId, from = from.ToDateOnly(), restricted = onlyOffOf is not null, volunteerId = onlyOffOf ?? 0,
+            }, tx, cancellationToken: ct));
+            if (row is not { } r) return null;
+            var value = new ShiftOverride(r.VolunteerId, LocalDate.FromDateOnly(r.Date),
+                r.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
+                r.Start is { } s ? LocalTime.FromTimeOnly(s) : null, r.End is { } e ? LocalTime.FromTimeOnly(e) : null);
+            return new AuditEntry(actor, bodyId, "override", Key(id), "removed", Describe(r.Key, value));
+        }, ct);
+
+    async Task<bool> ChangeAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<AuditEntry?>> change,
+        CancellationToken ct)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var entry = await change(conn, tx);
+            if (entry is null) return false;
+            await AuditLog.WriteAsync(conn, tx, entry, time.GetUtcNow(), ct);
+            await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
+            await tx.CommitAsync(ct);
+        }
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
+        return true;
+    }
+
+    static async Task<(string Key, WeeklyShift Shift)?> ShiftAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        long bodyId, long id, CancellationToken ct)
+    {
+        const string sql = """
+            select v.key, s.volunteer_id, s.day, s.start_time, s.end_time
+            from shifts s join volunteers v on v.id = s.volunteer_id
+            where s.id = @id and s.service_body_id = @bodyId
+            for update of s
+            """;
+        var row = await conn.QuerySingleOrDefaultAsync<(string Key, long VolunteerId, short Day, TimeOnly Start,
+            TimeOnly End)?>(new CommandDefinition(sql, new { id, bodyId }, tx, cancellationToken: ct));
+        return row is { } r
+            ? (r.Key, new WeeklyShift(r.VolunteerId, IsoDay(r.Day), LocalTime.FromTimeOnly(r.Start),
+                LocalTime.FromTimeOnly(r.End)))
+            : null;
+    }
+
+    static IsoDayOfWeek IsoDay(short day) => day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)day;
+
+    static string KindText(OverrideKind kind) => kind == OverrideKind.Off ? "off" : "cover";
+
+    static string Key(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    static object Describe(string volunteer, WeeklyShift s) => new
+    {
+        volunteer, day = ScheduleRules.DayValue(s.Day), start = ScheduleRules.Time(s.Start),
+        end = ScheduleRules.Time(s.End),
+    };
+
+    static object Describe(string volunteer, ShiftOverride o) => new
+    {
+        volunteer, date = ScheduleRules.Date(o.Date), kind = KindText(o.Kind),
+        start = o.Start is { } s ? ScheduleRules.Time(s) : null, end = o.End is { } e ? ScheduleRules.Time(e) : null,
+    };
+}
