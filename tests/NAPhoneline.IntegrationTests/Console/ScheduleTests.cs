@@ -1,0 +1,342 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Playwright;
+using NAPhoneline.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace NAPhoneline.IntegrationTests.Console;
+
+// CONTRACT 11, /console/schedule: the week of a body in its zone, edited in place by its coordinators; volunteers
+// see first names, their own shifts, and mark dates unavailable. The clock stands at Tuesday 24 November 2026,
+// 12:00 in San Diego; the demo roster has two volunteers on every six-hour block.
+[Collection(DatabaseCollection.Name)]
+public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
+{
+    const string Tuesday = "Tuesday 24 November";
+    const string Wednesday = "Wednesday 25 November";
+    const string Thursday = "Thursday 26 November";
+
+    [Fact]
+    public async Task A_coordinator_removes_shifts_and_sees_the_gap_then_closes_it_with_a_new_shift()
+    {
+        var page = await ScheduleAsync(Coordinator, Viewport.Phone);
+        var tuesday = Day(page, Tuesday);
+        await Assertions.Expect(tuesday).ToContainTextAsync("Covered all day.");
+        Assert.Equal(["v-jordan", "v-pat"], (await OnDutyAsync()).Order());
+
+        await tuesday.GetByRole(AriaRole.Button, new() { Name = "Remove Jordan K. Tuesday 24 November, 10:00–16:00" })
+            .ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift removed.");
+        await Assertions.Expect(tuesday).ToContainTextAsync("Covered all day.");
+        await tuesday.GetByRole(AriaRole.Button, new() { Name = "Remove Pat R. Tuesday 24 November, 10:00–16:00" })
+            .ClickAsync();
+
+        await Assertions.Expect(tuesday).ToContainTextAsync("Uncovered: 10:00–16:00");
+        await Assertions.Expect(page.GetByText("6 hours of this week are uncovered.")).ToBeVisibleAsync();
+        Assert.Empty(await OnDutyAsync());
+
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
+        await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Tuesday" });
+        await form.GetByLabel("Start").FillAsync("10:00");
+        await form.GetByLabel("End").FillAsync("16:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift added.");
+        await Assertions.Expect(tuesday).ToContainTextAsync("Covered all day.");
+        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "10:00–16:00 Sam T." }))
+            .ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText("Every hour of this week is covered.")).ToBeVisibleAsync();
+        Assert.Equal(["v-sam"], await OnDutyAsync());
+
+        var audit = await AuditAsync();
+        Assert.Equal(["removed", "removed", "added"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.StartsWith("Robin C. (", a.Actor, StringComparison.Ordinal));
+        Assert.All(audit, a => Assert.Equal("shift", a.Entity));
+        Assert.Equal("v-jordan", Json(audit[0].Before!).GetProperty("volunteer").GetString());
+        Assert.Null(audit[0].After);
+        var added = Json(audit[2].After!);
+        Assert.Equal(("v-sam", "tuesday", "10:00", "16:00"), (added.GetProperty("volunteer").GetString(),
+            added.GetProperty("day").GetString(), added.GetProperty("start").GetString(),
+            added.GetProperty("end").GetString()));
+        await Browser.ScreenshotAsync(page, "schedule-coordinator-phone");
+    }
+
+    [Fact]
+    public async Task A_coordinator_moves_a_shift_to_another_day()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        var tuesday = Day(page, Tuesday);
+
+        await tuesday.GetByRole(AriaRole.Link, new() { Name = "Move Pat R. Tuesday 24 November, 16:00–22:00" })
+            .ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Move this shift: Pat R." });
+        await Assertions.Expect(form.GetByLabel("Start")).ToHaveValueAsync("16:00");
+        await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Wednesday" });
+        await form.GetByLabel("Start").FillAsync("12:00");
+        await form.GetByLabel("End").FillAsync("18:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Move shift" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift moved.");
+        await Assertions.Expect(Day(page, Wednesday).GetByRole(AriaRole.Listitem)
+            .Filter(new() { HasText = "12:00–18:00 Pat R." })).ToHaveCountAsync(1);
+        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00" })
+            .Filter(new() { HasText = "Pat R." })).ToHaveCountAsync(0);
+        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00 Sam T." }))
+            .ToHaveCountAsync(1);
+
+        var moved = Assert.Single(await AuditAsync());
+        Assert.Equal("moved", moved.Action);
+        Assert.Equal("tuesday", Json(moved.Before!).GetProperty("day").GetString());
+        Assert.Equal("wednesday", Json(moved.After!).GetProperty("day").GetString());
+        Assert.Equal("12:00", Json(moved.After!).GetProperty("start").GetString());
+    }
+
+    [Fact]
+    public async Task A_coordinator_adds_a_cover_for_one_date_and_removes_it()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Change one date" });
+        await form.GetByLabel("Change").SelectOptionAsync(new SelectOptionValue { Label = "Cover: on duty that date" });
+        await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Alex M." });
+        await form.GetByLabel("Date").FillAsync("2026-11-26");
+        await form.GetByLabel("Start (optional)").FillAsync("12:00");
+        await form.GetByLabel("End (optional)").FillAsync("14:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add change" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Change added.");
+        var thursday = Day(page, Thursday);
+        var cover = thursday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "12:00–14:00 Alex M." });
+        await Assertions.Expect(cover).ToContainTextAsync("cover");
+
+        await cover.GetByRole(AriaRole.Button, new() { Name = "Remove cover Alex M. Thursday 26 November, 12:00–14:00" })
+            .ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Change removed.");
+        await Assertions.Expect(thursday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "12:00–14:00" }))
+            .ToHaveCountAsync(0);
+
+        var audit = await AuditAsync();
+        Assert.Equal([("override", "added"), ("override", "removed")], audit.Select(a => (a.Entity, a.Action)));
+        Assert.Equal(audit[0].EntityKey, audit[1].EntityKey);
+        var after = Json(audit[0].After!);
+        Assert.Equal(("v-alex", "2026-11-26", "cover", "12:00"), (after.GetProperty("volunteer").GetString(),
+            after.GetProperty("date").GetString(), after.GetProperty("kind").GetString(),
+            after.GetProperty("start").GetString()));
+        Assert.Equal(0, await CountAsync("select count(*) from shift_overrides"));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_answered_on_the_form_with_every_value_kept()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
+        await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Thursday" });
+        await form.GetByLabel("Start").FillAsync("25:00");
+        await form.GetByLabel("End").FillAsync("16:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please correct what is marked below.");
+        var start = form.GetByLabel("Start");
+        await Assertions.Expect(start).ToHaveValueAsync("25:00");
+        await Assertions.Expect(start).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(start).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(
+            "Write a 24-hour time such as 18:00"));
+        await Assertions.Expect(form.GetByLabel("End")).ToHaveValueAsync("16:00");
+        await Assertions.Expect(form.GetByLabel("Day")).ToHaveValueAsync("thursday");
+        var sam = await CountAsync("select id::int from volunteers where key = 'v-sam'");
+        await Assertions.Expect(form.GetByLabel("Volunteer")).ToHaveValueAsync(sam.ToString());
+
+        var change = page.GetByRole(AriaRole.Form, new() { Name = "Change one date" });
+        await change.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Alex M." });
+        await change.GetByLabel("Date").FillAsync("2026-11-20");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Add change" }).ClickAsync();
+
+        change = page.GetByRole(AriaRole.Form, new() { Name = "Change one date" });
+        await Assertions.Expect(change.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Assertions.Expect(change.GetByLabel("Date")).ToHaveValueAsync("2026-11-20");
+        await Assertions.Expect(change.GetByLabel("Date")).ToHaveAccessibleDescriptionAsync("That date has passed. " +
+            "Choose today or a later date.");
+
+        Assert.Empty(await AuditAsync());
+        Assert.Equal(56, await CountAsync("select count(*) from shifts s join service_bodies b on b.id = s.service_body_id " +
+            "where b.key = 'asc-sd'"));
+    }
+
+    [Fact]
+    public async Task A_volunteer_marks_tomorrow_unavailable_and_undoes_it()
+    {
+        var page = await ScheduleAsync(Pat, Viewport.Phone);
+        var mine = page.GetByRole(AriaRole.Region, new() { Name = "My shifts" });
+        await Assertions.Expect(mine).ToContainTextAsync("Wednesday 25 November, 04:00–10:00");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Mark a date unavailable" });
+        await form.GetByLabel("Date").FillAsync("2026-11-25");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Mark unavailable" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked unavailable.");
+        await Assertions.Expect(mine).Not.ToContainTextAsync("Wednesday 25 November, 04:00–10:00");
+        var wednesday = Day(page, Wednesday);
+        var pat = wednesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Pat" });
+        await Assertions.Expect(pat).ToHaveCountAsync(2);
+        await Assertions.Expect(pat.Filter(new() { HasNot = page.GetByRole(AriaRole.Deletion) })).ToHaveCountAsync(0);
+        await Assertions.Expect(pat.First).ToContainTextAsync("off");
+
+        // Wednesday 05:00: only Jordan is on duty now.
+        App.Time.Advance(TimeSpan.FromHours(17));
+        Assert.Equal(["v-jordan"], await OnDutyAsync());
+
+        page = await ScheduleAsync(Pat, Viewport.Phone); // the session of yesterday has expired
+        await page.GetByRole(AriaRole.Region, new() { Name = "My shifts" })
+            .GetByRole(AriaRole.Button, new() { Name = "Undo Wednesday 25 November" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Change removed.");
+        await Assertions.Expect(Day(page, Wednesday).GetByRole(AriaRole.Deletion)).ToHaveCountAsync(0);
+        Assert.Equal(["v-jordan", "v-pat"], (await OnDutyAsync()).Order());
+
+        var audit = await AuditAsync();
+        Assert.Equal([("override", "added"), ("override", "removed")], audit.Select(a => (a.Entity, a.Action)));
+        Assert.All(audit, a => Assert.StartsWith("Pat R. (", a.Actor, StringComparison.Ordinal));
+        Assert.Equal("off", Json(audit[0].After!).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_volunteer_sees_first_names_only_and_cannot_change_others_shifts()
+    {
+        var page = await ScheduleAsync(Pat);
+        var tuesday = Day(page, Tuesday);
+
+        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00 Sam" }))
+            .ToHaveCountAsync(1);
+        var text = await page.Locator("main").InnerTextAsync();
+        foreach (var full in new[] { "Sam T.", "Jordan K.", "Alex M.", "Pat R." }) Assert.DoesNotContain(full, text);
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove") })).ToHaveCountAsync(0);
+
+        // A hand-made request to remove Sam's shift changes nothing.
+        var id = await CountAsync("select min(s.id)::int from shifts s join volunteers v on v.id = s.volunteer_id " +
+            "where v.key = 'v-sam'");
+        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift", ("id", id.ToString()));
+        Assert.Equal(404, response.Status);
+        Assert.Equal(1, await CountAsync($"select count(*) from shifts where id = {id}"));
+    }
+
+    [Fact]
+    public async Task A_volunteer_of_another_body_gets_404_and_a_forged_change_does_nothing()
+    {
+        var page = await ScheduleAsync(Morgan);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Schedule: North County Area" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(Day(page, Tuesday)).ToContainTextAsync("09:00–17:00 Morgan");
+
+        var other = await page.GotoAsync("/console/schedule?body=asc-sd");
+        Assert.Equal(404, other!.Status);
+        await Assertions.Expect(page.GetByText("There is nothing here, or it is not yours to see.")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/console/schedule");
+        var before = await CountAsync("select count(*) from shifts");
+        var shift = await CountAsync("select min(id)::int from shifts");
+        var removed = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift", ("id", shift.ToString()));
+        var marked = await PostAsync(page, "/console/schedule?body=asc-sd&handler=Unavailable", ("date", "2026-11-25"));
+        Assert.Equal((404, 404), (removed.Status, marked.Status));
+        Assert.Equal(before, await CountAsync("select count(*) from shifts"));
+        Assert.Equal(0, await CountAsync("select count(*) from shift_overrides"));
+        Assert.Empty(await AuditAsync());
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_a_sibling_area_cannot_add_a_shift_to_san_diego()
+    {
+        var page = await ScheduleAsync(NorthCoordinator);
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" })).ToBeVisibleAsync();
+        var sam = await CountAsync("select id::int from volunteers where key = 'v-sam'");
+
+        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=AddShift", ("volunteer", sam.ToString()),
+            ("day", "tuesday"), ("start", "01:00"), ("end", "02:00"));
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal(57, await CountAsync("select count(*) from shifts"));
+        Assert.Empty(await AuditAsync());
+    }
+
+    [Fact]
+    public async Task The_schedule_in_spanish_fits_a_phone()
+    {
+        var page = await ScheduleAsync(Pat, Viewport.Phone, "es-ES");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Horario: San Diego Area" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "martes 24 de noviembre" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "domingo 29 de noviembre" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Mis turnos" }))
+            .ToContainTextAsync("miércoles 25 de noviembre, 04:00–10:00");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Marcar no disponible" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "schedule-volunteer-es-phone");
+    }
+
+    [Fact]
+    public async Task A_week_with_the_autumn_clock_change_shows_a_25_hour_sunday()
+    {
+        var page = await ScheduleAsync(Coordinator, week: "2026-11-01");
+
+        var sunday = Day(page, "Sunday 1 November");
+        await Assertions.Expect(sunday).ToContainTextAsync("The clocks change on this day: it has 25 hours.");
+        await Assertions.Expect(sunday).ToContainTextAsync("Covered all day.");
+        await Assertions.Expect(Day(page, "Monday 26 October")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(Day(page, "Monday 2 November")).ToBeVisibleAsync();
+    }
+
+    // --- helpers ---
+
+    async Task<IPage> ScheduleAsync(string phone, Viewport? viewport = null, string locale = "en-US",
+        string? week = null)
+    {
+        var page = await SignInAsync(phone, viewport, locale);
+        // Remove buttons ask first (data-confirm); the person says yes.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GotoAsync("/console/schedule" + (week is null ? "" : "?body=asc-sd&week=" + week));
+        return page;
+    }
+
+    static ILocator Day(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+
+    // A request the page does not offer, made with the person's own cookies and form token.
+    static async Task<IAPIResponse> PostAsync(IPage page, string url, params (string Name, string Value)[] fields)
+    {
+        var token = await page.EvaluateAsync<string>(
+            "document.querySelector('input[name=__RequestVerificationToken]').value");
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token);
+        foreach (var (name, value) in fields) form.Set(name, value);
+        return await page.Context.APIRequest.PostAsync(url, new() { Form = form, MaxRedirects = 0 });
+    }
+
+    async Task<string[]> OnDutyAsync()
+    {
+        using var client = App.CreateAdminClient();
+        var json = await client.GetFromJsonAsync<JsonElement>("/admin/api/on-duty/asc-sd");
+        return json.GetProperty("volunteers").EnumerateArray().Select(v => v.GetProperty("key").GetString()!).ToArray();
+    }
+
+    sealed record AuditRow(string Actor, string Entity, string EntityKey, string Action, string? Before, string? After);
+
+    async Task<List<AuditRow>> AuditAsync()
+    {
+        await using var conn = new NpgsqlConnection(Database.ConnectionString);
+        return (await conn.QueryAsync<AuditRow>(new CommandDefinition("""
+            select actor, entity, entity_key as entitykey, action, before::text as before, after::text as after
+            from audit_log where entity in ('shift', 'override') order by id
+            """))).ToList();
+    }
+
+    async Task<int> CountAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Database.ConnectionString);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(sql));
+    }
+
+    static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+}
