@@ -221,9 +221,7 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
     public string At(Instant at, ScheduleDay day)
     {
         if (at == day.End) return "24:00";
-        var local = at.InZone(Zone);
-        var text = local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        return day.ClockChange ? text + " " + local.ToString("x", CultureInfo.InvariantCulture) : text;
+        return at.InZone(Zone).ToString(day.ClockChange ? "HH:mm x" : "HH:mm", CultureInfo.InvariantCulture);
     }
 
     public string Hours(Duration d) => d.TotalHours.ToString("0.#", Culture);

@@ -45,8 +45,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift added.");
         await Assertions.Expect(tuesday).ToContainTextAsync("Covered all day.");
-        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "10:00–16:00 Sam T." }))
-            .ToHaveCountAsync(1);
+        await Assertions.Expect(People(tuesday, "10:00–16:00")).ToHaveCountAsync(1);
+        await Assertions.Expect(People(tuesday, "10:00–16:00")).ToContainTextAsync("Sam T.");
         await Assertions.Expect(page.GetByText("Every hour of this week is covered.")).ToBeVisibleAsync();
         Assert.Equal(["v-sam"], await OnDutyAsync());
 
@@ -79,12 +79,9 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await form.GetByRole(AriaRole.Button, new() { Name = "Move shift" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift moved.");
-        await Assertions.Expect(Day(page, Wednesday).GetByRole(AriaRole.Listitem)
-            .Filter(new() { HasText = "12:00–18:00 Pat R." })).ToHaveCountAsync(1);
-        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00" })
-            .Filter(new() { HasText = "Pat R." })).ToHaveCountAsync(0);
-        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00 Sam T." }))
-            .ToHaveCountAsync(1);
+        await Assertions.Expect(People(Day(page, Wednesday), "12:00–18:00")).ToContainTextAsync("Pat R.");
+        await Assertions.Expect(People(tuesday, "16:00–22:00")).ToHaveCountAsync(1);
+        await Assertions.Expect(People(tuesday, "16:00–22:00")).ToContainTextAsync("Sam T.");
 
         var moved = Assert.Single(await AuditAsync());
         Assert.Equal("moved", moved.Action);
@@ -107,8 +104,9 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Change added.");
         var thursday = Day(page, Thursday);
-        var cover = thursday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "12:00–14:00 Alex M." });
-        await Assertions.Expect(cover).ToContainTextAsync("cover");
+        var cover = People(thursday, "12:00–14:00");
+        await Assertions.Expect(cover).ToHaveCountAsync(1);
+        await Assertions.Expect(cover).ToContainTextAsync("Alex M. cover");
 
         await cover.GetByRole(AriaRole.Button, new() { Name = "Remove cover Alex M. Thursday 26 November, 12:00–14:00" })
             .ClickAsync();
@@ -170,18 +168,20 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     {
         var page = await ScheduleAsync(Pat, Viewport.Phone);
         var mine = page.GetByRole(AriaRole.Region, new() { Name = "My shifts" });
-        await Assertions.Expect(mine).ToContainTextAsync("Wednesday 25 November, 04:00–10:00");
+        await Assertions.Expect(mine).ToContainTextAsync("Wednesday 25 November 04:00–10:00, 10:00–16:00");
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Mark a date unavailable" });
         await form.GetByLabel("Date").FillAsync("2026-11-25");
         await form.GetByRole(AriaRole.Button, new() { Name = "Mark unavailable" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked unavailable.");
-        await Assertions.Expect(mine).Not.ToContainTextAsync("Wednesday 25 November, 04:00–10:00");
+        await Assertions.Expect(mine).Not.ToContainTextAsync("Wednesday 25 November 04:00–10:00");
         var wednesday = Day(page, Wednesday);
-        var pat = wednesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Pat" });
-        await Assertions.Expect(pat).ToHaveCountAsync(2);
-        await Assertions.Expect(pat.Filter(new() { HasNot = page.GetByRole(AriaRole.Deletion) })).ToHaveCountAsync(0);
-        await Assertions.Expect(pat.First).ToContainTextAsync("off");
+        // Struck out on both of her Wednesday shifts, and on nothing else that day.
+        await Assertions.Expect(wednesday.GetByRole(AriaRole.Deletion)).ToHaveTextAsync(["Pat", "Pat"]);
+        await Assertions.Expect(wednesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Pat" })
+            .Filter(new() { HasNot = page.GetByRole(AriaRole.Deletion) })).ToHaveCountAsync(0);
+        await Assertions.Expect(People(wednesday, "04:00–10:00").Filter(new() { HasText = "Pat" }))
+            .ToContainTextAsync("off");
 
         // Wednesday 05:00: only Jordan is on duty now.
         App.Time.Advance(TimeSpan.FromHours(17));
@@ -201,13 +201,34 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     }
 
     [Fact]
+    public async Task A_volunteer_says_they_cannot_come_on_a_listed_day_and_a_past_date_is_refused()
+    {
+        var page = await ScheduleAsync(Sam, Viewport.Phone);
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Mark a date unavailable" });
+        await form.GetByLabel("Date").FillAsync("2026-11-20");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Mark unavailable" }).ClickAsync();
+
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Mark a date unavailable" });
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Assertions.Expect(form.GetByLabel("Date")).ToHaveValueAsync("2026-11-20");
+        await Assertions.Expect(form.GetByLabel("Date")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(form).ToContainTextAsync("That date has passed.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "I can't come Thursday 26 November" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked unavailable.");
+        await Assertions.Expect(Day(page, Thursday).GetByRole(AriaRole.Deletion)).ToHaveTextAsync(["Sam", "Sam"]);
+        var off = await CountAsync("select count(*) from shift_overrides o join volunteers v on v.id = o.volunteer_id " +
+            "where v.key = 'v-sam' and o.kind = 'off' and o.date = '2026-11-26'");
+        Assert.Equal(1, off);
+    }
+
+    [Fact]
     public async Task A_volunteer_sees_first_names_only_and_cannot_change_others_shifts()
     {
         var page = await ScheduleAsync(Pat);
         var tuesday = Day(page, Tuesday);
 
-        await Assertions.Expect(tuesday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "16:00–22:00 Sam" }))
-            .ToHaveCountAsync(1);
+        await Assertions.Expect(People(tuesday, "16:00–22:00")).ToHaveTextAsync(["Pat", "Sam"]);
         var text = await page.Locator("main").InnerTextAsync();
         foreach (var full in new[] { "Sam T.", "Jordan K.", "Alex M.", "Pat R." }) Assert.DoesNotContain(full, text);
         await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" })).ToHaveCountAsync(0);
@@ -227,7 +248,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         var page = await ScheduleAsync(Morgan);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Schedule: North County Area" }))
             .ToBeVisibleAsync();
-        await Assertions.Expect(Day(page, Tuesday)).ToContainTextAsync("09:00–17:00 Morgan");
+        await Assertions.Expect(People(Day(page, Tuesday), "09:00–17:00")).ToHaveTextAsync(["Morgan"]);
 
         var other = await page.GotoAsync("/console/schedule?body=asc-sd");
         Assert.Equal(404, other!.Status);
@@ -269,7 +290,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "martes 24 de noviembre" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "domingo 29 de noviembre" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Mis turnos" }))
-            .ToContainTextAsync("miércoles 25 de noviembre, 04:00–10:00");
+            .ToContainTextAsync("miércoles 25 de noviembre 04:00–10:00, 10:00–16:00");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Marcar no disponible" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" })).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
@@ -284,6 +305,15 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         var sunday = Day(page, "Sunday 1 November");
         await Assertions.Expect(sunday).ToContainTextAsync("The clocks change on this day: it has 25 hours.");
         await Assertions.Expect(sunday).ToContainTextAsync("Covered all day.");
+
+        // Without Saturday's night shifts, Sunday opens with five hours nobody covers (01:00 happens twice).
+        var saturday = Day(page, "Saturday 31 October");
+        foreach (var name in new[] { "Sam T.", "Alex M." })
+            await saturday.GetByRole(AriaRole.Button, new() { Name = $"Remove {name} Saturday 31 October, 22:00–04:00" })
+                .ClickAsync();
+        await Assertions.Expect(sunday).ToContainTextAsync("Uncovered: 00:00 PDT–04:00 PST");
+        await Assertions.Expect(saturday).ToContainTextAsync("Uncovered: 22:00–24:00");
+        await Assertions.Expect(page.GetByText("7 hours of this week are uncovered.")).ToBeVisibleAsync();
         await Assertions.Expect(Day(page, "Monday 26 October")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
         await Assertions.Expect(Day(page, "Monday 2 November")).ToBeVisibleAsync();
@@ -302,6 +332,10 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     }
 
     static ILocator Day(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+
+    // The people on one time range of a day.
+    static ILocator People(ILocator day, string range) => day.GetByRole(AriaRole.Listitem)
+        .Filter(new() { Has = day.Page.GetByText(range, new() { Exact = true }) }).GetByRole(AriaRole.Listitem);
 
     // A request the page does not offer, made with the person's own cookies and form token.
     static async Task<IAPIResponse> PostAsync(IPage page, string url, params (string Name, string Value)[] fields)
