@@ -159,7 +159,7 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
         Manages = Person.Manages(body.Id);
         ServesHere = Me is { } me && Person.VolunteerBodies.Contains(body.Id);
         Today = Now.InZone(Zone).Date;
-        var monday = ScheduleWeek.MondayOf(ScheduleRules.ParseDate(week) ?? Today);
+        var monday = ScheduleWeek.MondayOf(ScheduleRules.WeekOf(week, Today));
         var from = LocalDate.Min(monday.PlusDays(-1), Today.PlusDays(-1));
         var rows = await store.RowsAsync(body.Id, from, ct);
         shiftRows = rows.Shifts;
@@ -176,13 +176,15 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
 
         if (Manages)
             Volunteers = directory.Volunteers.Where(v => v.Active && (v.HomeBodyId == body.Id
-                    || directory.ShiftsOf(v.Id).Any(s => s.ServiceBodyId == body.Id) || roster.Volunteers.ContainsKey(v.Id)))
+                    || directory.ShiftsOf(v.Id).Any(s => s.ServiceBodyId == body.Id)
+                    || roster.Volunteers.ContainsKey(v.Id)))
                 .OrderBy(v => v.Name, StringComparer.CurrentCulture).ToList();
         if (ServesHere && Me is { } mine)
         {
             Mine = ScheduleWeek.Upcoming(mine, Now, MyShiftDays, Zone, shifts, overrides);
             MyDaysOff = overrides.Where(o => o.Id is not null && o.Override.VolunteerId == mine
-                && o.Override.Kind == OverrideKind.Off && o.Override.Date >= Today).OrderBy(o => o.Override.Date).ToList();
+                && o.Override.Kind == OverrideKind.Off && o.Override.Date >= Today)
+                .OrderBy(o => o.Override.Date).ToList();
         }
         return true;
     }
@@ -235,18 +237,44 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
     public bool MayRemoveOff(ScheduleBlock b) => b.OffId is not null && b.Date >= Today
         && (Manages || IsMine(b.VolunteerId));
 
-    // Form fields: aria-invalid, aria-describedby and the message of a field with an error.
-    public static string? Invalid(FormErrors errors, string field) => errors.ContainsKey(field) ? "true" : null;
+    // A form field's state: its message when wrong, what describes it (hints, then the message).
+    public FieldState Field(FormErrors errors, string field, string id, string? hint = null) =>
+        new(id, errors.TryGetValue(field, out var key) ? W[key] : null, hint);
 
-    public static string? DescribedBy(FormErrors errors, string field, string id, bool hint = false)
-    {
-        var ids = new[] { hint ? id + "-hint" : null, errors.ContainsKey(field) ? id + "-error" : null }
-            .OfType<string>().ToList();
-        return ids.Count > 0 ? string.Join(' ', ids) : null;
-    }
+    // A small form of one button (remove, undo, I can't come) for this body and week.
+    public ScheduleButton Button(string handler, string field, string value, string css, string text, string hidden,
+        string? confirm = null, string? fragment = null) =>
+        new(handler, Body?.Key ?? "", ScheduleRules.Date(Week.Monday), field, value, css, text, hidden, confirm,
+            fragment);
 
-    public string? Error(FormErrors errors, string field) => errors.TryGetValue(field, out var key) ? W[key] : null;
+    public static string Id(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    // A time range's note: begun the day before, running into the next day, or lost to the spring change.
+    public string? Note(ScheduleBlock first, ScheduleDay day) =>
+        first.Date < day.Date ? W.Format("StartedOn", DayName(first.Date.DayOfWeek))
+        : day.RunsOn(first) ? W.Format("EndsOn", DayName(first.Date.PlusDays(1).DayOfWeek))
+        : first.Vanishes ? W["Vanishes"] : null;
+
+    public string GapList(ScheduleDay day) =>
+        string.Join(", ", day.Gaps.Select(g => W.Format("Range", At(g.From, day), At(g.Until, day))));
 }
+
+public sealed record FieldState(string Id, string? Message, string? Hint)
+{
+    public string? Invalid => Message is null ? null : "true";
+    public string ErrorId => Id + "-error";
+    public string? DescribedBy => string.Join(' ', new[] { Hint, Message is null ? null : ErrorId }.OfType<string>())
+        is { Length: > 0 } ids ? ids : null;
+}
+
+public sealed record ScheduleButton(string Handler, string Body, string Week, string Field, string Value, string Css,
+    string Text, string Hidden, string? Confirm, string? Fragment);
 
 // The day and times of a shift form (adding one, or moving one), for the _ShiftFields partial.
 public sealed record ShiftFields(string Prefix, ShiftInput Input, FormErrors Errors, SchedulePageModel Page);
+
+// One day of the week, for the _ScheduleDay partial.
+public sealed record DayView(SchedulePageModel Page, ScheduleDay Day);
+
+// One person on a time range of a day, for the _ScheduleBlock partial.
+public sealed record BlockView(SchedulePageModel Page, ScheduleDay Day, ScheduleBlock Block);

@@ -53,7 +53,8 @@ public static class ScheduleRules
         var parts = t.Split(':');
         if (parts.Length != 2 || parts[0].Length is < 1 or > 2 || parts[1].Length != 2
             || !parts.All(p => p.All(char.IsAsciiDigit))) return null;
-        var (h, m) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        var h = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        var m = int.Parse(parts[1], CultureInfo.InvariantCulture);
         return h < 24 && m < 60 ? new LocalTime(h, m) : null;
     }
 
@@ -95,7 +96,8 @@ public static class ScheduleRules
         var volunteer = Volunteer(input.Volunteer, volunteers, errors);
         var date = FutureDate(input.Date, today, errors);
         LocalTime? start = null, end = null;
-        if (kind == OverrideKind.Off && (!string.IsNullOrWhiteSpace(input.Start) || !string.IsNullOrWhiteSpace(input.End)))
+        var anyTime = !string.IsNullOrWhiteSpace(input.Start) || !string.IsNullOrWhiteSpace(input.End);
+        if (kind == OverrideKind.Off && anyTime)
             errors["Start"] = "OffWholeDay";
         else if (kind == OverrideKind.Cover)
             (start, end) = Times(input.Start, input.End, required: false, errors);
@@ -132,13 +134,21 @@ public static class ScheduleRules
         return null;
     }
 
+    // Overrides are planned for the coming months; a date years away is a typing mistake.
+    public const int MaxDaysAhead = 730;
+
     static LocalDate? FutureDate(string? text, LocalDate today, FormErrors errors)
     {
         var date = ParseDate(text);
         if (date is null) errors["Date"] = "DateFormat";
         else if (date < today) errors["Date"] = "DatePast";
-        return date is { } d && d >= today ? d : null;
+        else if (date > today.PlusDays(MaxDaysAhead)) errors["Date"] = "DateTooFar";
+        return errors.ContainsKey("Date") ? null : date;
     }
+
+    // The week asked for in the address, when it is a date within a few years of today (else: this week).
+    public static LocalDate WeekOf(string? text, LocalDate today) =>
+        ParseDate(text) is { } d && d >= today.PlusDays(-3 * 366) && d <= today.PlusDays(3 * 366) ? d : today;
 
     static (LocalTime? Start, LocalTime? End) Times(string? startText, string? endText, bool required,
         FormErrors errors)

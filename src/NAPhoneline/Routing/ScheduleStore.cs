@@ -32,7 +32,8 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
                 TimeOnly? Start, TimeOnly? End)>())
             .Select(o => (o.Id, new ShiftOverride(o.VolunteerId, LocalDate.FromDateOnly(o.Date),
                 o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
-                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null, o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
+                o.Start is { } s ? LocalTime.FromTimeOnly(s) : null,
+                o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
             .ToList();
         return (shifts, overrides);
     }
@@ -65,7 +66,8 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
                 """;
             await conn.ExecuteAsync(new CommandDefinition(sql, new { id, bodyId, day = ScheduleRules.DbDay(shift.Day),
                 start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
-            return new AuditEntry(actor, bodyId, "shift", Key(id), "moved", Describe(before.Value.Key, before.Value.Shift),
+            return new AuditEntry(actor, bodyId, "shift", Key(id), "moved",
+                Describe(before.Value.Key, before.Value.Shift),
                 Describe(before.Value.Key, shift.ToWeekly()));
         }, ct);
 
@@ -85,7 +87,8 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         ChangeAsync(async (conn, tx) =>
         {
             const string sql = """
-                insert into shift_overrides (volunteer_id, service_body_id, date, kind, start_time, end_time, created_at)
+                insert into shift_overrides
+                    (volunteer_id, service_body_id, date, kind, start_time, end_time, created_at)
                 select v.id, @bodyId, @date, @kind, @start, @end, @now from volunteers v where v.id = @volunteerId
                 returning id, (select key from volunteers where id = @volunteerId)
                 """;

@@ -108,8 +108,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(cover).ToHaveCountAsync(1);
         await Assertions.Expect(cover).ToContainTextAsync("Alex M. cover");
 
-        await cover.GetByRole(AriaRole.Button, new() { Name = "Remove cover Alex M. Thursday 26 November, 12:00–14:00" })
-            .ClickAsync();
+        await cover.GetByRole(AriaRole.Button,
+            new() { Name = "Remove cover Alex M. Thursday 26 November, 12:00–14:00" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Change removed.");
         await Assertions.Expect(thursday.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "12:00–14:00" }))
             .ToHaveCountAsync(0);
@@ -136,7 +136,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
 
         form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
-        await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please correct what is marked below.");
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("Please correct what is marked below.");
         var start = form.GetByLabel("Start");
         await Assertions.Expect(start).ToHaveValueAsync("25:00");
         await Assertions.Expect(start).ToHaveAttributeAsync("aria-invalid", "true");
@@ -159,8 +160,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
             "Choose today or a later date.");
 
         Assert.Empty(await AuditAsync());
-        Assert.Equal(56, await CountAsync("select count(*) from shifts s join service_bodies b on b.id = s.service_body_id " +
-            "where b.key = 'asc-sd'"));
+        Assert.Equal(56, await CountAsync("select count(*) from shifts s " +
+            "join service_bodies b on b.id = s.service_body_id where b.key = 'asc-sd'"));
     }
 
     [Fact]
@@ -217,7 +218,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await page.GetByRole(AriaRole.Button, new() { Name = "I can't come Thursday 26 November" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked unavailable.");
         await Assertions.Expect(Day(page, Thursday).GetByRole(AriaRole.Deletion)).ToHaveTextAsync(["Sam", "Sam"]);
-        var off = await CountAsync("select count(*) from shift_overrides o join volunteers v on v.id = o.volunteer_id " +
+        var off = await CountAsync("select count(*) from shift_overrides o " +
+            "join volunteers v on v.id = o.volunteer_id " +
             "where v.key = 'v-sam' and o.kind = 'off' and o.date = '2026-11-26'");
         Assert.Equal(1, off);
     }
@@ -231,13 +233,16 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(People(tuesday, "16:00–22:00")).ToHaveTextAsync(["Pat", "Sam"]);
         var text = await page.Locator("main").InnerTextAsync();
         foreach (var full in new[] { "Sam T.", "Jordan K.", "Alex M.", "Pat R." }) Assert.DoesNotContain(full, text);
-        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove") })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" }))
+            .ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove") }))
+            .ToHaveCountAsync(0);
 
         // A hand-made request to remove Sam's shift changes nothing.
         var id = await CountAsync("select min(s.id)::int from shifts s join volunteers v on v.id = s.volunteer_id " +
             "where v.key = 'v-sam'");
-        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift", ("id", id.ToString()));
+        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift",
+            ("id", id.ToString()));
         Assert.Equal(404, response.Status);
         Assert.Equal(1, await CountAsync($"select count(*) from shifts where id = {id}"));
     }
@@ -257,7 +262,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await page.GotoAsync("/console/schedule");
         var before = await CountAsync("select count(*) from shifts");
         var shift = await CountAsync("select min(id)::int from shifts");
-        var removed = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift", ("id", shift.ToString()));
+        var removed = await PostAsync(page, "/console/schedule?body=asc-sd&handler=RemoveShift",
+            ("id", shift.ToString()));
         var marked = await PostAsync(page, "/console/schedule?body=asc-sd&handler=Unavailable", ("date", "2026-11-25"));
         Assert.Equal((404, 404), (removed.Status, marked.Status));
         Assert.Equal(before, await CountAsync("select count(*) from shifts"));
@@ -269,11 +275,12 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     public async Task A_coordinator_of_a_sibling_area_cannot_add_a_shift_to_san_diego()
     {
         var page = await ScheduleAsync(NorthCoordinator);
-        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" }))
+            .ToBeVisibleAsync();
         var sam = await CountAsync("select id::int from volunteers where key = 'v-sam'");
 
-        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=AddShift", ("volunteer", sam.ToString()),
-            ("day", "tuesday"), ("start", "01:00"), ("end", "02:00"));
+        var response = await PostAsync(page, "/console/schedule?body=asc-sd&handler=AddShift",
+            ("volunteer", sam.ToString()), ("day", "tuesday"), ("start", "01:00"), ("end", "02:00"));
 
         Assert.Equal(404, response.Status);
         Assert.Equal(57, await CountAsync("select count(*) from shifts"));
@@ -286,13 +293,16 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         var page = await ScheduleAsync(Pat, Viewport.Phone, "es-ES");
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Horario: San Diego Area" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "martes 24 de noviembre" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "domingo 29 de noviembre" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Horario: San Diego Area" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(Day(page, "martes 24 de noviembre")).ToBeVisibleAsync();
+        await Assertions.Expect(Day(page, "domingo 29 de noviembre")).ToContainTextAsync("Cubierto todo el día.");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Mis turnos" }))
             .ToContainTextAsync("miércoles 25 de noviembre 04:00–10:00, 10:00–16:00");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Marcar no disponible" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Marcar no disponible" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" }))
+            .ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
         await Browser.ScreenshotAsync(page, "schedule-volunteer-es-phone");
     }
@@ -309,8 +319,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         // Without Saturday's night shifts, Sunday opens with five hours nobody covers (01:00 happens twice).
         var saturday = Day(page, "Saturday 31 October");
         foreach (var name in new[] { "Sam T.", "Alex M." })
-            await saturday.GetByRole(AriaRole.Button, new() { Name = $"Remove {name} Saturday 31 October, 22:00–04:00" })
-                .ClickAsync();
+            await saturday.GetByRole(AriaRole.Button,
+                new() { Name = $"Remove {name} Saturday 31 October, 22:00–04:00" }).ClickAsync();
         await Assertions.Expect(sunday).ToContainTextAsync("Uncovered: 00:00 PDT–04:00 PST");
         await Assertions.Expect(saturday).ToContainTextAsync("Uncovered: 22:00–24:00");
         await Assertions.Expect(page.GetByText("7 hours of this week are uncovered.")).ToBeVisibleAsync();
@@ -331,7 +341,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         return page;
     }
 
-    static ILocator Day(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+    static ILocator Day(IPage page, string name) =>
+        page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
 
     // The people on one time range of a day.
     static ILocator People(ILocator day, string range) => day.GetByRole(AriaRole.Listitem)

@@ -83,8 +83,10 @@ public sealed class ScheduleRulesTests
     {
         var existing = new WeeklyShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
 
-        var (_, errors) = ScheduleRules.CheckShift(new ShiftInput("1", "monday", "09:00", "17:00"), Volunteers, [existing]);
-        var (moved, moveErrors) = ScheduleRules.CheckMove(2, new ShiftInput("1", "tuesday", "10:00", "12:00"), [existing]);
+        var (_, errors) = ScheduleRules.CheckShift(new ShiftInput("1", "monday", "09:00", "17:00"), Volunteers,
+            [existing]);
+        var (moved, moveErrors) = ScheduleRules.CheckMove(2, new ShiftInput("1", "tuesday", "10:00", "12:00"),
+            [existing]);
 
         Assert.Equal("DuplicateShift", errors["Start"]);
         Assert.Empty(moveErrors);
@@ -96,9 +98,11 @@ public sealed class ScheduleRulesTests
     {
         Assert.Equal("DatePast", Check(new OverrideInput("cover", "1", "2026-11-23")).Errors["Date"]);
         Assert.Equal("DateFormat", Check(new OverrideInput("cover", "1", "24/11/2026")).Errors["Date"]);
+        Assert.Equal("DateTooFar", Check(new OverrideInput("cover", "1", "2030-11-24")).Errors["Date"]);
         Assert.Equal("BothOrNeither", Check(new OverrideInput("cover", "1", "2026-11-24", "10:00", "")).Errors["End"]);
         Assert.Equal("KindRequired", Check(new OverrideInput("swap", "1", "2026-11-24")).Errors["Kind"]);
-        Assert.Equal("OffWholeDay", Check(new OverrideInput("off", "1", "2026-11-24", "10:00", "12:00")).Errors["Start"]);
+        Assert.Equal("OffWholeDay",
+            Check(new OverrideInput("off", "1", "2026-11-24", "10:00", "12:00")).Errors["Start"]);
 
         var whole = Check(new OverrideInput("cover", "2", "2026-11-24")).Override!;
         Assert.Equal((OverrideKind.Cover, (LocalTime?)null, (LocalTime?)null), (whole.Kind, whole.Start, whole.End));
@@ -125,8 +129,10 @@ public sealed class ScheduleRulesTests
 
         Assert.Equal(new LocalDate(2026, 11, 25),
             ScheduleRules.CheckUnavailable("2026-11-25", Today, 1, shifts, []).Date);
-        Assert.Equal("NoShiftThatDay", ScheduleRules.CheckUnavailable("2026-11-26", Today, 1, shifts, []).Errors["Date"]);
-        Assert.Equal("NoShiftThatDay", ScheduleRules.CheckUnavailable("2026-11-25", Today, 2, shifts, []).Errors["Date"]);
+        Assert.Equal("NoShiftThatDay",
+            ScheduleRules.CheckUnavailable("2026-11-26", Today, 1, shifts, []).Errors["Date"]);
+        Assert.Equal("NoShiftThatDay",
+            ScheduleRules.CheckUnavailable("2026-11-25", Today, 2, shifts, []).Errors["Date"]);
         Assert.Equal("DatePast", ScheduleRules.CheckUnavailable("2026-11-18", Today, 1, shifts, []).Errors["Date"]);
         Assert.Equal("AlreadyOff", ScheduleRules.CheckUnavailable("2026-11-25", Today, 1, shifts,
             [new ShiftOverride(1, new LocalDate(2026, 11, 25), OverrideKind.Off)]).Errors["Date"]);
@@ -145,7 +151,8 @@ public sealed class ScheduleRulesTests
         Assert.Equal(english.Keys.Order(), spanish.Keys.Order());
         Assert.All(spanish, s => Assert.False(string.IsNullOrWhiteSpace(s.Value), s.Key));
         string[] messages = ["VolunteerRequired", "DayRequired", "TimeRequired", "TimeFormat", "SameTimes",
-            "DuplicateShift", "KindRequired", "DateFormat", "DatePast", "BothOrNeither", "OffWholeDay", "AlreadyOff",
+            "DuplicateShift", "KindRequired", "DateFormat", "DatePast", "DateTooFar", "BothOrNeither", "OffWholeDay",
+            "AlreadyOff",
             "NoShiftThatDay"];
         Assert.All(messages, m => Assert.Contains(m, english.Keys));
         var source = File.ReadAllText(Path.Combine(folder, "ScheduleRules.cs"));
@@ -153,6 +160,14 @@ public sealed class ScheduleRulesTests
                      "\\] = \"([A-Za-z]+)\""))
             Assert.Contains(m.Groups[1].Value, messages);
     }
+
+    [Theory]
+    [InlineData("2026-12-01", "2026-12-01")]
+    [InlineData("9999-12-31", "2026-11-24")] // far away, or not a date: this week
+    [InlineData("0001-01-01", "2026-11-24")]
+    [InlineData("next week", "2026-11-24")]
+    public void The_week_in_the_address_is_a_date_near_today(string text, string expected) =>
+        Assert.Equal(ScheduleRules.ParseDate(expected), ScheduleRules.WeekOf(text, Today));
 
     static (ValidOverride? Override, FormErrors Errors) Check(OverrideInput input) =>
         ScheduleRules.CheckOverride(input, Volunteers, Today, []);

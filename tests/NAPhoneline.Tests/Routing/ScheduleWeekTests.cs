@@ -96,7 +96,8 @@ public sealed class ScheduleWeekTests
     [Fact]
     public void On_the_autumn_sunday_an_hour_at_one_covers_both_one_oclocks()
     {
-        var week = ScheduleWeek.For(new LocalDate(2026, 11, 1), LosAngeles, [Shift(1, 1, IsoDayOfWeek.Sunday, 1, 2)], []);
+        var week = ScheduleWeek.For(new LocalDate(2026, 11, 1), LosAngeles,
+            [Shift(1, 1, IsoDayOfWeek.Sunday, 1, 2)], []);
 
         var sunday = week.Days[6];
         Assert.Equal(["00:00 PDT-01:00 PDT", "02:00 PST-00:00 PST"], Gaps(sunday));
@@ -152,7 +153,8 @@ public sealed class ScheduleWeekTests
     [Fact]
     public void A_whole_day_cover_on_the_autumn_sunday_covers_all_25_hours()
     {
-        var week = ScheduleWeek.For(new LocalDate(2026, 11, 1), LosAngeles, [], [Cover(1, 5, new LocalDate(2026, 11, 1))]);
+        var week = ScheduleWeek.For(new LocalDate(2026, 11, 1), LosAngeles, [],
+            [Cover(1, 5, new LocalDate(2026, 11, 1))]);
 
         var sunday = week.Days[6];
         var block = Assert.Single(sunday.Blocks);
@@ -165,7 +167,8 @@ public sealed class ScheduleWeekTests
     [Fact]
     public void A_shift_ending_at_midnight_does_not_run_into_the_next_day()
     {
-        var week = ScheduleWeek.For(new LocalDate(2026, 11, 24), LosAngeles, [Shift(1, 1, IsoDayOfWeek.Tuesday, 16, 0)], []);
+        var week = ScheduleWeek.For(new LocalDate(2026, 11, 24), LosAngeles,
+            [Shift(1, 1, IsoDayOfWeek.Tuesday, 16, 0)], []);
 
         Assert.False(week.Days[1].RunsOn(week.Days[1].Blocks[0]));
         Assert.Empty(week.Days[2].Blocks);
@@ -180,7 +183,10 @@ public sealed class ScheduleWeekTests
             Shift(1, 1, IsoDayOfWeek.Tuesday, 10, 16), Shift(2, 1, IsoDayOfWeek.Wednesday, 4, 10),
             Shift(3, 2, IsoDayOfWeek.Thursday, 4, 10), Shift(4, 1, IsoDayOfWeek.Monday, 4, 10),
         };
-        var overrides = new[] { Off(5, 1, new LocalDate(2026, 11, 25)), Cover(6, 1, new LocalDate(2026, 11, 27), 12, 14) };
+        var overrides = new[]
+        {
+            Off(5, 1, new LocalDate(2026, 11, 25)), Cover(6, 1, new LocalDate(2026, 11, 27), 12, 14),
+        };
 
         var mine = ScheduleWeek.Upcoming(1, now, 14, LosAngeles, shifts, overrides);
 
