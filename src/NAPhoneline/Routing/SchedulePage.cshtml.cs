@@ -79,10 +79,11 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
         string? start, string? end, CancellationToken ct)
     {
         if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
-        if (shiftRows.FirstOrDefault(r => r.Id == id) is not { Id: > 0 } row) return Hidden();
+        // Only a shift of this body: any other id answers like one that does not exist.
+        if (shiftRows.Where(r => r.Id == id).Select(r => r.Value).FirstOrDefault() is not { } moving) return Hidden();
         MoveInput = new ShiftInput(null, day, start, end);
         var others = shiftRows.Where(r => r.Id != id).Select(r => r.Value).ToList();
-        var (shift, errors) = ScheduleRules.CheckMove(row.Value.VolunteerId, MoveInput, others);
+        var (shift, errors) = ScheduleRules.CheckMove(moving.VolunteerId, MoveInput, others);
         if (shift is null)
         {
             MoveId = id;
@@ -157,7 +158,7 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
         Body = body;
         Zone = roster.Zone;
         Manages = Person.Manages(body.Id);
-        ServesHere = Me is { } me && Person.VolunteerBodies.Contains(body.Id);
+        ServesHere = Me is not null && Person.VolunteerBodies.Contains(body.Id);
         Today = Now.InZone(Zone).Date;
         var monday = ScheduleWeek.MondayOf(ScheduleRules.WeekOf(week, Today));
         var from = LocalDate.Min(monday.PlusDays(-1), Today.PlusDays(-1));
