@@ -66,7 +66,7 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
                 """;
             await conn.ExecuteAsync(new CommandDefinition(sql, new { id, bodyId, day = ScheduleRules.DbDay(shift.Day),
                 start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
-            return new AuditEntry(actor, bodyId, "shift", Key(id), "moved",
+            return new AuditEntry(actor, bodyId, "shift", Key(id), "changed",
                 Describe(before.Value.Key, before.Value.Shift),
                 Describe(before.Value.Key, shift.ToWeekly()));
         }, ct);

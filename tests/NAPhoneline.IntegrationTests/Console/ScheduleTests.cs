@@ -84,7 +84,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(People(tuesday, "16:00–22:00")).ToContainTextAsync("Sam T.");
 
         var moved = Assert.Single(await AuditAsync());
-        Assert.Equal("moved", moved.Action);
+        Assert.Equal("changed", moved.Action);
         Assert.Equal("tuesday", Json(moved.Before!).GetProperty("day").GetString());
         Assert.Equal("wednesday", Json(moved.After!).GetProperty("day").GetString());
         Assert.Equal("12:00", Json(moved.After!).GetProperty("start").GetString());
