@@ -293,7 +293,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         var page = await ScheduleAsync(Pat, Viewport.Phone, "es-ES");
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Horario: San Diego Area" }))
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Turnos: San Diego Area" }))
             .ToBeVisibleAsync();
         await Assertions.Expect(Day(page, "martes 24 de noviembre")).ToBeVisibleAsync();
         await Assertions.Expect(Day(page, "domingo 29 de noviembre")).ToContainTextAsync("Cubierto todo el día.");
