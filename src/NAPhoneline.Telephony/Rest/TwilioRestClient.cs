@@ -12,7 +12,8 @@ namespace NAPhoneline.Telephony.Rest;
 /// Form-encoded POSTs to Twilio's 2010-04-01 API with HTTP Basic <c>AccountSid:AuthToken</c>. It never retries by
 /// itself: a create that timed out may have been carried out, so the caller decides (see TwilioApiException).
 /// </summary>
-public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyOptions> options) : ITelephonyClient
+public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyOptions> options)
+    : ITelephonyClient
 {
     /// <inheritdoc />
     public Task<MessageResource> SendSmsAsync(SmsMessage message, CancellationToken ct = default)
@@ -55,14 +56,16 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
     {
         var settings = options.CurrentValue;
         if (string.IsNullOrEmpty(settings.AccountSid) || string.IsNullOrEmpty(settings.AuthToken))
-            throw new TwilioApiException("Telephony:AccountSid and Telephony:AuthToken are required to call Twilio.", 0);
+            throw new TwilioApiException(
+                "Telephony:AccountSid and Telephony:AuthToken are required to call Twilio.", 0);
         if (RecordingSid(url, settings.AccountSid) is not { } sid) return null;
 
         // Rebuilt from the validated parts on the configured base: a stored URL cannot send us (and our
         // credentials) to another host or to another resource.
         var resource = $"Recordings/{sid}.mp3";
+        var account = Uri.EscapeDataString(settings.AccountSid);
         using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/{resource}");
+            $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{account}/{resource}");
         request.Headers.Authorization = Basic(settings);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("audio/mpeg"));
 
@@ -71,7 +74,8 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException
+            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new TwilioApiException($"Connection error: GET {resource}: {ex.Message}", 0, inner: ex);
         }
@@ -109,7 +113,8 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
             ? match.Groups["sid"].Value : null;
     }
 
-    [GeneratedRegex(@"^/2010-04-01/Accounts/(?<account>AC[0-9A-Za-z]{1,64})/Recordings/(?<sid>RE[0-9A-Za-z]{1,64})(\.mp3|\.wav)?$")]
+    [GeneratedRegex(
+        @"^/2010-04-01/Accounts/(?<account>AC[0-9A-Za-z]{1,64})/Recordings/(?<sid>RE[0-9A-Za-z]{1,64})(\.mp3|\.wav)?$")]
     private static partial Regex RecordingPath();
 
     static AuthenticationHeaderValue Basic(TelephonyOptions settings) => new("Basic",
