@@ -11,4 +11,12 @@ public interface ITelephonyClient
 
     /// <summary>Redirects or ends a live call (<c>POST .../Calls/{callSid}.json</c>).</summary>
     Task<CallResource> UpdateCallAsync(string callSid, CallUpdate update, CancellationToken ct = default);
+
+    /// <summary>
+    /// Fetches a recording of this account as MP3 (<c>GET .../Recordings/{RecordingSid}.mp3</c>), streamed. Only a
+    /// URL whose path names a recording of the configured account is fetched, and always from
+    /// <c>Telephony:ApiBaseUrl</c>, whatever host the URL names. Null when the URL is not such a recording or Twilio
+    /// has no such recording (any more).
+    /// </summary>
+    Task<TwilioMedia?> GetMediaAsync(string url, CancellationToken ct = default);
 }

@@ -68,3 +68,26 @@ public sealed class TwilioApiException(string message, int status, int? code = n
     /// <summary>429 and transport failures before any answer are safe to retry; a 5xx may already have been acted on.</summary>
     public bool IsSafeToRetry => Status is 0 or 429;
 }
+
+/// <summary>
+/// A media file Twilio is sending, read as it arrives. Dispose it once <see cref="Content"/> has been copied: that
+/// frees the connection.
+/// </summary>
+public sealed class TwilioMedia(HttpResponseMessage response, Stream content) : IDisposable, IAsyncDisposable
+{
+    public Stream Content { get; } = content;
+    public string ContentType { get; } = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+    public long? Length { get; } = response.Content.Headers.ContentLength;
+
+    public void Dispose()
+    {
+        Content.Dispose();
+        response.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync();
+        response.Dispose();
+    }
+}

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace NAPhoneline.Telephony.Rest;
@@ -11,7 +12,8 @@ namespace NAPhoneline.Telephony.Rest;
 /// Form-encoded POSTs to Twilio's 2010-04-01 API with HTTP Basic <c>AccountSid:AuthToken</c>. It never retries by
 /// itself: a create that timed out may have been carried out, so the caller decides (see TwilioApiException).
 /// </summary>
-public sealed class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyOptions> options) : ITelephonyClient
+public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyOptions> options)
+    : ITelephonyClient
 {
     /// <inheritdoc />
     public Task<MessageResource> SendSmsAsync(SmsMessage message, CancellationToken ct = default)
@@ -49,6 +51,75 @@ public sealed class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyO
         return PostAsync<CallResource>($"Calls/{Uri.EscapeDataString(callSid)}.json", form, ct);
     }
 
+    /// <inheritdoc />
+    public async Task<TwilioMedia?> GetMediaAsync(string url, CancellationToken ct = default)
+    {
+        var settings = options.CurrentValue;
+        if (string.IsNullOrEmpty(settings.AccountSid) || string.IsNullOrEmpty(settings.AuthToken))
+            throw new TwilioApiException(
+                "Telephony:AccountSid and Telephony:AuthToken are required to call Twilio.", 0);
+        if (RecordingSid(url, settings.AccountSid) is not { } sid) return null;
+
+        // Rebuilt from the validated parts on the configured base: a stored URL cannot send us (and our
+        // credentials) to another host or to another resource.
+        var resource = $"Recordings/{sid}.mp3";
+        var account = Uri.EscapeDataString(settings.AccountSid);
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{account}/{resource}");
+        request.Headers.Authorization = Basic(settings);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("audio/mpeg"));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException
+            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new TwilioApiException($"Connection error: GET {resource}: {ex.Message}", 0, inner: ex);
+        }
+        var status = (int)response.StatusCode;
+        if (status is 404 or 410)
+        {
+            response.Dispose();
+            return null;
+        }
+        if (status >= 300)
+        {
+            // Redirects are not followed either: the answer must come from the API host itself.
+            using (response) throw new TwilioApiException($"Twilio {status} on GET {resource}", status);
+        }
+        try
+        {
+            return new TwilioMedia(response, await response.Content.ReadAsStreamAsync(ct));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The recording SID a URL names, when its path is a recording of this account
+    /// (<c>/2010-04-01/Accounts/{AccountSid}/Recordings/RE...</c>, optionally <c>.mp3</c> or <c>.wav</c>); else null.
+    /// </summary>
+    public static string? RecordingSid(string? url, string accountSid)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return null;
+        var match = RecordingPath().Match(uri.AbsolutePath);
+        return match.Success && string.Equals(match.Groups["account"].Value, accountSid, StringComparison.Ordinal)
+            ? match.Groups["sid"].Value : null;
+    }
+
+    [GeneratedRegex(
+        @"^/2010-04-01/Accounts/(?<account>AC[0-9A-Za-z]{1,64})/Recordings/(?<sid>RE[0-9A-Za-z]{1,64})(\.mp3|\.wav)?$")]
+    private static partial Regex RecordingPath();
+
+    static AuthenticationHeaderValue Basic(TelephonyOptions settings) => new("Basic",
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+
     async Task<T> PostAsync<T>(string resource, List<KeyValuePair<string, string>> form, CancellationToken ct)
     {
         var settings = options.CurrentValue;
@@ -57,8 +128,7 @@ public sealed class TwilioRestClient(HttpClient http, IOptionsMonitor<TelephonyO
 
         var url = $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/{resource}";
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+        request.Headers.Authorization = Basic(settings);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         HttpResponseMessage response;

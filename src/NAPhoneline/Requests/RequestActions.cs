@@ -1,4 +1,5 @@
 using Dapper;
+using NAPhoneline.Console.Audit;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Voice;
 using Npgsql;
@@ -8,24 +9,31 @@ namespace NAPhoneline.Requests;
 
 public enum ActionResult { Done, AlreadyDone, Unknown, Closed, NotNotified, TakenByOther, NotYours, NoNumber }
 
-public sealed record ActionOutcome(ActionResult Result, RequestRow? Request = null);
+// Before: the request's status before a change that was made (for the audit log).
+public sealed record ActionOutcome(ActionResult Result, RequestRow? Request = null, string? Before = null);
 
 // ACK, DONE and CALL, by text from someone who was told about the request or through the admin API (phone null:
 // the caller is already authorised). A refused action changes nothing.
 public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
 {
-    public Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now, CancellationToken ct) =>
-        InTransactionAsync((conn, tx) => AcknowledgeAsync(conn, tx, code, phone, language, now, ct), ct);
+    // audit: the audit row of a change made, written in its transaction (the admin API's actions).
+    public Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now,
+        CancellationToken ct, Func<ActionOutcome, AuditEntry>? audit = null) =>
+        InTransactionAsync((conn, tx) => AcknowledgeAsync(conn, tx, code, phone, language, now, ct), now, audit, ct);
 
-    public Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct) =>
-        InTransactionAsync((conn, tx) => ResolveAsync(conn, tx, code, phone, now, ct), ct);
+    public Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct,
+        Func<ActionOutcome, AuditEntry>? audit = null) =>
+        InTransactionAsync((conn, tx) => ResolveAsync(conn, tx, code, phone, now, ct), now, audit, ct);
 
-    async Task<ActionOutcome> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<ActionOutcome>> act, CancellationToken ct)
+    async Task<ActionOutcome> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<ActionOutcome>> act,
+        Instant now, Func<ActionOutcome, AuditEntry>? audit, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var outcome = await act(conn, tx);
-        if (outcome.Result == ActionResult.Done) await tx.CommitAsync(ct);
+        if (outcome.Result != ActionResult.Done) return outcome;
+        if (audit is not null) await AuditLog.WriteAsync(conn, tx, audit(outcome), now.ToDateTimeOffset(), ct);
+        await tx.CommitAsync(ct);
         return outcome;
     }
 
@@ -49,11 +57,13 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
                 select distinct phone, @from, @body, @Id, @now, @now from request_recipients where request_id = @Id and phone <> @phone
                 """, new { from, body = Prompts.For(language).Text("RequestTakenByOther", request.Code), request.Id, now = now.ToDateTimeUtc(), phone = phone ?? "" },
                 tx, cancellationToken: ct));
-        return new(ActionResult.Done, request with { Status = "acknowledged", AcknowledgedBy = recipient?.Id });
+        return new(ActionResult.Done, request with { Status = "acknowledged", AcknowledgedBy = recipient?.Id },
+            request.Status);
     }
 
+    // actor: who resolves it when no phone is given (the console names its person; else the admin API).
     internal static async Task<ActionOutcome> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone, Instant now,
-        CancellationToken ct)
+        CancellationToken ct, string? actor = null)
     {
         var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
         if (refusal is not null) return refusal;
@@ -61,8 +71,9 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
 
         await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'resolved', closed_at = @now where id = @Id",
             new { now = now.ToDateTimeUtc(), request!.Id }, tx, cancellationToken: ct));
-        await RequestStore.EventAsync(conn, tx, request.Id, now, "resolved", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
-        return new(ActionResult.Done, request with { Status = "resolved" });
+        await RequestStore.EventAsync(conn, tx, request.Id, now, "resolved",
+            recipient is null ? actor ?? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
+        return new(ActionResult.Done, request with { Status = "resolved" }, request.Status);
     }
 
     // Calls whoever took the request, and (once they press 1) bridges them to the requester with the helpline

@@ -1,5 +1,6 @@
 using NAPhoneline.Shared.Requests;
 using Dapper;
+using NAPhoneline.Console.Audit;
 using NAPhoneline.Shared;
 using Npgsql;
 using NodaTime;
@@ -38,7 +39,9 @@ public static class RequestAdminEndpoints
 
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var created = await requests.CreateAsync(new NewRequest(RequestTypes.Callback, sb.Id, role, sb.Languages.FirstOrDefault() ?? "en", phone, null, null,
-            Name: body.Name!.Trim(), Organisation: body.Organisation?.Trim(), Reason: body.Reason?.Trim()), now, ct);
+            Name: body.Name!.Trim(), Organisation: body.Organisation?.Trim(), Reason: body.Reason?.Trim()), now, ct,
+            code => new AuditEntry(AuditLog.AdminApi, sb.Id, "request", code, "created", null,
+                new { status = "open", type = RequestTypes.Callback, role }));
         var view = await RequestQueries.FindAsync(conn, created.Code, ct);
         return TypedResults.Created($"/admin/api/requests/{created.Code}", view);
     }
@@ -62,13 +65,15 @@ public static class RequestAdminEndpoints
 
     public static async Task<IResult> Acknowledge(string code, RequestActions actions, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        var outcome = await actions.AcknowledgeAsync(code, null, "en", Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        var outcome = await actions.AcknowledgeAsync(code, null, "en", Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
+            o => Audited(code, o, "acknowledged"));
         return await AnswerAsync(code, outcome, db, ct);
     }
 
     public static async Task<IResult> Resolve(string code, RequestActions actions, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        var outcome = await actions.ResolveAsync(code, null, Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+        var outcome = await actions.ResolveAsync(code, null, Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
+            o => Audited(code, o, "resolved"));
         // DONE twice is not an error: the request is resolved either way.
         return await AnswerAsync(code, outcome.Result == ActionResult.Closed ? outcome with { Result = ActionResult.AlreadyDone } : outcome, db, ct);
     }
@@ -81,6 +86,10 @@ public static class RequestAdminEndpoints
         await using var conn = await db.OpenConnectionAsync(ct);
         return TypedResults.Ok(await RequestQueries.FindAsync(conn, code, ct));
     }
+
+    static AuditEntry Audited(string code, ActionOutcome outcome, string action) =>
+        new(AuditLog.AdminApi, outcome.Request!.ServiceBodyId, "request", code, action, new { status = outcome.Before },
+            new { status = outcome.Request.Status });
 
     static IResult NotFound(string code) => TypedResults.Problem(statusCode: 404, title: $"No request '{code}'.");
 

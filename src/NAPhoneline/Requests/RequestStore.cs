@@ -1,4 +1,5 @@
 using Dapper;
+using NAPhoneline.Console.Audit;
 using NAPhoneline.Shared.Requests;
 using NAPhoneline.State;
 using Npgsql;
@@ -47,7 +48,9 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         r.organisation, r.reason, r.status, r.level, r.volunteers_first, r.responsible_body_id, r.due_at, r.acknowledged_by, r.unanswered_at, r.created_at
         """;
 
-    public async Task<CreatedRequest> CreateAsync(NewRequest request, Instant now, CancellationToken ct)
+    // audit: the audit row of a request made through the admin API (by its code), in the same transaction.
+    public async Task<CreatedRequest> CreateAsync(NewRequest request, Instant now, CancellationToken ct,
+        Func<string, AuditEntry>? audit = null)
     {
         // Who is told comes from memory (the roster and the ladder's contacts), like everything a call needs.
         var directory = directories.Current;
@@ -77,6 +80,7 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
                 else
                     // Nobody to tell anywhere: the request is visible to operators (GET /admin/api/requests) at once.
                     await EventAsync(conn, tx, id.Value, now, "unanswered", notice.UnansweredBecause!, ct);
+                if (audit is not null) await AuditLog.WriteAsync(conn, tx, audit(code), now.ToDateTimeOffset(), ct);
                 await tx.CommitAsync(ct);
                 return new CreatedRequest(id.Value, code, notice.Recipients.Count);
             }

@@ -18,7 +18,27 @@ public sealed class FakeTwilio : IDisposable
         server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Calls.json").UsingPost())
             .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"CAfake","status":"queued"}"""));
+        // Recordings, for the account's own credentials only (anything else gets Twilio's 401).
+        server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Recordings/*").UsingGet()
+                .WithHeader("Authorization", "Basic " + Convert.ToBase64String(
+                    System.Text.Encoding.UTF8.GetBytes($"{PhonelineApp.AccountSid}:{PhonelineApp.AuthToken}"))))
+            .AtPriority(10)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "audio/mpeg")
+                .WithBody(RecordingBody));
+        server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Recordings/*").UsingGet())
+            .AtPriority(20)
+            .RespondWith(Response.Create().WithStatusCode(401)
+                .WithBody("""{"code":20003,"message":"Authenticate","status":401}"""));
     }
+
+    // What every recording sounds like here: an ID3 header and one silent MPEG frame header.
+    public static readonly byte[] RecordingBody =
+        [0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFB, 0x90, 0x00];
+
+    // Paths of the recordings fetched (whatever the answer).
+    public IReadOnlyList<string> RecordingFetches =>
+        server.LogEntries.Where(e => e.RequestMessage.Path.Contains("/Recordings/", StringComparison.Ordinal))
+            .Select(e => e.RequestMessage.Path).ToList();
 
     public string Url => server.Url!;
 

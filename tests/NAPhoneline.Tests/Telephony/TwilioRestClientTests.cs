@@ -110,6 +110,69 @@ public sealed class TwilioRestClientTests : IDisposable
         Assert.True(error.IsSafeToRetry);
     }
 
+    [Fact]
+    public async Task Fetches_a_recording_of_the_account_as_mp3_with_basic_auth_from_the_api_base()
+    {
+        byte[] mp3 = [0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0xFF, 0xFB];
+        twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Recordings/RE0123abcd.mp3").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "audio/mpeg").WithBody(mp3));
+
+        // The stored URL names Twilio's host (and a query): the request goes to the configured base all the same.
+        await using var media = await Client().GetMediaAsync(
+            $"https://api.twilio.com/2010-04-01/Accounts/{Sid}/Recordings/RE0123abcd?x=1");
+
+        Assert.NotNull(media);
+        Assert.Equal("audio/mpeg", media.ContentType);
+        using var copy = new MemoryStream();
+        await media.Content.CopyToAsync(copy);
+        Assert.Equal(mp3, copy.ToArray());
+        var request = twilio.LogEntries.Single().RequestMessage;
+        Assert.Equal("GET", request.Method);
+        Assert.Equal($"/2010-04-01/Accounts/{Sid}/Recordings/RE0123abcd.mp3", request.Path);
+        Assert.Empty(request.Query ?? new Dictionary<string, WireMock.Types.WireMockList<string>>());
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Sid}:{Token}")),
+            request.Headers!["Authorization"].Single());
+    }
+
+    [Theory]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACother0000000000000000000000000/Recordings/RE1")]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Messages/SM1")]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1/../../Messages.json")]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1%2F..%2FCalls")]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1.json")]
+    [InlineData("/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1")]
+    [InlineData("file:///2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1")]
+    [InlineData("")]
+    public async Task Anything_but_a_recording_of_the_account_is_not_fetched(string url)
+    {
+        twilio.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody("x"));
+
+        Assert.Null(await Client().GetMediaAsync(url));
+
+        Assert.Empty(twilio.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_recording_twilio_no_longer_has_is_null_and_a_redirect_is_not_followed()
+    {
+        twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Recordings/REgone.mp3").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(404).WithBody("""{"code":20404,"status":404}"""));
+        twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Recordings/REmoved.mp3").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", "http://169.254.169.254/latest"));
+        using var noRedirects = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var client = new TwilioRestClient(noRedirects, new StaticOptions(new TelephonyOptions
+        {
+            AccountSid = Sid, AuthToken = Token, ApiBaseUrl = twilio.Url!,
+        }));
+
+        Assert.Null(await client.GetMediaAsync($"https://api.twilio.com/2010-04-01/Accounts/{Sid}/Recordings/REgone"));
+        var error = await Assert.ThrowsAsync<TwilioApiException>(() =>
+            client.GetMediaAsync($"https://api.twilio.com/2010-04-01/Accounts/{Sid}/Recordings/REmoved"));
+
+        Assert.Equal(302, error.Status);
+        Assert.Equal(2, twilio.LogEntries.Count());
+    }
+
     public void Dispose()
     {
         twilio.Stop();
