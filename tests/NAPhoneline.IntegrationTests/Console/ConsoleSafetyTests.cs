@@ -40,6 +40,13 @@ public sealed class ConsoleSafetyTests(TestDatabase database) : DemoHelplineTest
     [InlineData("/console")]
     [InlineData("/console/language")]
     [InlineData("/console/sign-out")]
+    [InlineData("/console/schedule")]
+    [InlineData("/console/volunteers")]
+    [InlineData("/console/requests")]
+    [InlineData("/console/requests/1234")]
+    [InlineData("/console/calls")]
+    [InlineData("/console/settings")]
+    [InlineData("/console/audit")]
     public async Task A_visitor_who_has_not_signed_in_is_sent_to_sign_in(string path)
     {
         using var client = Browserless();
