@@ -1,5 +1,9 @@
+using System.Net.Http.Json;
+using System.Xml.Linq;
+using System.Xml.XPath;
 using Microsoft.Playwright;
 using NAPhoneline.IntegrationTests.Infrastructure;
+using NAPhoneline.IntegrationTests.Routing;
 
 namespace NAPhoneline.IntegrationTests.Console;
 
@@ -25,6 +29,7 @@ public sealed class ConsolePagesTests(TestDatabase database) : ConsoleTest(datab
     public async Task A_main_page_fits_a_phone_and_a_desktop_in_english_and_spanish(string name, string path,
         string english, string spanish)
     {
+        await SceneAsync();
         foreach (var (viewport, size) in new[] { (Viewport.Phone, "phone"), (Viewport.Desktop, "desktop") })
         {
             var page = await SignInAsync(Coordinator, viewport);
@@ -45,4 +50,39 @@ public sealed class ConsolePagesTests(TestDatabase database) : ConsoleTest(datab
             await page.Context.CloseAsync();
         }
     }
+
+    // A little life on the pages: a call answered after one volunteer declines, one that ends in a voicemail,
+    // and a professional's callback request.
+    async Task SceneAsync()
+    {
+        using var client = App.CreateClient();
+        var answered = new CallFlow(client, "CA-pages-answered", "+16195550142");
+        var toPat = await answered.AskForAMemberAsync();
+        await answered.LegAnswersAsync(CallFlow.Number(toPat), keys: "");
+        var toJordan = await answered.DialEndsAsync(toPat, "completed");
+        await answered.LegAnswersAsync(CallFlow.Number(toJordan), keys: "1");
+        await answered.DialEndsAsync(toJordan, "completed", duration: 300);
+        await client.PostTwilioAsync("/voice/status", answered.Form(("CallStatus", "completed")));
+        await App.CallRecordsWrittenAsync();
+
+        var voicemail = new CallFlow(client, "CA-pages-voicemail", "+16195550143");
+        var first = await voicemail.AskForAMemberAsync();
+        var second = await voicemail.DialEndsAsync(first, "no-answer");
+        var global = await voicemail.DialEndsAsync(second, "busy");
+        var record = await voicemail.DialEndsAsync(global, "failed");
+        await voicemail.PostAsync(Action(record, "/Response/Record"),
+            ("RecordingUrl", $"https://api.twilio.com/2010-04-01/Accounts/{PhonelineApp.AccountSid}/Recordings/RE1"),
+            ("RecordingDuration", "14"));
+        await App.CallRecordsWrittenAsync();
+
+        using var admin = App.CreateAdminClient();
+        var callback = await admin.PostAsJsonAsync("/admin/api/callbacks", new
+        {
+            name = "Dr. Rivera", organisation = "Mercy Hospital", phone = "(619) 555-0177",
+            reason = "A patient asks about meetings", serviceBody = "asc-sd", role = "pi",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, callback.StatusCode);
+    }
+
+    static string Action(XDocument twiml, string path) => twiml.XPathSelectElement(path)!.Attribute("action")!.Value;
 }

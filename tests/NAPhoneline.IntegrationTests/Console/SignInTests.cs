@@ -23,14 +23,16 @@ public sealed class SignInTests(TestDatabase database) : ConsoleTest(database)
     [Fact]
     public async Task An_unknown_number_sees_the_same_page_and_is_texted_nothing()
     {
-        await using var context = await Browser.NewContextAsync(App);
+        await using var context = await Browser.NewContextAsync(App, Viewport.Phone);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/sign-in");
+        await Browser.ScreenshotAsync(page, "sign-in-en-phone");
         await page.GetByLabel("Phone number").FillAsync("+16195559876");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("a text message with a code");
         await Assertions.Expect(page.GetByLabel("Code")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "sign-in-code-en-phone");
         await page.GetByLabel("Code").FillAsync("123456");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That code is not right");
