@@ -95,4 +95,26 @@ public sealed class ConsoleSafetyTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is nothing here", html, StringComparison.Ordinal);
     }
+
+    [PrivateClusterFact]
+    public async Task With_the_database_stopped_a_console_form_answers_a_plain_unavailable_page()
+    {
+        using var client = Browserless();
+        var form = await client.GetStringAsync("/console/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form,
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        HttpResponseMessage response;
+        await using (await Database.StopServerAsync())
+        {
+            response = await client.PostAsync("/console/sign-in?handler=send", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["phone"] = "+16195550115", ["__RequestVerificationToken"] = token }));
+        }
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("cannot reach its database right now. Calls are still answered.", html,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
 }
