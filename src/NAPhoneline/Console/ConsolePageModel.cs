@@ -31,6 +31,19 @@ public abstract class ConsolePageModel : PageModel
         ViewData["Language"] = Language;
     }
 
+    // The body filter of a coordinator's page: no key means all their bodies; a body they do not manage (or that
+    // does not exist) is refused, so the page answers 404.
+    protected bool ManagedFilter(string? key, out Helpline? only)
+    {
+        only = null;
+        if (string.IsNullOrEmpty(key)) return Person.IsCoordinator;
+        only = Directory.Body(key);
+        return only is not null && Person.Manages(only.Id);
+    }
+
+    protected IEnumerable<Helpline> ManagedBodies() => Person.Managed.Select(Directory.Body).OfType<Helpline>()
+        .OrderBy(b => b.Name, StringComparer.Create(Culture, ignoreCase: true));
+
     // Another body's record answers like a record that does not exist.
     protected static NotFoundResult Hidden() => new();
 }

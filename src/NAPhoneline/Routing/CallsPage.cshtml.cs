@@ -39,18 +39,10 @@ public sealed class CallsPageModel(CallHistoryStore store) : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Person.IsCoordinator) return Hidden();
+        if (!Person.IsCoordinator || !ManagedFilter(BodyKey, out var only)) return Hidden();
+        if (only is null) BodyKey = null;
         var directory = Directory;
-        Helpline? only = null;
-        if (!string.IsNullOrEmpty(BodyKey))
-        {
-            only = directory.Body(BodyKey);
-            if (only is null || !Person.Manages(only.Id)) return Hidden();
-        }
-        else BodyKey = null;
-        Bodies = Person.Managed.Select(directory.Body).OfType<Helpline>()
-            .Where(b => b.Id == only?.Id || directory.HelplineNumbers(b.Id).Count > 0)
-            .OrderBy(b => b.Name, StringComparer.Create(Culture, ignoreCase: true)).ToList();
+        Bodies = ManagedBodies().Where(b => b.Id == only?.Id || directory.HelplineNumbers(b.Id).Count > 0).ToList();
 
         var from = Date(From, "from");
         var to = Date(To, "to");

@@ -35,17 +35,10 @@ public sealed class AuditPageModel(AuditStore store) : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Person.IsCoordinator) return Hidden();
+        if (!Person.IsCoordinator || !ManagedFilter(BodyKey, out var only)) return Hidden();
+        if (only is null) BodyKey = null;
         var directory = Directory;
-        Helpline? only = null;
-        if (!string.IsNullOrEmpty(BodyKey))
-        {
-            only = directory.Body(BodyKey);
-            if (only is null || !Person.Manages(only.Id)) return Hidden();
-        }
-        else BodyKey = null;
-        Bodies = Person.Managed.Select(directory.Body).OfType<Helpline>()
-            .OrderBy(b => b.Name, StringComparer.Create(Culture, ignoreCase: true)).ToList();
+        Bodies = ManagedBodies().ToList();
         WithoutBody = only is null && SeesRowsWithoutBody(Person, directory);
 
         var rows = await store.PageAsync(only is null ? Person.Managed.ToList() : [only.Id], WithoutBody,
