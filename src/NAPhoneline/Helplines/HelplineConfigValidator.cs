@@ -112,7 +112,7 @@ public static partial class HelplineConfigValidator
         {
             var contact = contacts[c];
             var field = $"contacts[{c}]";
-            if (contact.Role is null || !RolePattern().IsMatch(contact.Role)) { error(field + ".role", $"'{contact.Role}' is not a role such as helpline, hi, pi or escalation"); continue; }
+            if (contact.Role is null || !RolePattern().IsMatch(contact.Role)) { error(field + ".role", $"'{contact.Role}' is not a role such as helpline, hi, pi, escalation or coordinator"); continue; }
             if (!roles.Add(contact.Role)) { error(field + ".role", $"'{contact.Role}' appears more than once in this service body"); continue; }
             if (string.IsNullOrWhiteSpace(contact.Name)) error(field + ".name", "is required");
             var phone = Phone(contact.Phone, field + ".phone", error);

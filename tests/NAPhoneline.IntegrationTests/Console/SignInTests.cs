@@ -171,6 +171,22 @@ public sealed class SignInTests(TestDatabase database) : ConsoleTest(database)
     }
 
     [Fact]
+    public async Task A_busy_session_still_ends_twelve_hours_after_sign_in()
+    {
+        var page = await SignInAsync(Pat);
+        for (var hour = 1; hour < 12; hour++)
+        {
+            App.Time.Advance(TimeSpan.FromHours(1));
+            await page.ReloadAsync();
+            Assert.DoesNotContain("/console/sign-in", page.Url, StringComparison.Ordinal);
+        }
+
+        App.Time.Advance(TimeSpan.FromHours(1));
+        await page.ReloadAsync();
+        Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_console_speaks_spanish_to_a_spanish_browser_and_switches()
     {
         var page = await SignInAsync(Pat, Viewport.Phone, "es-ES");
