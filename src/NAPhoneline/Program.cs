@@ -7,6 +7,7 @@ using NAPhoneline.Ivr;
 using NAPhoneline.Jobs;
 using NAPhoneline.Meetings;
 using NAPhoneline.Notifications;
+using NAPhoneline.Reports;
 using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
@@ -28,6 +29,7 @@ builder.AddIvr();
 builder.AddCallRouting();
 builder.AddMeetings();
 builder.AddRequests();
+builder.AddReports();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapCallRouting();
 app.MapMeetings();
 app.MapRequests();
 app.MapSms();
+app.MapReports();
 app.MapConsole();
 
 await app.RunAsync();

@@ -1,0 +1,256 @@
+using Dapper;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Reports;
+
+// The report figures read from the call log, the requests and the meeting counters: both periods of a summary in
+// one round trip (a batch of statements). Definitions and the same SQL, explained: docs/REPORTS.md.
+// Indexes relied on: calls_by_body_and_time (0013), call_legs_by_call (0002), requests_by_body_and_time and
+// meeting_counts' primary key (0014).
+public sealed class ReportStore(NpgsqlDataSource db)
+{
+    // The body and every body below it; the two periods (0 = the range asked for, 1 = a month earlier).
+    const string Scope = """
+        with recursive bodies(id) as (
+            select @body::bigint
+            union all
+            select s.id from service_bodies s join bodies b on s.parent_id = b.id),
+        periods(n, since, until) as (
+            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz)),
+        period_calls as (
+            select p.n, c.* from periods p cross join bodies b
+            join calls c on c.service_body_id = b.id and c.started_at >= p.since and c.started_at < p.until),
+        """;
+
+    // Offered: the call looked for a member (a chair's line alone is not "talk to a member"). Each offered call is
+    // classified once, here, for every figure below.
+    const string Member = """
+        member as (
+            select c.n, c.started_at, c.talk_seconds,
+                   c.outcome like 'answered%' as answered,
+                   c.outcome = 'voicemail' as voicemail,
+                   c.outcome = 'caller-hung-up' and c.ended_at - c.search_started_at >= interval '5 seconds'
+                       as abandoned,
+                   c.outcome = 'caller-hung-up' and c.ended_at - c.search_started_at < interval '5 seconds'
+                       as misdial,
+                   c.outcome is not null as ended,
+                   (select extract(epoch from min(l.accepted_at) - c.search_started_at)::float8
+                    from call_legs l where l.call_id = c.id) as to_answer
+            from period_calls c
+            where c.search_started_at is not null
+              and (not exists (select 1 from unnest(c.path) s where s like 'chair:%')
+                   or 'request:no-number' = any(c.path)))
+        """;
+
+    const string Calls = """
+        select n, count(*)::int as count,
+               count(*) filter (where 'menu:FindMeeting' = any(path))::int as searches,
+               count(*) filter (where 'meetings:texted' = any(path))::int as texted
+        from period_calls group by n;
+        """;
+
+    // The last menu step of a call is the choice it acted on ("menu:no-input" then "menu:TalkToMember").
+    const string ByOption = """
+        select c.n, o.option, count(*)::int as count
+        from period_calls c
+        cross join lateral (select substr(s, 6) as option from unnest(c.path) with ordinality u(s, i)
+                            where s like 'menu:%' order by i desc limit 1) o
+        group by c.n, o.option;
+        """;
+
+    const string TalkToMember = """
+        select n, count(*)::int as offered,
+               count(*) filter (where answered)::int as answered,
+               count(*) filter (where abandoned)::int as abandoned,
+               count(*) filter (where voicemail)::int as voicemail,
+               count(*) filter (where misdial)::int as misdials,
+               count(*) filter (where ended and not answered and not misdial)::int as missed,
+               percentile_cont(0.5) within group (order by to_answer) filter (where answered) as p50,
+               percentile_cont(0.9) within group (order by to_answer) filter (where answered) as p90,
+               max(to_answer) filter (where answered) as max,
+               coalesce(sum(talk_seconds) filter (where answered), 0)::bigint as talk
+        from member group by n;
+        """;
+
+    // Sunday is 0; hours as the body's wall clock reads them.
+    const string MissedByHour = """
+        select n, extract(dow from started_at at time zone @zone)::int as dow,
+               extract(hour from started_at at time zone @zone)::int as hour, count(*)::int as count
+        from member where ended and not answered and not misdial
+        group by 1, 2, 3;
+        """;
+
+    const string RequestScope = """
+        with recursive bodies(id) as (
+            select @body::bigint
+            union all
+            select s.id from service_bodies s join bodies b on s.parent_id = b.id),
+        periods(n, since, until) as (
+            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz)),
+        period_requests as (
+            select p.n, r.* from periods p cross join bodies b
+            join requests r on r.service_body_id = b.id and r.created_at >= p.since and r.created_at < p.until)
+        """;
+
+    const string Requests = """
+        select n, count(*)::int as created,
+               count(*) filter (where acknowledged_at is not null)::int as acknowledged,
+               count(*) filter (where unanswered_at is not null)::int as unanswered,
+               percentile_cont(0.5) within group (order by extract(epoch from acknowledged_at - created_at) / 60)
+                   filter (where acknowledged_at is not null) as p50,
+               percentile_cont(0.9) within group (order by extract(epoch from acknowledged_at - created_at) / 60)
+                   filter (where acknowledged_at is not null) as p90,
+               max(extract(epoch from acknowledged_at - created_at) / 60)::float8 as max
+        from period_requests group by n;
+        """;
+
+    const string RequestsBy = """
+        select n, 'type' as dimension, type as key, count(*)::int as count from period_requests group by n, type
+        union all
+        select n, 'level', level::text, count(*)::int from period_requests group by n, level;
+        """;
+
+    // Text searches are counted behind the texter (MeetingTally), by hour.
+    const string TextSearches = """
+        with recursive bodies(id) as (
+            select @body::bigint
+            union all
+            select s.id from service_bodies s join bodies b on s.parent_id = b.id),
+        periods(n, since, until) as (
+            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz))
+        select p.n, coalesce(sum(m.searches), 0)::int as searches, coalesce(sum(m.texted), 0)::int as texted
+        from periods p cross join bodies b
+        join meeting_counts m on m.service_body_id = b.id and m.hour >= p.since and m.hour < p.until
+        group by p.n;
+        """;
+
+    const string Sql = Scope + Member + Calls
+        + Scope + Member + ByOption
+        + Scope + Member + TalkToMember
+        + Scope + Member + MissedByHour
+        + RequestScope + Requests
+        + RequestScope + RequestsBy
+        + TextSearches;
+
+    public async Task<ReportSummary> SummaryAsync(long bodyId, LocalDate from, LocalDate to, CancellationToken ct)
+    {
+        var body = await BodyAsync(bodyId, ct) ?? throw new ArgumentException($"no service body {bodyId}",
+            nameof(bodyId));
+        return await SummaryAsync(body, new ReportRange(from, to), ct);
+    }
+
+    public async Task<ReportSummary> SummaryAsync(ReportBody body, ReportRange range, CancellationToken ct)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[body.TimeZone];
+        var previous = range.Previous();
+        var (since, until) = range.In(zone);
+        var (psince, puntil) = previous.In(zone);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new
+        {
+            body = body.Id, zone = body.TimeZone,
+            since = since.ToDateTimeUtc(), until = until.ToDateTimeUtc(),
+            psince = psince.ToDateTimeUtc(), puntil = puntil.ToDateTimeUtc(),
+        }, cancellationToken: ct));
+        var calls = (await results.ReadAsync<CallCount>()).ToDictionary(r => r.N);
+        var options = (await results.ReadAsync<Keyed>()).ToLookup(r => r.N);
+        var member = (await results.ReadAsync<MemberRow>()).ToDictionary(r => r.N);
+        var missed = (await results.ReadAsync<HourCount>()).ToLookup(r => r.N);
+        var requests = (await results.ReadAsync<RequestRow>()).ToDictionary(r => r.N);
+        var requestsBy = (await results.ReadAsync<Dimensioned>()).ToLookup(r => r.N);
+        var texts = (await results.ReadAsync<TextRow>()).ToDictionary(r => r.N);
+
+        ReportFigures Figures(int n, ReportRange r)
+        {
+            var c = calls.GetValueOrDefault(n) ?? new CallCount(n, 0, 0, 0);
+            var t = texts.GetValueOrDefault(n) ?? new TextRow(n, 0, 0);
+            var m = member.GetValueOrDefault(n) ?? new MemberRow(n, 0, 0, 0, 0, 0, 0, null, null, null, 0);
+            var q = requests.GetValueOrDefault(n) ?? new RequestRow(n, 0, 0, 0, null, null, null);
+            var grid = Enumerable.Range(0, 7).Select(_ => new int[24]).ToArray();
+            foreach (var h in missed[n]) grid[h.Dow][h.Hour] = h.Count;
+            return new ReportFigures(
+                Iso(r.From), Iso(r.To), c.Count,
+                options[n].OrderBy(o => o.Option, StringComparer.Ordinal).ToDictionary(o => o.Option, o => o.Count),
+                new TalkToMemberFigures(m.Offered, m.Answered, m.Abandoned, m.Voicemail, m.Misdials, m.Missed,
+                    m.Offered == 0 ? null : Math.Round((double)m.Answered / m.Offered, 4),
+                    new Percentiles(Round(m.P50), Round(m.P90), Round(m.Max)), m.Talk),
+                grid,
+                new RequestFigures(q.Created, By(requestsBy[n], "type"), q.Acknowledged, q.Unanswered,
+                    new Percentiles(Round(q.P50), Round(q.P90), Round(q.Max)), By(requestsBy[n], "level")),
+                new MeetingFigures(c.Searches + t.Searches, c.Texted + t.Texted));
+        }
+
+        return new ReportSummary(body.Key, body.TimeZone, Figures(0, range), Figures(1, previous));
+    }
+
+    // The call log of a range, oldest first, for the CSV: who was rung (leg order) and who took it.
+    public async Task<IReadOnlyList<CallReportRow>> CallsAsync(ReportBody body, (Instant Since, Instant Until) range,
+        CancellationToken ct)
+    {
+        const string sql = """
+            with recursive bodies(id) as (
+                select @body::bigint
+                union all
+                select s.id from service_bodies s join bodies b on s.parent_id = b.id)
+            select c.started_at, c.caller_masked, c.path,
+                   coalesce(l.tried, '{}') as tried, l.answered_by,
+                   round(extract(epoch from l.accepted_at - c.search_started_at))::int as seconds_to_answer,
+                   c.talk_seconds, c.outcome
+            from bodies b
+            join calls c on c.service_body_id = b.id and c.started_at >= @since and c.started_at < @until
+            left join lateral (
+                select array_agg(coalesce(v.name, cl.kind) order by cl.started_at, cl.id) as tried,
+                       min(cl.accepted_at) as accepted_at,
+                       (array_agg(coalesce(v.name, cl.kind) order by cl.accepted_at)
+                           filter (where cl.accepted_at is not null))[1] as answered_by
+                from call_legs cl left join volunteers v on v.id = cl.volunteer_id
+                where cl.call_id = c.id) l on true
+            order by c.started_at, c.id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<CallReportRow>(new CommandDefinition(sql, new
+        {
+            body = body.Id, since = range.Since.ToDateTimeUtc(), until = range.Until.ToDateTimeUtc(),
+        }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<ReportBody?> BodyAsync(long id, CancellationToken ct)
+    {
+        const string sql = "select id, key, time_zone from service_bodies where id = @id";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<ReportBody>(new CommandDefinition(sql, new { id },
+            cancellationToken: ct));
+    }
+
+    public async Task<ReportBody?> BodyAsync(string key, CancellationToken ct)
+    {
+        const string sql = "select id, key, time_zone from service_bodies where key = @key";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<ReportBody>(new CommandDefinition(sql, new { key },
+            cancellationToken: ct));
+    }
+
+    static Dictionary<string, int> By(IEnumerable<Dimensioned> rows, string dimension) =>
+        rows.Where(r => r.Dimension == dimension).OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToDictionary(r => r.Key, r => r.Count);
+
+    static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+
+    static string Iso(LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
+
+    sealed record CallCount(int N, int Count, int Searches, int Texted);
+    sealed record TextRow(int N, int Searches, int Texted);
+    sealed record Keyed(int N, string Option, int Count);
+    sealed record MemberRow(int N, int Offered, int Answered, int Abandoned, int Voicemail, int Misdials, int Missed,
+        double? P50, double? P90, double? Max, long Talk);
+    sealed record HourCount(int N, int Dow, int Hour, int Count);
+    sealed record RequestRow(int N, int Created, int Acknowledged, int Unanswered, double? P50, double? P90,
+        double? Max);
+    sealed record Dimensioned(int N, string Dimension, string Key, int Count);
+}
+
+public sealed record CallReportRow(DateTime StartedAt, string CallerMasked, string[] Path, string[] Tried,
+    string? AnsweredBy, int? SecondsToAnswer, int? TalkSeconds, string? Outcome);
+
+public sealed record ReportBody(long Id, string Key, string TimeZone);
