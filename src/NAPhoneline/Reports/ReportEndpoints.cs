@@ -44,7 +44,7 @@ public static class ReportEndpoints
                 csv.WriteField(local.Format(Instant.FromDateTimeUtc(r.StartedAt).InZone(zone).LocalDateTime));
                 csv.WriteField(r.CallerMasked);
                 csv.WriteField(string.Join(' ', r.Path));
-                csv.WriteField(string.Join(' ', r.Tried));
+                csv.WriteField(string.Join("; ", r.Tried));
                 csv.WriteField(r.AnsweredBy ?? "");
                 csv.WriteField(r.SecondsToAnswer?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.WriteField(r.TalkSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");

@@ -250,7 +250,17 @@ public sealed class ReportStore(NpgsqlDataSource db)
     sealed record Dimensioned(int N, string Dimension, string Key, int Count);
 }
 
-public sealed record CallReportRow(DateTime StartedAt, string CallerMasked, string[] Path, string[] Tried,
-    string? AnsweredBy, int? SecondsToAnswer, int? TalkSeconds, string? Outcome);
+// Properties, not a positional record: Dapper hands text[] columns to constructors as System.Array.
+public sealed record CallReportRow
+{
+    public DateTime StartedAt { get; init; }
+    public string CallerMasked { get; init; } = "";
+    public string[] Path { get; init; } = [];
+    public string[] Tried { get; init; } = [];
+    public string? AnsweredBy { get; init; }
+    public int? SecondsToAnswer { get; init; }
+    public int? TalkSeconds { get; init; }
+    public string? Outcome { get; init; }
+}
 
 public sealed record ReportBody(long Id, string Key, string TimeZone);

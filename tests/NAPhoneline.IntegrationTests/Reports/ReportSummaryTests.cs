@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using NAPhoneline.IntegrationTests.Infrastructure;
+using NAPhoneline.IntegrationTests.Routing;
+using NAPhoneline.Requests;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.IntegrationTests.Reports;
+
+// CONTRACT 12: the summary of calls made through signed webhooks and requests made through the admin API, every
+// figure asserted. The clock starts at Tuesday 2026-11-24 12:00 in San Diego (Pat and Jordan on duty).
+public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest(database)
+{
+    const string North = "+17605550100";
+
+    async Task<JsonObject> SummaryAsync(string body, string from, string to)
+    {
+        using var admin = App.CreateAdminClient();
+        var response = await admin.GetAsync($"/admin/api/reports/summary?serviceBody={body}&from={from}&to={to}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    void Wait(int seconds) => App.Time.Advance(TimeSpan.FromSeconds(seconds));
+
+    Task HangUpAsync(CallFlow call) =>
+        Client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+
+    // The caller asks for a member; the first leg rung accepts after `wait` seconds; they talk `talk` seconds.
+    async Task AnsweredAsync(string sid, int wait, int talk, bool declineFirst = false)
+    {
+        var call = new CallFlow(Client, sid);
+        var dial = await call.AskForAMemberAsync();
+        if (declineFirst)
+        {
+            Wait(wait / 2);
+            await call.LegAnswersAsync(CallFlow.Number(dial), keys: "");
+            dial = await call.DialEndsAsync(dial, "completed");
+            Wait(wait - wait / 2);
+        }
+        else Wait(wait);
+        await call.LegAnswersAsync(CallFlow.Number(dial), keys: "1");
+        Wait(talk);
+        Assert.NotNull((await call.DialEndsAsync(dial, "completed", talk)).XPathSelectElement("/Response/Hangup"));
+        await HangUpAsync(call);
+    }
+
+    // Nobody takes it: volunteers, the helpline's fallback and the global one ring out, then a voicemail is left.
+    async Task ToVoicemailAsync(string sid)
+    {
+        var call = new CallFlow(Client, sid);
+        var twiml = await call.AskForAMemberAsync();
+        for (var i = 0; twiml.XPathSelectElement("/Response/Dial") is not null; i++)
+        {
+            Assert.True(i < 10, "the chain never reached voicemail");
+            Wait(21);
+            twiml = await call.DialEndsAsync(twiml, "no-answer");
+        }
+        var record = twiml.XPathSelectElement("/Response/Record")!;
+        await call.PostAsync(record.Attribute("action")!.Value, ("RecordingUrl", "https://api.twilio.com/rec/RE1"),
+            ("RecordingDuration", "12"));
+        await HangUpAsync(call);
+    }
+
+    async Task HangsUpWhileWaitingAsync(string sid, int seconds)
+    {
+        var call = new CallFlow(Client, sid);
+        await call.AskForAMemberAsync();
+        Wait(seconds);
+        await HangUpAsync(call);
+    }
+
+    async Task MeetingSearchAsync(string sid, string to = DemoData.HelplineNumber)
+    {
+        var call = new CallFlow(Client, sid, to: to);
+        await call.PostAsync("/voice/incoming");
+        await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "1"));
+        await HangUpAsync(call);
+    }
+
+    async Task<string> CallbackAsync()
+    {
+        using var admin = App.CreateAdminClient();
+        var response = await admin.PostAsJsonAsync("/admin/api/callbacks", new
+        {
+            name = "Dr. Rivera", organisation = "Clinic", phone = "619-555-0177", reason = "a patient",
+            serviceBody = "asc-sd", role = "pi",
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>();
+    }
+
+    async Task AcknowledgeAsync(string code)
+    {
+        using var admin = App.CreateAdminClient();
+        Assert.True((await admin.PostAsync($"/admin/api/requests/{code}/ack", null)).IsSuccessStatusCode);
+    }
+
+    static int[][] Grid(JsonNode node) => node.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<int>())
+        .ToArray()).ToArray();
+
+    [Fact]
+    public async Task Every_figure_of_a_month_of_calls_and_requests()
+    {
+        await AnsweredAsync("CA-rep-answered", wait: 7, talk: 300);
+        await AnsweredAsync("CA-rep-declined", wait: 25, talk: 120, declineFirst: true);
+        await ToVoicemailAsync("CA-rep-voicemail");
+        await HangsUpWhileWaitingAsync("CA-rep-misdial", 3);
+        await HangsUpWhileWaitingAsync("CA-rep-abandoned", 30);
+        await MeetingSearchAsync("CA-rep-meetings");
+
+        // One callback acknowledged at its first level after 10 minutes, one after the ladder took it a level up.
+        var first = await CallbackAsync();
+        var second = await CallbackAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(10));
+        await AcknowledgeAsync(first);
+        App.Time.Advance(TimeSpan.FromMinutes(25));
+        await using (var db = new NpgsqlConnection(Database.ConnectionString))
+        {
+            var id = await db.QuerySingleAsync<long>("select id from requests where code = @second and type = 'callback'",
+                new { second });
+            await App.Services.GetRequiredService<EscalationJob>().StepAsync(id, 0,
+                Instant.FromDateTimeOffset(App.Time.GetUtcNow()), CancellationToken.None);
+            Assert.Equal(1, await db.QuerySingleAsync<int>("select level from requests where id = @id", new { id }));
+        }
+        App.Time.Advance(TimeSpan.FromMinutes(5));
+        await AcknowledgeAsync(second);
+        await App.CallRecordsWrittenAsync();
+
+        var s = await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30");
+        Assert.Equal(("2026-11-01", "2026-11-30", "America/Los_Angeles"),
+            (s["from"]!.GetValue<string>(), s["to"]!.GetValue<string>(), s["timeZone"]!.GetValue<string>()));
+        Assert.Equal(6, s["calls"]!.GetValue<int>());
+        Assert.Equal("""{"FindMeeting":1,"TalkToMember":5}""", s["byOption"]!.ToJsonString());
+        var t = s["talkToMember"]!;
+        Assert.Equal((5, 2, 1, 1, 1, 2), (t["offered"]!.GetValue<int>(), t["answered"]!.GetValue<int>(),
+            t["abandoned"]!.GetValue<int>(), t["voicemail"]!.GetValue<int>(), t["misdials"]!.GetValue<int>(),
+            t["missed"]!.GetValue<int>()));
+        Assert.Equal(0.4, t["answerRate"]!.GetValue<double>());
+        // Waits of 7 s and 25 s: the median between them, the 90th percentile interpolated.
+        Assert.Equal("""{"p50":16,"p90":23.2,"max":25}""", t["secondsToAnswer"]!.ToJsonString());
+        Assert.Equal(420, t["talkSeconds"]!.GetValue<int>());
+
+        // The voicemail and the abandoned call, on Tuesday at 12 in San Diego; the misdial is not a missed call.
+        var grid = Grid(s["missedByHour"]!);
+        Assert.Equal(7, grid.Length);
+        Assert.All(grid, row => Assert.Equal(24, row.Length));
+        Assert.Equal(2, grid[2][12]);
+        Assert.Equal(2, grid.Sum(r => r.Sum()));
+
+        var r = s["requests"]!;
+        Assert.Equal((3, 2, 0), (r["created"]!.GetValue<int>(), r["acknowledged"]!.GetValue<int>(),
+            r["unanswered"]!.GetValue<int>()));
+        Assert.Equal("""{"callback":2,"voicemail":1}""", r["byType"]!.ToJsonString());
+        Assert.Equal("""{"0":2,"1":1}""", r["reachedLevel"]!.ToJsonString());
+        // Acknowledged after 10 and 40 minutes.
+        Assert.Equal("""{"p50":25,"p90":37,"max":40}""", r["minutesToAck"]!.ToJsonString());
+        Assert.Equal("""{"searches":1,"texted":0}""", s["meetings"]!.ToJsonString());
+
+        // October had none of it.
+        var previous = s["previous"]!;
+        Assert.Equal(("2026-10-01", "2026-10-31", 0, 0), (previous["from"]!.GetValue<string>(),
+            previous["to"]!.GetValue<string>(), previous["calls"]!.GetValue<int>(),
+            previous["talkToMember"]!["offered"]!.GetValue<int>()));
+        Assert.Null(previous["talkToMember"]!["answerRate"]);
+
+        // And the month after, from December's report, is the previous period.
+        var december = await SummaryAsync("asc-sd", "2026-12-01", "2026-12-31");
+        Assert.Equal((0, 6, 5), (december["calls"]!.GetValue<int>(), december["previous"]!["calls"]!.GetValue<int>(),
+            december["previous"]!["talkToMember"]!["offered"]!.GetValue<int>()));
+    }
+
+    // The test clock only moves forward from Nov 24, so the DST change taken here is the spring one (2027-03-14,
+    // 02:00 PST -> 03:00 PDT); the autumn one (2026-11-01) is in ReportRangeTests.
+    [Fact]
+    public async Task Dates_are_the_bodys_own_at_the_end_of_a_month_and_across_DST()
+    {
+        // 23:30 on Nov 30 in San Diego is 07:30Z on Dec 1: November's.
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 7, 30, 0, TimeSpan.Zero));
+        await MeetingSearchAsync("CA-rep-nov-last");
+        // 23:30 PST on Mar 13, then 00:30 PST and 03:30 PDT on Mar 14 (a day of 23 hours); the last one abandoned.
+        App.Time.SetUtcNow(new DateTimeOffset(2027, 3, 14, 7, 30, 0, TimeSpan.Zero));
+        await MeetingSearchAsync("CA-rep-mar-13");
+        App.Time.SetUtcNow(new DateTimeOffset(2027, 3, 14, 8, 30, 0, TimeSpan.Zero));
+        await MeetingSearchAsync("CA-rep-mar-14");
+        App.Time.SetUtcNow(new DateTimeOffset(2027, 3, 14, 10, 30, 0, TimeSpan.Zero));
+        await HangsUpWhileWaitingAsync("CA-rep-mar-14-dst", 30);
+        await App.CallRecordsWrittenAsync();
+
+        int Calls(JsonObject s) => s["calls"]!.GetValue<int>();
+        Assert.Equal(1, Calls(await SummaryAsync("asc-sd", "2026-11-30", "2026-11-30")));
+        Assert.Equal(0, Calls(await SummaryAsync("asc-sd", "2026-12-01", "2026-12-31")));
+        Assert.Equal(1, Calls(await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")));
+        Assert.Equal(1, Calls(await SummaryAsync("asc-sd", "2027-03-13", "2027-03-13")));
+        var sunday = await SummaryAsync("asc-sd", "2027-03-14", "2027-03-14");
+        Assert.Equal(2, Calls(sunday));
+        // The abandoned call is on Sunday at 3 (PDT), not 2 (PST) nor 10 (UTC).
+        var grid = Grid(sunday["missedByHour"]!);
+        Assert.Equal(1, grid[0][3]);
+        Assert.Equal(1, grid.Sum(r => r.Sum()));
+        Assert.Equal(1, sunday["talkToMember"]!["abandoned"]!.GetValue<int>());
+        // A month earlier: Feb 14.
+        Assert.Equal("2027-02-14", sunday["previous"]!["from"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_region_sees_its_areas_calls_and_an_area_not_its_siblings()
+    {
+        using (var admin = App.CreateAdminClient())
+        using (var body = new StringContent(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "Fixtures",
+            "console-second-area.json")), System.Text.Encoding.UTF8, "application/json"))
+            Assert.True((await admin.PutAsync("/admin/api/config", body)).IsSuccessStatusCode);
+        await MeetingSearchAsync("CA-rep-sd");
+        await MeetingSearchAsync("CA-rep-north", North);
+        await App.CallRecordsWrittenAsync();
+
+        int Calls(JsonObject s) => s["calls"]!.GetValue<int>();
+        Assert.Equal(2, Calls(await SummaryAsync("rsc-socal", "2026-11-01", "2026-11-30")));
+        Assert.Equal(2, Calls(await SummaryAsync("wso", "2026-11-01", "2026-11-30")));
+        Assert.Equal(1, Calls(await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")));
+        Assert.Equal(1, Calls(await SummaryAsync("asc-north", "2026-11-01", "2026-11-30")));
+    }
+
+    [Fact]
+    public async Task Bad_dates_name_the_field_and_an_unknown_body_is_404()
+    {
+        using var admin = App.CreateAdminClient();
+        async Task<(HttpStatusCode, string)> GetAsync(string query)
+        {
+            var response = await admin.GetAsync("/admin/api/reports/summary?" + query);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var (status, body) = await GetAsync("serviceBody=asc-sd&from=2026-13-01&to=2026-11-30");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"from\"", body, StringComparison.Ordinal);
+        (status, body) = await GetAsync("serviceBody=asc-sd&from=2026-11-30&to=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"to\"", body, StringComparison.Ordinal);
+        (status, body) = await GetAsync("serviceBody=asc-sd&from=2025-01-01&to=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"to\"", body, StringComparison.Ordinal);
+        (status, _) = await GetAsync("serviceBody=asc-nowhere&from=2026-11-01&to=2026-11-30");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        using var anonymous = App.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await anonymous.GetAsync("/admin/api/reports/summary?serviceBody=asc-sd&from=2026-11-01&to=2026-11-30"))
+                .StatusCode);
+    }
+
+    [Fact]
+    public async Task The_call_log_downloads_as_CSV_with_masked_callers()
+    {
+        await AnsweredAsync("CA-rep-csv", wait: 7, talk: 300, declineFirst: true);
+        await MeetingSearchAsync("CA-rep-csv-meetings");
+        await App.CallRecordsWrittenAsync();
+
+        using var admin = App.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            "/admin/api/reports/calls?serviceBody=asc-sd&from=2026-11-24&to=2026-11-24");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var response = await admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("start,caller,path,tried,answeredBy,secondsToAnswer,talkSeconds,outcome", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("2026-11-24 12:00:00,+1619***0142,menu:TalkToMember,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",7,300,answered", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("6195550142", string.Join('\n', lines), StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-24 12:05:07,+1619***0142,menu:FindMeeting,,,,,", lines[2], StringComparison.Ordinal);
+    }
+}
