@@ -1,7 +1,4 @@
-using System.Globalization;
-using CsvHelper;
 using NodaTime;
-using NodaTime.Text;
 
 namespace NAPhoneline.Reports;
 
@@ -31,28 +28,7 @@ public static class ReportEndpoints
         if (problem is not null) return problem;
         var zone = DateTimeZoneProviders.Tzdb[body!.TimeZone];
         var rows = await store.CallsAsync(body, range!.In(zone), ct);
-        using var stream = new MemoryStream();
-        // Text a spreadsheet would run as a formula is written as text.
-        var options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, InjectionCharacters = "=@\t\r" };
-        using (var csv = CsvWriter.Create(stream, options, leaveOpen: true))
-        {
-            csv.WriteHeader(["start", "caller", "path", "tried", "answeredBy", "secondsToAnswer", "talkSeconds",
-                "outcome"]);
-            var local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss");
-            foreach (var r in rows)
-            {
-                csv.WriteField(local.Format(Instant.FromDateTimeUtc(r.StartedAt).InZone(zone).LocalDateTime));
-                csv.WriteField(r.CallerMasked);
-                csv.WriteField(string.Join(' ', r.Path));
-                csv.WriteField(string.Join("; ", r.Tried));
-                csv.WriteField(r.AnsweredBy ?? "");
-                csv.WriteField(r.SecondsToAnswer?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(r.TalkSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(r.Outcome ?? "");
-                csv.EndRecord();
-            }
-        }
-        return TypedResults.File(stream.ToArray(), "text/csv; charset=utf-8",
+        return TypedResults.File(CallCsv.Write(rows, zone), "text/csv; charset=utf-8",
             $"calls-{body.Key}-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv");
     }
 
@@ -60,7 +36,7 @@ public static class ReportEndpoints
         string? from, string? to, ReportStore store, CancellationToken ct)
     {
         var (range, errors) = ReportRange.Parse(from, to);
-        var problems = new Dictionary<string, string[]>(errors);
+        var problems = errors.ToDictionary(e => e.Key, e => new[] { ReportRange.Describe(e.Value) });
         if (string.IsNullOrWhiteSpace(serviceBody)) problems["serviceBody"] = ["is required"];
         if (problems.Count > 0) return (null, null, TypedResults.ValidationProblem(problems));
         var body = await store.BodyAsync(serviceBody!.Trim(), ct);

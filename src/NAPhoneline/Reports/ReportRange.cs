@@ -3,6 +3,10 @@ using NodaTime.Text;
 
 namespace NAPhoneline.Reports;
 
+public enum RangeProblem { Missing, NotADate, ToBeforeFrom, TooLong }
+
+public enum RangePreset { ThisMonth, LastMonth, Last90Days, Custom }
+
 // A report's dates: from..to, both included, as the body's wall clock reads them (CONTRACT 12).
 public sealed record ReportRange(LocalDate From, LocalDate To)
 {
@@ -12,27 +16,64 @@ public sealed record ReportRange(LocalDate From, LocalDate To)
     static readonly LocalDatePattern Iso = LocalDatePattern.Iso;
 
     // The problems of a query's from/to, by field name (empty when the range is good).
-    public static (ReportRange? Range, IReadOnlyDictionary<string, string[]> Errors) Parse(string? from, string? to)
+    public static (ReportRange? Range, IReadOnlyDictionary<string, RangeProblem> Errors) Parse(string? from,
+        string? to)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, RangeProblem>();
         var f = Date(from, "from", errors);
         var t = Date(to, "to", errors);
         if (f is { } a && t is { } b)
         {
-            if (b < a) errors["to"] = ["must not be before from"];
-            else if (Period.DaysBetween(a, b) + 1 > MaxDays) errors["to"] = [$"the range is longer than {MaxDays} days"];
+            if (b < a) errors["to"] = RangeProblem.ToBeforeFrom;
+            else if (Period.DaysBetween(a, b) + 1 > MaxDays) errors["to"] = RangeProblem.TooLong;
         }
         return errors.Count == 0 ? (new ReportRange(f!.Value, t!.Value), errors) : (null, errors);
     }
 
-    static LocalDate? Date(string? text, string field, Dictionary<string, string[]> errors)
+    // The admin API's words for a problem (the console has its own, in two languages).
+    public static string Describe(RangeProblem problem) => problem switch
     {
-        if (string.IsNullOrWhiteSpace(text)) { errors[field] = ["is required (YYYY-MM-DD)"]; return null; }
+        RangeProblem.Missing => "is required (YYYY-MM-DD)",
+        RangeProblem.NotADate => "is not a date (YYYY-MM-DD)",
+        RangeProblem.ToBeforeFrom => "must not be before from",
+        _ => $"the range is longer than {MaxDays} days",
+    };
+
+    static LocalDate? Date(string? text, string field, Dictionary<string, RangeProblem> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { errors[field] = RangeProblem.Missing; return null; }
         var parsed = Iso.Parse(text.Trim());
         if (parsed.Success) return parsed.Value;
-        errors[field] = ["is not a date (YYYY-MM-DD)"];
+        errors[field] = RangeProblem.NotADate;
         return null;
     }
+
+    // The console's presets, from the body's today: this month so far, all of last month, the last 90 days.
+    public static ReportRange? For(RangePreset preset, LocalDate today) => preset switch
+    {
+        RangePreset.ThisMonth => new(new LocalDate(today.Year, today.Month, 1), today),
+        RangePreset.LastMonth => new(new LocalDate(today.Year, today.Month, 1).PlusMonths(-1),
+            new LocalDate(today.Year, today.Month, 1).PlusDays(-1)),
+        RangePreset.Last90Days => new(today.PlusDays(-89), today),
+        _ => null,
+    };
+
+    public static RangePreset? ParsePreset(string? text) => text switch
+    {
+        null or "" or "this-month" => RangePreset.ThisMonth,
+        "last-month" => RangePreset.LastMonth,
+        "last-90-days" => RangePreset.Last90Days,
+        "custom" => RangePreset.Custom,
+        _ => null,
+    };
+
+    public static string Name(RangePreset preset) => preset switch
+    {
+        RangePreset.LastMonth => "last-month",
+        RangePreset.Last90Days => "last-90-days",
+        RangePreset.Custom => "custom",
+        _ => "this-month",
+    };
 
     // The same range a month earlier: a range ending on a month's last day ends on the previous month's last day
     // (November -> all of October), otherwise both ends move back one calendar month (clamped: Mar 31 -> Feb 28).

@@ -29,8 +29,12 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
 
     void Wait(int seconds) => App.Time.Advance(TimeSpan.FromSeconds(seconds));
 
-    Task HangUpAsync(CallFlow call) =>
-        Client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+    // Who is busy is asked of PostgreSQL: the next call waits until this one's legs are recorded as ended.
+    async Task HangUpAsync(CallFlow call)
+    {
+        await Client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+        await App.CallRecordsWrittenAsync();
+    }
 
     // The caller asks for a member; the first leg rung accepts after `wait` seconds; they talk `talk` seconds.
     async Task AnsweredAsync(string sid, int wait, int talk, bool declineFirst = false)

@@ -23,6 +23,14 @@ public sealed class ReportRangeTests
         Assert.Equal([field], errors.Keys);
     }
 
+    [Theory]
+    [InlineData(RangePreset.ThisMonth, "2026-11-24", "2026-11-01", "2026-11-24")]
+    [InlineData(RangePreset.LastMonth, "2026-11-24", "2026-10-01", "2026-10-31")]
+    [InlineData(RangePreset.LastMonth, "2027-01-05", "2026-12-01", "2026-12-31")]
+    [InlineData(RangePreset.Last90Days, "2026-11-24", "2026-08-27", "2026-11-24")]
+    public void Presets_count_from_the_bodys_today(RangePreset preset, string today, string from, string to) =>
+        Assert.Equal(Range(from, to), ReportRange.For(preset, Range(today, today).From));
+
     [Fact]
     public void One_day_and_a_leap_year_are_ranges()
     {
