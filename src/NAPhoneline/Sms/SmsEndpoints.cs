@@ -13,8 +13,8 @@ namespace NAPhoneline.Sms;
 public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
-        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests, MeetingTally tally, ILogger<SmsCommand> log,
-        CancellationToken ct)
+        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests,
+        MeetingTally tally, ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -43,8 +43,8 @@ public static class SmsEndpoints
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
             return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
-        return new MessagingResponse().Message(MeetingsReply(command, helpline, message.To!, meetings, places, localPlaces, tally,
-            time)).ToResult();
+        return new MessagingResponse().Message(MeetingsReply(command, helpline, message.To!, meetings, places,
+            localPlaces, tally, time)).ToResult();
     }
 
     // A postal code or a city name: the next meetings nearby, in one concise reply.

@@ -127,8 +127,8 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         App.Time.Advance(TimeSpan.FromMinutes(25));
         await using (var db = new NpgsqlConnection(Database.ConnectionString))
         {
-            var id = await db.QuerySingleAsync<long>("select id from requests where code = @second and type = 'callback'",
-                new { second });
+            var id = await db.QuerySingleAsync<long>(
+                "select id from requests where code = @second and type = 'callback'", new { second });
             await App.Services.GetRequiredService<EscalationJob>().StepAsync(id, 0,
                 Instant.FromDateTimeOffset(App.Time.GetUtcNow()), CancellationToken.None);
             Assert.Equal(1, await db.QuerySingleAsync<int>("select level from requests where id = @id", new { id }));
