@@ -16,6 +16,7 @@ using NAPhoneline.Telephony;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddMetrics();
 builder.AddDatabase();
 builder.AddShared();
 builder.AddNotifications();
@@ -43,6 +44,7 @@ app.UseJobsDashboard();
 app.UseConsole();
 
 app.MapHealth();
+app.MapMetrics(AdminAuth.IsAuthorized);
 app.MapHelplines();
 app.MapIvr();
 app.MapCallRouting();
