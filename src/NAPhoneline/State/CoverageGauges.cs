@@ -18,8 +18,9 @@ public sealed class CoverageGauges(HelplineDirectory directory, TimeProvider tim
             new Measurement<int>(c.OnDuty, new KeyValuePair<string, object?>("service_body", c.Key))),
             description: "Volunteers on duty now, per service body with a roster");
         meter.CreateObservableGauge("naphoneline.covered_for", () => Read().Select(c =>
-            new Measurement<double>(c.CoveredFor.TotalHours, new KeyValuePair<string, object?>("service_body", c.Key))),
-            "h", "Hours until the next moment nobody is on duty (0: nobody now; 24: covered all the next day)");
+            new Measurement<double>(c.CoveredFor.TotalSeconds, new KeyValuePair<string, object?>("service_body",
+                c.Key))),
+            "s", "Time until the next moment nobody is on duty (0: nobody now; 86400: covered all the next day)");
     }
 
     public sealed record BodyCoverage(string Key, int OnDuty, Duration CoveredFor);

@@ -105,7 +105,7 @@ public sealed partial class MetricsTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(0, Sample(text, "naphoneline_degraded"));
         // Tuesday 12:00 in San Diego: Pat and Jordan on duty at the area.
         Assert.Equal(2, Sample(text, "naphoneline_on_duty", "service_body=\"asc-sd\""));
-        Assert.True(Sample(text, "naphoneline_covered_for_hours", "service_body=\"asc-sd\"") > 0);
+        Assert.True(Sample(text, "naphoneline_covered_for_seconds", "service_body=\"asc-sd\"") > 0);
         // The region above has no helpline number of its own: no roster to watch, no gauge to alert on.
         Assert.DoesNotContain("service_body=\"rsc-socal\"", text, StringComparison.Ordinal);
         // Route templates only: no raw query (?lang=) and never a caller's number or a CallSid.
