@@ -17,6 +17,7 @@ using NAPhoneline.Telephony;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddMetrics();
 builder.AddDatabase();
 builder.AddShared();
 builder.AddNotifications();
@@ -45,6 +46,7 @@ app.UseJobsDashboard();
 app.UseConsole();
 
 app.MapHealth();
+app.MapMetrics(AdminAuth.IsAuthorized);
 app.MapHelplines();
 app.MapIvr();
 app.MapCallRouting();

@@ -35,6 +35,7 @@ public static class HostingSetup
         {
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
         });
+        app.UseWebhookMetrics();
         return app;
     }
 

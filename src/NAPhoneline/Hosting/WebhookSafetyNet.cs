@@ -15,6 +15,8 @@ public static class WebhookSafetyNet
             {
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookSafetyNet))
                     .LogError(ex, "Webhook {Path} failed; answering with the safe reply", context.Request.Path);
+                context.RequestServices.GetRequiredService<PhonelineMetrics>()
+                    .SafetyNetAnswered(MetricsSetup.RouteOf(context));
                 context.Response.Clear();
                 await safeAnswer(context).ExecuteAsync(context);
             }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using NAPhoneline.Hosting;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Rest;
 
@@ -7,7 +8,8 @@ namespace NAPhoneline.Notifications;
 // Texts that cannot wait for PostgreSQL: the first notice of a request made while the database is unavailable,
 // a caller's meeting list. Sent from memory in the background (never on a webhook's path), retried with back-off;
 // `sent` runs after Twilio accepted the message (a journaled request records it there).
-public sealed class DirectSms(ITelephonyClient telephony, ILogger<DirectSms> log) : BackgroundService
+public sealed class DirectSms(ITelephonyClient telephony, PhonelineMetrics metrics, ILogger<DirectSms> log)
+    : BackgroundService
 {
     const int MaxAttempts = 8;
 
@@ -21,6 +23,7 @@ public sealed class DirectSms(ITelephonyClient telephony, ILogger<DirectSms> log
     public void Send(SmsMessage message, Func<string?, Task>? sent = null)
     {
         Interlocked.Increment(ref pending);
+        metrics.DirectSmsQueued();
         queue.Writer.TryWrite(new Item(message, sent));
     }
 
@@ -51,11 +54,13 @@ public sealed class DirectSms(ITelephonyClient telephony, ILogger<DirectSms> log
                 var final = ex is TwilioApiException { Status: >= 400 and < 500 and not 429 };
                 log.LogWarning("Direct SMS to {To} failed (attempt {Attempt}): {Message}", E164.Mask(item.Message.To),
                     attempt + 1, ex.Message);
+                metrics.SendFailed("direct-sms", final);
                 if (final) break;
                 try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt))), ct); }
                 catch (OperationCanceledException) { break; }
             }
         }
         Interlocked.Decrement(ref pending);
+        metrics.DirectSmsDone();
     }
 }

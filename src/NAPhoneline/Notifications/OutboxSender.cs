@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Dapper;
+using NAPhoneline.Hosting;
 using NAPhoneline.Shared;
 using NAPhoneline.Telephony.Rest;
 using Npgsql;
@@ -8,13 +10,18 @@ namespace NAPhoneline.Notifications;
 // Sends the SMS written to outbox_sms, so no webhook ever waits on Twilio's REST API. Several instances can run it:
 // each row is claimed with FOR UPDATE SKIP LOCKED. A failed send is retried with back-off; Twilio's 4xx (other
 // than 429) is final. Delivery is at least once: a crash between Twilio's answer and the update resends.
-public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony, TimeProvider time, ILogger<OutboxSender> log) : BackgroundService
+public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony, TimeProvider time,
+    PhonelineMetrics metrics, ILogger<OutboxSender> log) : BackgroundService
 {
     const int MaxAttempts = 8;
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     // Phone numbers are personal data: a message is kept a week after it was sent (or given up on), for support.
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
     DateTimeOffset lastPurge;
+    // The backlog is counted on real time, at most this often, for /metrics (not per poll: one query a second is
+    // not worth a gauge read every 15 s).
+    static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
+    long lastCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +32,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
                 while (await SendOneAsync(stoppingToken)) { }
                 while (await PlaceOneCallAsync(stoppingToken)) { }
                 if (time.GetUtcNow() - lastPurge > TimeSpan.FromHours(1)) await PurgeAsync(stoppingToken);
+                if (Stopwatch.GetElapsedTime(lastCount) > CountEvery) await CountBacklogAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
@@ -44,6 +52,29 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             """, new { MaxAttempts, before = (time.GetUtcNow() - KeepFor).UtcDateTime }, cancellationToken: ct));
         lastPurge = time.GetUtcNow();
         return purged;
+    }
+
+    sealed record Backlog(long Sms, long Calls, DateTime? Oldest);
+
+    // "The outbox backs up": rows not sent and not given up on that are due or already being retried (a retry's
+    // due_at moves ahead with the back-off, so due alone would hide a Twilio outage). Both pending indexes cover it.
+    public async Task CountBacklogAsync(CancellationToken ct)
+    {
+        lastCount = Stopwatch.GetTimestamp();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var b = await conn.QuerySingleAsync<Backlog>(new CommandDefinition("""
+            with waiting as (
+              select 'sms' as box, created_at from outbox_sms
+              where sent_at is null and attempts < @MaxAttempts and (due_at <= @now or attempts > 0)
+              union all
+              select 'call' as box, created_at from outbox_calls
+              where sent_at is null and attempts < @MaxAttempts and (due_at <= @now or attempts > 0))
+            select count(*) filter (where box = 'sms') as sms, count(*) filter (where box = 'call') as calls,
+              min(created_at) as oldest
+            from waiting
+            """, new { now, MaxAttempts }, cancellationToken: ct));
+        metrics.OutboxBacklog(b.Sms, b.Calls, b.Oldest is { } oldest ? now - oldest : TimeSpan.Zero);
     }
 
     public Task<bool> SendOneAsync(CancellationToken ct) => SendAsync(Sms, null, ct);
@@ -99,6 +130,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             await conn.ExecuteAsync(new CommandDefinition($"""
                 update {box.Table} set attempts = case when @final then @MaxAttempts else attempts + 1 end, due_at = @due, last_error = @error where id = @Id
                 """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, item.Id }, tx, cancellationToken: ct));
+            metrics.SendFailed(box == Sms ? "sms" : "call", final);
             log.LogWarning("{What} {Id} to {To} failed (attempt {Attempt}): {Message}", box.What, item.Id, E164.Mask(item.ToNumber), item.Attempts + 1, ex.Message);
         }
         await tx.CommitAsync(ct);

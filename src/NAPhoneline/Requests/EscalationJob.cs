@@ -1,6 +1,7 @@
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using NAPhoneline.Hosting;
 using NAPhoneline.Jobs;
 using NAPhoneline.Notifications;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace NAPhoneline.Requests;
 // effects (the next level, who is told, their texts) are written in one transaction under the request's row lock,
 // and a job for a level the request has already left does nothing: no step is ever sent twice.
 public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, TimeProvider time, IBackgroundJobClient jobs, IOptions<JobsOptions> options,
-    ILogger<EscalationJob> log)
+    PhonelineMetrics metrics, ILogger<EscalationJob> log)
 {
     // The job is scheduled a poll interval early and Hangfire's due times are whole seconds: it waits that out
     // rather than go round the scheduler again. Anything earlier (a deadline moved later) is re-scheduled.
@@ -52,6 +53,8 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
             var chain = await RequestStore.ChainAsync(conn, tx, request.ServiceBodyId, ct);
             var rungs = Ladder.Rungs(chain, request.Role);
             decision = Ladder.Decide(request.Ladder, level, now, rungs);
+            if (decision is StepDecision.Escalate or StepDecision.Unanswered && request.Ladder.DueAt is { } due)
+                metrics.EscalationRan((now - due).ToTimeSpan());
             switch (decision)
             {
                 case StepDecision.Escalate step:

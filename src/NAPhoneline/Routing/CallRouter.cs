@@ -1,4 +1,5 @@
 using System.Globalization;
+using NAPhoneline.Hosting;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Calls;
 using NAPhoneline.Shared.Voice;
@@ -13,7 +14,7 @@ namespace NAPhoneline.Routing;
 // then Phoneline:FallbackNumber, then a voicemail that someone is told about (FallbackChain). Who is on duty comes
 // from memory; the search's start rides in the signed Dial action, so any instance can take the next step.
 public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallLog log, VoiceAnswers answers,
-    PublicUrls urls, TimeProvider time) : IPersonConnector
+    PublicUrls urls, TimeProvider time, PhonelineMetrics metrics) : IPersonConnector
 {
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
@@ -66,16 +67,19 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
                             helpline, prompts);
                     break;
                 case RouteStage.Fallback:
+                    metrics.FallbackTaken(FallbackChain.Name(stage));
                     var fallback = legs.Add(callId, null, LegKind.Fallback, legs.NextRound(callId), now);
                     return Dial(response, caller, callId, stage, searchStarted, [(fallback, helpline.FallbackNumber!)],
                         30, helpline, prompts);
                 case RouteStage.Global:
+                    metrics.FallbackTaken(FallbackChain.Name(stage));
                     var global = legs.Add(callId, null, LegKind.GlobalFallback, legs.NextRound(callId), now);
                     return Dial(response, caller, callId, stage, searchStarted, [(global,
                         answers.GlobalFallbackNumber)], 30,
                         helpline, prompts);
             }
         }
+        metrics.FallbackTaken(FallbackChain.Name(RouteStage.Voicemail));
         return Voicemail(response, caller, callId, prompts);
     }
 

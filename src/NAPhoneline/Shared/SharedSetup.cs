@@ -1,3 +1,4 @@
+using NAPhoneline.Hosting;
 using NAPhoneline.Shared.Calls;
 using NAPhoneline.Shared.Journal;
 using NAPhoneline.Shared.Voice;
@@ -26,6 +27,7 @@ public static class SharedSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallLog>());
         builder.Services.AddSingleton<IJournalHandler, CallRecordsReplay>();
         builder.Services.AddSingleton<LegStore>();
+        builder.Services.AddSingleton<IMetricsSource, CoverageGauges>();
         builder.Services.AddSingleton<MeetingTally>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingTally>());
         return builder;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using NAPhoneline.Data;
+using NAPhoneline.Hosting;
 using NAPhoneline.Shared.Journal;
 using Npgsql;
 using NodaTime;
@@ -10,7 +11,7 @@ namespace NAPhoneline.Shared.Calls;
 // writer applies what has gathered in one transaction and one round trip. While PostgreSQL is unavailable the
 // batches go to the local journal instead, and JournalReplayer moves them in when it returns.
 public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJournal journal, TimeProvider time,
-    ILogger<CallLog> log) : BackgroundService
+    PhonelineMetrics metrics, ILogger<CallLog> log) : BackgroundService
 {
     const int MaxBatch = 500;
     readonly Channel<CallEvent> queue = Channel.CreateUnbounded<CallEvent>(new() { SingleReader = true });
@@ -37,9 +38,12 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
             { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked, Language = language,
                 Step = step });
 
-    public void Finished(long callId, string outcome, long? answeredBy, int? talkSeconds, Instant at) =>
+    public void Finished(long callId, string outcome, long? answeredBy, int? talkSeconds, Instant at)
+    {
+        metrics.CallFinished(outcome);
         Add(new(CallEventKind.Finished, callId, at) { Outcome = outcome, AnsweredBy = answeredBy,
             TalkSeconds = talkSeconds });
+    }
 
     // Everything added before this call has been written (or journaled). For shutdown and for tests.
     public async Task FlushAsync(CancellationToken ct = default)
