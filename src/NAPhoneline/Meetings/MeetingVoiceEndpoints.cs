@@ -1,5 +1,6 @@
 using NAPhoneline.Notifications;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Calls;
 using NAPhoneline.Shared.Voice;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
@@ -50,7 +51,7 @@ public static class MeetingVoiceEndpoints
         string? place, string? lat,
         string? lon, string? country, HelplineDirectory directory, MeetingVoice voice, IPersonConnector people,
             MessageOutbox outbox,
-        VoiceAnswers answers, TimeProvider time, CancellationToken ct)
+        VoiceAnswers answers, CallLog log, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(call.To);
@@ -66,8 +67,12 @@ public static class MeetingVoiceEndpoints
             case "1":
                 var hits = voice.Page(where, now, current);
                 if (hits.Count > 0 && E164.IsValid(call.From))
+                {
                     outbox.Queue(call.From!, call.To!, MeetingWords.Sms(hits, where, where.Name, now,
                         Prompts.For(lang)), now);
+                    // Reports count the meeting lists texted from the call's path.
+                    log.Path(call.CallSid, "meetings:texted", prompts.Code, now);
+                }
                 var sent = new VoiceResponse().Say(prompts.Text("MeetingsTexted"), prompts.SayLanguage, prompts.Voice);
                 return voice.Options(sent, reference, current, prompts, 0).ToResult();
             case "2":

@@ -26,6 +26,8 @@ public static class SharedSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallLog>());
         builder.Services.AddSingleton<IJournalHandler, CallRecordsReplay>();
         builder.Services.AddSingleton<LegStore>();
+        builder.Services.AddSingleton<MeetingTally>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingTally>());
         return builder;
     }
 }

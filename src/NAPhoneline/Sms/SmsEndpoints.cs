@@ -13,7 +13,8 @@ namespace NAPhoneline.Sms;
 public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
-        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests, ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests, MeetingTally tally, ILogger<SmsCommand> log,
+        CancellationToken ct)
     {
         var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -42,12 +43,13 @@ public static class SmsEndpoints
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
             return new MessagingResponse().Message(HelpText(helpline, message.To, command.Language)).ToResult();
-        return new MessagingResponse().Message(MeetingsReply(command, helpline, message.To!, meetings, places, localPlaces, time)).ToResult();
+        return new MessagingResponse().Message(MeetingsReply(command, helpline, message.To!, meetings, places, localPlaces, tally,
+            time)).ToResult();
     }
 
     // A postal code or a city name: the next meetings nearby, in one concise reply.
     static string MeetingsReply(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
-        LocalPlaces localPlaces, TimeProvider time)
+        LocalPlaces localPlaces, MeetingTally tally, TimeProvider time)
     {
         var prompts = Prompts.For(command.Language);
         var centre = meetings.Centre(helpline.Id);
@@ -61,6 +63,7 @@ public static class SmsEndpoints
         var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
         var options = new SearchOptions { OpenOnly = command.Kind == SmsCommandKind.OpenMeetings };
         var hits = MeetingSearch.Next(meetings.Index, place.Latitude, place.Longitude, now, options);
+        tally.Searched(helpline.Id, texted: hits.Count > 0);
         return hits.Count == 0
             ? prompts.Text("NoMeetingsNear", shown, helplineNumber)
             : MeetingWords.Sms(hits, place, shown, now, prompts);

@@ -228,6 +228,42 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
     }
 
     [Fact]
+    public async Task Meeting_searches_and_lists_texted_by_voice_and_by_text()
+    {
+        const string feed = """
+            [{ "name": "Downtown Noon", "slug": "downtown-noon", "day": 2, "time": "12:05", "types": ["O"],
+               "location": "Central Library", "address": "330 Park Blvd", "city": "San Diego", "latitude": 32.7086,
+               "longitude": -117.1533, "timezone": "America/Los_Angeles" }]
+            """;
+        using (var admin = App.CreateAdminClient())
+            Assert.True((await admin.PostAsync("/admin/api/meetings?format=meeting-guide&serviceBody=asc-sd",
+                new StringContent(feed, System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+
+        var call = new CallFlow(Client, "CA-rep-texted");
+        await call.PostAsync("/voice/incoming");
+        var ask = await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "1"));
+        var read = await call.PostAsync(ask.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+            ("Digits", "92101"));
+        await call.PostAsync(read.XPathSelectElement("//Gather")!.Attribute("action")!.Value, ("Digits", "1"));
+        await HangUpAsync(call);
+        foreach (var body in new[] { "92101", "open 92101" })
+            await Client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+            {
+                ["MessageSid"] = "SM-" + body.Length, ["From"] = "+16195550142", ["To"] = DemoData.HelplineNumber,
+                ["Body"] = body,
+            });
+        await App.CallRecordsWrittenAsync();
+        await App.Services.GetRequiredService<NAPhoneline.Shared.MeetingTally>().FlushAsync();
+
+        var s = await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30");
+        Assert.Equal("""{"searches":3,"texted":3}""", s["meetings"]!.ToJsonString());
+        Assert.Equal("""{"searches":3,"texted":3}""",
+            (await SummaryAsync("rsc-socal", "2026-11-24", "2026-11-24"))["meetings"]!.ToJsonString());
+        Assert.Equal("""{"searches":0,"texted":0}""",
+            (await SummaryAsync("asc-sd", "2026-11-25", "2026-11-25"))["meetings"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Bad_dates_name_the_field_and_an_unknown_body_is_404()
     {
         using var admin = App.CreateAdminClient();

@@ -49,6 +49,9 @@ public sealed record CallEvent(CallEventKind Kind, long CallId, Instant At)
     public long? VolunteerId { get; init; }
     public LegKind LegKind { get; init; }
     public int Round { get; init; }
+    // DialEnded: the last round the ended Dial rang (legs of a later round are the next Dial's); null closes every
+    // open leg, as journal entries written before this field did.
+    public int? UpToRound { get; init; }
     public LegStatus? Status { get; init; }
     public string? Outcome { get; init; }
     public long? AnsweredBy { get; init; }

@@ -47,11 +47,13 @@ static class CallRecordSql
         where id = $1 and ended_at is null
         """;
 
+    // Written behind the caller, this may reach PostgreSQL after the next Dial's legs were inserted directly (same
+    // webhook): it closes only the rounds the ended Dial rang, or the next volunteer's accept would be lost.
     const string DialEnded = """
         update call_legs set ended_at = $2,
             status = case when accepted_at is not null then 'completed' when answered_at is not null then 'unaccepted'
                           else $3 end
-        where call_id = $1 and ended_at is null
+        where call_id = $1 and ended_at is null and ($4::integer is null or round <= $4::integer)
         """;
 
     const string Finished = """
@@ -92,7 +94,7 @@ static class CallRecordSql
             CallEventKind.LegAccepted => Command(LegAccepted, e.LegId, at),
             CallEventKind.LegEnded => Command(LegEnded, e.LegId, at, CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
             CallEventKind.DialEnded => Command(DialEnded, e.CallId, at,
-                CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
+                CallWords.Status(e.Status ?? LegStatus.NoAnswer), e.UpToRound),
             CallEventKind.Finished => Command(Finished, e.CallId, e.Outcome, e.AnsweredBy, e.TalkSeconds, at),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "unknown call event"),
         };

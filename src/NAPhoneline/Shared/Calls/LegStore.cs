@@ -286,8 +286,10 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
     public void DialEnded(long callId, string? dialStatus, Instant now)
     {
         var status = CallWords.Unconnected(dialStatus);
-        foreach (var leg in Of(callId).Where(l => l.EndedAt is null)) End(leg, status, now);
-        log.Add(new CallEvent(CallEventKind.DialEnded, callId, now) { Status = status });
+        var legs = Of(callId);
+        foreach (var leg in legs.Where(l => l.EndedAt is null)) End(leg, status, now);
+        int? upTo = legs.Count > 0 ? legs.Max(l => l.Round) : null;
+        log.Add(new CallEvent(CallEventKind.DialEnded, callId, now) { Status = status, UpToRound = upTo });
     }
 
     // The caller hung up: phones still ringing for them are free at once.
