@@ -65,14 +65,16 @@ select c.id, 'CAbench' || lpad(c.id::text, 26, '0'), b.id, '+1619***' || lpad((c
        case when c.kind = 'talk' and c.result = 'answered' then 1 + (c.area * 10 + floor(c.r_vol * 10))::int % 300 end,
        case c.kind when 'talk' then case c.result when 'answered' then
                                           case when c.r_vol < 0.1 then 'answered-by-fallback' else 'answered' end
-                                     when 'voicemail' then case when c.r_talk < 0.2 then 'no-message' else 'voicemail' end
+                                     when 'voicemail' then
+                                          case when c.r_talk < 0.2 then 'no-message' else 'voicemail' end
                                      else 'caller-hung-up' end
                    when 'request' then case when c.id % 3 = 0 then 'request:twelfth-step' else 'request:pi' end
                    else 'caller-hung-up' end,
        case when c.kind = 'talk' then least(c.wait_seconds, 120) else 0 end,
        case when c.kind = 'talk' and c.result = 'answered' then 60 + floor(c.r_talk * 1500)::int end
 from bench_calls c
-join service_bodies b on b.key = case when c.area = 0 then 'bench-rsc' else 'bench-asc-' || lpad(c.area::text, 2, '0') end;
+join service_bodies b
+  on b.key = case when c.area = 0 then 'bench-rsc' else 'bench-asc-' || lpad(c.area::text, 2, '0') end;
 
 -- 1-3 legs per offered call, one after another; an answered call's last leg is accepted wait_seconds after the
 -- search started. An abandoned call's last leg is canceled; a voicemail's legs all went unanswered.
@@ -110,9 +112,11 @@ select r.id, 'B' || r.id,
        b.id, 'helpline', t.created,
        case when r.r_ack < 0.92 then 'resolved' else 'open' end,
        l.level,
-       case when r.r_ack < 0.92 then t.created + make_interval(mins => l.level * 30 + 1 + floor(r.r_minutes * 28)::int) end,
+       case when r.r_ack < 0.92
+            then t.created + make_interval(mins => l.level * 30 + 1 + floor(r.r_minutes * 28)::int) end,
        case when r.r_ack >= 0.92 then t.created + interval '90 minutes' end,
-       case when r.r_ack < 0.92 then t.created + make_interval(mins => l.level * 30 + 40 + floor(r.r_minutes * 600)::int) end,
+       case when r.r_ack < 0.92
+            then t.created + make_interval(mins => l.level * 30 + 40 + floor(r.r_minutes * 600)::int) end,
        t.created + make_interval(mins => (l.level + 1) * 30)
 from bench_requests r
 cross join lateral (select (:'end'::date - 365)::timestamptz + r.r_when * interval '365 days' as created) t

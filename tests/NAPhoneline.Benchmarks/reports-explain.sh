@@ -5,7 +5,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 port=$1; key=$2; from=$3; to=$4
-psql -h 127.0.0.1 -p "$port" -U postgres -d naphoneline -Atc "select id, time_zone from service_bodies where key = '$key'" \
+psql -h 127.0.0.1 -p "$port" -U postgres -d naphoneline -Atc \
+    "select id, time_zone from service_bodies where key = '$key'" \
   | python3 -c '
 import re, sys, textwrap, subprocess, datetime
 body, zone = sys.stdin.read().strip().split("|")

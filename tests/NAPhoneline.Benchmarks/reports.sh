@@ -29,13 +29,17 @@ build_release
 dotnet "$bin/NAPhoneline.dll" --urls "$url" > "$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 60); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.5; done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version)," \
+  "PostgreSQL $(psql --version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The year ends today (UTC): "the last 12 months" and "the last month" are the service's own ranges.
 end=$(date -u +%F)
 started=$(date +%s.%N)
 sql -q -v end="$end" -f "$here/reports-data.sql"
-echo "generated in $(echo "$(date +%s.%N) - $started" | bc | xargs printf %.1f) s: $(sql -Atc "select count(*) from calls") calls, $(sql -Atc "select count(*) from call_legs") legs, $(sql -Atc "select count(*) from requests") requests, $(sql -Atc "select count(*) from request_events") request events, database $(sql -Atc "select pg_size_pretty(pg_database_size('naphoneline'))")"
+count() { sql -Atc "select count(*) from $1"; }
+echo "generated in $(echo "$(date +%s.%N) - $started" | bc | xargs printf %.1f) s: $(count calls) calls," \
+  "$(count call_legs) legs, $(count requests) requests, $(count request_events) request events," \
+  "database $(sql -Atc "select pg_size_pretty(pg_database_size('naphoneline'))")"
 # The month: the last full calendar month; the year: the 12 full months before this one.
 month_from=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F); month_to=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
 year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 months" +%F)
@@ -51,7 +55,8 @@ measure() {
   for _ in $(seq 1 "$runs"); do
     curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $key" "$target"
   done | awk '{print $1 * 1000}' | sort -n | awk -v label="$1" '{a[NR] = $1}
-    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)], a[int(NR * 0.99 + 0.999)], a[NR]}'
+    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
+         a[int(NR * 0.99 + 0.999)], a[NR]}'
 }
 figures() { # the answer's headline figures, to see that the data is what the report reads
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); t=s["talkToMember"]; r=s["requests"]
@@ -71,7 +76,8 @@ if [ "${NAPHONELINE_REPORTS_EXPLAIN:-}" = 1 ]; then
   "$here/reports-explain.sh" "$pgport" "$area" "$month_from" "$month_to"
 fi
 if [ "$drop" = true ]; then
-  indexes=$(grep -ioE "create index (if not exists )?[a-z0-9_]+" "$repo/src/NAPhoneline/Data/Migrations/0015_report_indexes.sql" \
+  migration="$repo/src/NAPhoneline/Data/Migrations/0015_report_indexes.sql"
+  indexes=$(grep -ioE "create index (if not exists )?[a-z0-9_]+" "$migration" \
     | awk '{print $NF}' | paste -sd, -)
   if [ -n "$indexes" ]; then
     sql -qc "drop index $indexes" -c "analyze"
