@@ -1,4 +1,4 @@
--- ReportStore's summary batch (branch reports, 7c804ca) with the changes measured in docs/PERFORMANCE.md (issue 11),
+-- ReportStore's summary batch (branch reports, 2f98517) with the changes measured in docs/PERFORMANCE.md (issue 11),
 -- as a pgbench script (simple mode: the values are substituted as SQL text):
 --   pgbench -n -M simple -t 50 -r -f reports-reshaped.sql -D body=2 -D "ids='{2}'::bigint[]" \
 --     -D "zone='America/Los_Angeles'" -D "since='2026-11-01 07:00Z'" -D "until='2026-12-01 08:00Z'" \
