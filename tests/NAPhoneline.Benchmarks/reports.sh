@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The report summary over a year of a busy region: a private PostgreSQL, the service in Release (which migrates
+# it), reports-data.sql (1 RSC, 30 ASCs, 500,000 calls, 20,000 requests, seeded), then GET
+# /admin/api/reports/summary timed with curl: the region over the last 12 months and the busiest area over the last
+# month, each after 3 warm-ups. Then the same without the indexes of 0015_report_indexes.sql (dropped), to show what
+# they take. Everything stops by itself.
+#   tests/NAPhoneline.Benchmarks/reports.sh [runs=50] [--keep-indexes]
+#   NAPHONELINE_REPORTS_EXPLAIN=1 also prints EXPLAIN ANALYZE of each statement of reports-summary.sql.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+here="$repo/tests/NAPhoneline.Benchmarks"
+runs=50; drop=true
+for arg in "$@"; do if [ "$arg" = --keep-indexes ]; then drop=false; else runs=$arg; fi; done
+work=$(mktemp -d /tmp/naphoneline-reports-XXXXXX); chmod 755 "$work"; pgport=55612; url=http://127.0.0.1:5093
+key=load-test-admin-key-0123456789abcdef
+. "$here/bench-common.sh"
+cleanup() {
+  if [ -n "${service:-}" ]; then stop "$service"; fi
+  "$repo/deploy/private-postgres.sh" stop "$work/pg" --remove; rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+start_postgres
+sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d naphoneline -v ON_ERROR_STOP=1 "$@"; }
+
+export_service_settings
+export Telephony__PublicBaseUrl=$url
+build_release
+dotnet "$bin/NAPhoneline.dll" --urls "$url" > "$work/service.log" 2>&1 &
+service=$!
+for _ in $(seq 1 60); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.5; done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version)," \
+  "PostgreSQL $(psql --version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The year ends today (UTC): "the last 12 months" and "the last month" are the service's own ranges.
+end=$(date -u +%F)
+started=$(date +%s.%N)
+sql -q -v end="$end" -f "$here/reports-data.sql"
+count() { sql -Atc "select count(*) from $1"; }
+echo "generated in $(echo "$(date +%s.%N) - $started" | bc | xargs printf %.1f) s: $(count calls) calls," \
+  "$(count call_legs) legs, $(count requests) requests, $(count request_events) request events," \
+  "database $(sql -Atc "select pg_size_pretty(pg_database_size('naphoneline'))")"
+# The month: the last full calendar month; the year: the 12 full months before this one.
+month_from=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F); month_to=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
+year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 months" +%F)
+area=$(sql -Atc "select b.key from calls c join service_bodies b on b.id = c.service_body_id where b.kind = 'ASC'
+                 group by b.key order by count(*) desc limit 1")
+
+# $1 label, $2 query string: N timed GETs (after 3 warm-ups), p50/p99/max in ms.
+measure() {
+  local target="$url/admin/api/reports/summary?$2" status
+  status=$(curl -s -o "$work/body.json" -w '%{http_code}' -H "Authorization: Bearer $key" "$target")
+  if [ "$status" != 200 ]; then echo "$1: HTTP $status $(head -c 200 "$work/body.json")"; return 1; fi
+  for _ in 1 2 3; do curl -fs -o /dev/null -H "Authorization: Bearer $key" "$target"; done
+  for _ in $(seq 1 "$runs"); do
+    curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $key" "$target"
+  done | awk '{print $1 * 1000}' | sort -n | awk -v label="$1" '{a[NR] = $1}
+    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
+         a[int(NR * 0.99 + 0.999)], a[NR]}'
+}
+figures() { # the answer's headline figures, to see that the data is what the report reads
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); t=s["talkToMember"]; r=s["requests"]
+print("  calls", s["calls"], "offered", t["offered"], "answered", t["answered"], "abandoned", t["abandoned"],
+      "voicemail", t["voicemail"], "toAnswer", t["secondsToAnswer"], "requests", r["created"],
+      "acknowledged", r["acknowledged"], "unanswered", r["unanswered"])' "$work/body.json" 2>/dev/null || true
+}
+run_all() {
+  measure "region bench-rsc, $year_from..$month_to" "serviceBody=bench-rsc&from=$year_from&to=$month_to" && figures
+  measure "area $area, $month_from..$month_to" "serviceBody=$area&from=$month_from&to=$month_to" && figures
+}
+
+echo "with the indexes of 0015_report_indexes.sql:"
+run_all
+if [ "${NAPHONELINE_REPORTS_EXPLAIN:-}" = 1 ]; then
+  "$here/reports-explain.sh" "$pgport" bench-rsc "$year_from" "$month_to"
+  "$here/reports-explain.sh" "$pgport" "$area" "$month_from" "$month_to"
+fi
+if [ "$drop" = true ]; then
+  migration="$repo/src/NAPhoneline/Data/Migrations/0015_report_indexes.sql"
+  indexes=$(grep -ioE "create index (if not exists )?[a-z0-9_]+" "$migration" \
+    | awk '{print $NF}' | paste -sd, -)
+  if [ -n "$indexes" ]; then
+    sql -qc "drop index $indexes" -c "analyze"
+    echo "without them ($indexes dropped):"
+    run_all
+  fi
+fi
+echo "service log lines with fail or error: $(grep -ciE "fail|error" "$work/service.log" || true), the first:"
+grep -iE -A3 "fail|error" "$work/service.log" | head -8 || true
