@@ -2,7 +2,7 @@
 # The report summary over a year of a busy region: a private PostgreSQL, the service in Release (which migrates
 # it), reports-data.sql (1 RSC, 30 ASCs, 500,000 calls, 20,000 requests, seeded), then GET
 # /admin/api/reports/summary timed with curl: the region over the last 12 months and the busiest area over the last
-# month, each after 3 warm-ups. Then the same without the indexes of 0015_report_indexes.sql (dropped), to show what
+# month, each after 3 warm-ups. Then the same without the indexes of reports-indexes.sql (dropped), to show what
 # they take. Everything stops by itself.
 #   tests/NAPhoneline.Benchmarks/reports.sh [runs=50] [--keep-indexes]
 #   NAPHONELINE_REPORTS_EXPLAIN=1 also prints EXPLAIN ANALYZE of each statement of reports-summary.sql.
@@ -69,14 +69,16 @@ run_all() {
   measure "area $area, $month_from..$month_to" "serviceBody=$area&from=$month_from&to=$month_to" && figures
 }
 
-echo "with the indexes of 0015_report_indexes.sql:"
+# The proposed indexes are not a migration yet: the benchmark adds them, then measures without them.
+sql -q -f "$here/reports-indexes.sql" -c "analyze"
+echo "with the indexes of reports-indexes.sql:"
 run_all
 if [ "${NAPHONELINE_REPORTS_EXPLAIN:-}" = 1 ]; then
   "$here/reports-explain.sh" "$pgport" bench-rsc "$year_from" "$month_to"
   "$here/reports-explain.sh" "$pgport" "$area" "$month_from" "$month_to"
 fi
 if [ "$drop" = true ]; then
-  migration="$repo/src/NAPhoneline/Data/Migrations/0015_report_indexes.sql"
+  migration="$here/reports-indexes.sql"
   indexes=$(grep -ioE "create index (if not exists )?[a-z0-9_]+" "$migration" \
     | awk '{print $NF}' | paste -sd, -)
   if [ -n "$indexes" ]; then
