@@ -22,6 +22,7 @@ public sealed class ConsolePagesTests(TestDatabase database) : ConsoleTest(datab
         { "calls", "/console/calls", "Calls", "Llamadas" },
         { "settings", "/console/settings?body=asc-sd", "Settings", "Ajustes" },
         { "audit", "/console/audit", "Audit", "Auditoría" },
+        { "reports", "/console/reports", "Reports", "Informes" },
     };
 
     [Theory]

@@ -47,6 +47,7 @@ public sealed class ConsoleSafetyTests(TestDatabase database) : DemoHelplineTest
     [InlineData("/console/calls")]
     [InlineData("/console/settings")]
     [InlineData("/console/audit")]
+    [InlineData("/console/reports")]
     public async Task A_visitor_who_has_not_signed_in_is_sent_to_sign_in(string path)
     {
         using var client = Browserless();
