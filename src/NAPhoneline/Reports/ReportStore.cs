@@ -21,39 +21,43 @@ public sealed class ReportStore(NpgsqlDataSource db)
         """;
 
     // Every call figure of both periods from one pass over the calls of both ranges (the year and the year a month
-    // earlier overlap by 11 months): each call is read and classified once (materialized), then counted for each
-    // period it falls in (cur = the range asked for, n 0; prev = a month earlier, n 1). One row shape for three
-    // parts: 'calls' (one row per period), 'option' (key = the last menu step's choice), 'missed' (dow, hour).
-    // Offered: the call looked for a member (a chair's line alone is not "talk to a member"). Seconds to answer:
-    // the accepted leg only, looked up for answered calls only (call_legs_accepted_by_call, 0015).
-    const string CallFigures = """
+    // earlier overlap by 11 months): each call is read and classified once (materialized), then aggregated for each
+    // period it falls in (cur = the range asked for, n 0; prev = a month earlier, n 1), one plain aggregate per
+    // period (no sort by period). One row shape for three parts: 'calls' (one row per period), 'option' (key = the
+    // choice), 'missed' (dow, hour).
+    // Offered: the call looked for a member (a chair's line alone is not "talk to a member"); computed once per call
+    // (offset 0 keeps the planner from copying it into every use). Seconds to answer: the accepted leg only, looked
+    // up for answered calls only (call_legs_accepted_by_call, 0015).
+    const string Classified = """
         with c as materialized (
             select c.started_at >= @since and c.started_at < @until as cur,
                    c.started_at >= @psince and c.started_at < @puntil as prev,
-                   c.started_at, c.talk_seconds, m.offered,
+                   c.started_at, c.talk_seconds, c.offered,
                    'menu:FindMeeting' = any(c.path) as searches,
                    'meetings:texted' = any(c.path) as texted,
-                   (select substr(s, 6) from unnest(c.path) with ordinality u(s, i)
-                    where s like 'menu:%' order by i desc limit 1) as option,
-                   m.offered and c.outcome like 'answered%' as answered,
-                   m.offered and c.outcome = 'voicemail' as voicemail,
-                   m.offered and c.outcome = 'caller-hung-up'
+                   c.path,
+                   c.offered and c.outcome like 'answered%' as answered,
+                   c.offered and c.outcome = 'voicemail' as voicemail,
+                   c.offered and c.outcome = 'caller-hung-up'
                        and c.ended_at - c.search_started_at >= interval '5 seconds' as abandoned,
-                   m.offered and c.outcome = 'caller-hung-up'
+                   c.offered and c.outcome = 'caller-hung-up'
                        and c.ended_at - c.search_started_at < interval '5 seconds' as misdial,
-                   m.offered and c.outcome is not null as ended,
-                   case when m.offered and c.outcome like 'answered%' then
+                   c.offered and c.outcome is not null as ended,
+                   case when c.offered and c.outcome like 'answered%' then
                        (select extract(epoch from min(l.accepted_at) - c.search_started_at)::float8
                         from call_legs l where l.call_id = c.id and l.accepted_at is not null) end as to_answer
-            from calls c
-            cross join lateral (select c.search_started_at is not null
-                and (not exists (select 1 from unnest(c.path) s where s like 'chair:%')
-                     or 'request:no-number' = any(c.path)) as offered) m
-            where c.service_body_id = any(@ids)
-              and c.started_at >= least(@since, @psince) and c.started_at < greatest(@until, @puntil)),
-        p as (
-            select p.n, c.* from c cross join lateral (values (0, c.cur), (1, c.prev)) p(n, inside) where p.inside)
-        select 'calls' as part, n, null as key, 0 as dow, 0 as hour, count(*)::int as count,
+            from (select c.*, c.search_started_at is not null
+                      and (not exists (select 1 from unnest(c.path) s where s like 'chair:%')
+                           or 'request:no-number' = any(c.path)) as offered
+                  from calls c
+                  where c.service_body_id = any(@ids)
+                    and c.started_at >= least(@since, @psince) and c.started_at < greatest(@until, @puntil)
+                  offset 0) c)
+        """;
+
+    // One period's part of the union: {n} its number, {in} its flag.
+    const string PeriodFigures = """
+        select 'calls' as part, {n} as n, null as key, 0 as dow, 0 as hour, count(*)::int as count,
                count(*) filter (where searches)::int as searches,
                count(*) filter (where texted)::int as texted,
                count(*) filter (where offered)::int as offered,
@@ -66,17 +70,26 @@ public sealed class ReportStore(NpgsqlDataSource db)
                percentile_cont(0.9) within group (order by to_answer) filter (where answered) as p90,
                max(to_answer) filter (where answered) as max,
                coalesce(sum(talk_seconds) filter (where answered), 0)::bigint as talk
-        from p group by n
+        from c where {in} having count(*) > 0
         union all
-        select 'option', n, option, 0, 0, count(*)::int, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0
-        from p where option is not null group by n, option
+        -- The last menu step of a call is the choice it acted on ("menu:no-input" then "menu:TalkToMember"): found
+        -- once per distinct path (a few hundred), not once per call.
+        select 'option', {n}, o.option, 0, 0, sum(k.count)::int, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0
+        from (select path, count(*) as count from c where {in} group by path) k
+        cross join lateral (select substr(s, 6) as option from unnest(k.path) with ordinality u(s, i)
+                            where s like 'menu:%' order by i desc limit 1) o
+        group by o.option
         union all
         -- Sunday is 0; hours as the body's wall clock reads them.
-        select 'missed', n, null, extract(dow from started_at at time zone @zone)::int,
+        select 'missed', {n}, null, extract(dow from started_at at time zone @zone)::int,
                extract(hour from started_at at time zone @zone)::int, count(*)::int,
                0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0
-        from p where ended and not answered and not misdial group by n, 4, 5;
+        from c where {in} and ended and not answered and not misdial group by 4, 5
         """;
+
+    static readonly string CallFigures = Classified
+        + PeriodFigures.Replace("{n}", "0").Replace("{in}", "cur") + "\nunion all\n"
+        + PeriodFigures.Replace("{n}", "1").Replace("{in}", "prev") + ";\n";
 
     const string RequestScope = """
         with periods(n, since, until) as (
@@ -115,10 +128,11 @@ public sealed class ReportStore(NpgsqlDataSource db)
         """;
 
     // JIT compiled each statement for 100-340 ms, more than a month's execution; the percentiles' sorts spilled to
-    // disk at the default 4 MB (docs/PERFORMANCE.md). Local to the summary's transaction.
-    const string Settings = "set local jit = off; set local work_mem = '32MB'";
+    // disk at the default 4 MB, and the classified calls of a region's year take ~35 MB (docs/PERFORMANCE.md).
+    // Local to the summary's transaction.
+    const string Settings = "set local jit = off; set local work_mem = '64MB'";
 
-    const string Sql = CallFigures + RequestScope + Requests + RequestScope + RequestsBy + TextSearches;
+    static readonly string Sql = CallFigures + RequestScope + Requests + RequestScope + RequestsBy + TextSearches;
 
     public async Task<ReportSummary> SummaryAsync(long bodyId, LocalDate from, LocalDate to, CancellationToken ct)
     {
