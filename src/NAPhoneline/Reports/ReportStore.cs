@@ -85,6 +85,12 @@ public sealed class ReportStore(NpgsqlDataSource db)
                extract(hour from started_at at time zone @zone)::int, count(*)::int,
                0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0
         from c where {in} and ended and not answered and not misdial group by 4, 5
+        union all
+        -- Calls over time: by the body's wall-clock date.
+        select 'day', {n}, to_char((started_at at time zone @zone)::date, 'YYYY-MM-DD'), 0, 0, count(*)::int, 0, 0,
+               count(*) filter (where offered)::int, count(*) filter (where answered)::int, 0, 0, 0,
+               count(*) filter (where ended and not answered and not misdial)::int, null, null, null, 0
+        from c where {in} group by 3
         """;
 
     static readonly string CallFigures = Classified
@@ -162,6 +168,7 @@ public sealed class ReportStore(NpgsqlDataSource db)
         var calls = parts["calls"].ToDictionary(r => r.N);
         var options = parts["option"].ToLookup(r => r.N);
         var missed = parts["missed"].ToLookup(r => r.N);
+        var days = parts["day"].ToLookup(r => r.N);
         var requests = (await results.ReadAsync<RequestRow>()).ToDictionary(r => r.N);
         var requestsBy = (await results.ReadAsync<Dimensioned>()).ToLookup(r => r.N);
         var texts = (await results.ReadAsync<TextRow>()).ToDictionary(r => r.N);
@@ -181,6 +188,7 @@ public sealed class ReportStore(NpgsqlDataSource db)
                     m.Offered == 0 ? null : Math.Round((double)m.Answered / m.Offered, 4),
                     new Percentiles(Round(m.P50), Round(m.P90), Round(m.Max)), m.Talk),
                 grid,
+                ByDay(r, days[n].ToDictionary(d => d.Key!)),
                 new RequestFigures(q.Created, By(requestsBy[n], "type"), q.Acknowledged, q.Unanswered,
                     new Percentiles(Round(q.P50), Round(q.P90), Round(q.Max)), By(requestsBy[n], "level")),
                 new MeetingFigures(m.Searches + t.Searches, m.Texted + t.Texted));
@@ -234,6 +242,19 @@ public sealed class ReportStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<ReportBody>(new CommandDefinition(sql, new { key },
             cancellationToken: ct));
+    }
+
+    // Every date of the range, days without calls as zeros, so a chart's axis has no holes.
+    static IReadOnlyList<DayFigures> ByDay(ReportRange range, Dictionary<string, CallRow> rows)
+    {
+        var list = new List<DayFigures>();
+        for (var d = range.From; d <= range.To; d = d.PlusDays(1))
+        {
+            var key = Iso(d);
+            list.Add(rows.TryGetValue(key, out var r) ? new DayFigures(key, r.Count, r.Offered, r.Answered, r.Missed)
+                : new DayFigures(key, 0, 0, 0, 0));
+        }
+        return list;
     }
 
     static Dictionary<string, int> By(IEnumerable<Dimensioned> rows, string dimension) =>

@@ -11,6 +11,7 @@ public sealed record ReportFigures(
     IReadOnlyDictionary<string, int> ByOption,
     TalkToMemberFigures TalkToMember,
     int[][] MissedByHour,
+    IReadOnlyList<DayFigures> ByDay,
     RequestFigures Requests,
     MeetingFigures Meetings);
 
@@ -23,3 +24,6 @@ public sealed record RequestFigures(int Created, IReadOnlyDictionary<string, int
     int Unanswered, Percentiles MinutesToAck, IReadOnlyDictionary<string, int> ReachedLevel);
 
 public sealed record MeetingFigures(int Searches, int Texted);
+
+// Calls over time (an extension of CONTRACT 12): one entry per date of the range, in the body's zone.
+public sealed record DayFigures(string Date, int Calls, int Offered, int Answered, int Missed);

@@ -158,6 +158,14 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal(2, grid[2][12]);
         Assert.Equal(2, grid.Sum(r => r.Sum()));
 
+        // Calls over time: every date of November, all six calls on the 24th.
+        var days = s["byDay"]!.AsArray();
+        Assert.Equal(30, days.Count);
+        Assert.Equal("2026-11-01", days[0]!["date"]!.GetValue<string>());
+        Assert.Equal("""{"date":"2026-11-24","calls":6,"offered":5,"answered":2,"missed":2}""",
+            days[23]!.ToJsonString());
+        Assert.Equal(6, days.Sum(d => d!["calls"]!.GetValue<int>()));
+
         var r = s["requests"]!;
         Assert.Equal((3, 2, 0), (r["created"]!.GetValue<int>(), r["acknowledged"]!.GetValue<int>(),
             r["unanswered"]!.GetValue<int>()));
