@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # The report summary over a year of a busy region: a private PostgreSQL, the service in Release (which migrates
-# it), reports-data.sql (1 RSC, 30 ASCs, 500,000 calls, 20,000 requests, seeded), then GET
-# /admin/api/reports/summary timed with curl: the region over the last 12 months and the busiest area over the last
-# month, each after 3 warm-ups. Then the same without the indexes of reports-indexes.sql (dropped), to show what
-# they take. Everything stops by itself.
-#   tests/NAPhoneline.Benchmarks/reports.sh [runs=50] [--keep-indexes]
-#   NAPHONELINE_REPORTS_EXPLAIN=1 also prints EXPLAIN ANALYZE of each statement of reports-summary.sql.
+# it; its job server off, so the rollup runs when this script says), reports-data.sql (1 RSC, 30 ASCs, 500,000
+# calls, 20,000 requests, seeded), then GET /admin/api/reports/summary timed with curl: the region over the last 12
+# months and the busiest area over the last month, each after 3 warm-ups, three ways: read from the calls (nothing
+# rolled up), after `rollup-reports` (timed), and with one changed day per area (marked, read from the calls).
+# Everything stops by itself.
+#   tests/NAPhoneline.Benchmarks/reports.sh [runs=50]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/tests/NAPhoneline.Benchmarks"
-runs=50; drop=true
-for arg in "$@"; do if [ "$arg" = --keep-indexes ]; then drop=false; else runs=$arg; fi; done
+runs=${1:-50}
 work=$(mktemp -d /tmp/naphoneline-reports-XXXXXX); chmod 755 "$work"; pgport=55612; url=http://127.0.0.1:5093
 key=load-test-admin-key-0123456789abcdef
 . "$here/bench-common.sh"
@@ -24,7 +23,7 @@ start_postgres
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d naphoneline -v ON_ERROR_STOP=1 "$@"; }
 
 export_service_settings
-export Telephony__PublicBaseUrl=$url
+export Telephony__PublicBaseUrl=$url Jobs__RunServer=false
 build_release
 dotnet "$bin/NAPhoneline.dll" --urls "$url" > "$work/service.log" 2>&1 &
 service=$!
@@ -69,24 +68,23 @@ run_all() {
   measure "area $area, $month_from..$month_to" "serviceBody=$area&from=$month_from&to=$month_to" && figures
 }
 
-# The proposed indexes are not a migration yet: the benchmark adds them, then measures without them.
+# The generator's inserts marked every day as changed: start from nothing rolled up, as before the rollup existed.
 # vacuum: a year of calls is all-visible in practice (autovacuum after inserts), so index-only scans skip the heap
-sql -q -f "$here/reports-indexes.sql" -c "vacuum analyze"
-echo "with the indexes of reports-indexes.sql:"
+sql -q -c "truncate call_days, call_days_dirty" -c "update call_days_state set rolled_until = null" \
+  -c "vacuum analyze"
+echo "read from the calls (nothing rolled up):"
 run_all
-if [ "${NAPHONELINE_REPORTS_EXPLAIN:-}" = 1 ]; then
-  "$here/reports-explain.sh" "$pgport" bench-rsc "$year_from" "$month_to"
-  "$here/reports-explain.sh" "$pgport" "$area" "$month_from" "$month_to"
-fi
-if [ "$drop" = true ]; then
-  migration="$here/reports-indexes.sql"
-  indexes=$(grep -ioE "create index (if not exists )?[a-z0-9_]+" "$migration" \
-    | awk '{print $NF}' | paste -sd, -)
-  if [ -n "$indexes" ]; then
-    sql -qc "drop index $indexes" -c "analyze"
-    echo "without them ($indexes dropped):"
-    run_all
-  fi
-fi
+started=$(date +%s.%N)
+dotnet "$bin/NAPhoneline.dll" rollup-reports
+echo "rollup-reports took $(echo "$(date +%s.%N) - $started" | bc | xargs printf %.1f) s: $(count call_days)" \
+  "body-days, $(sql -Atc "select pg_size_pretty(pg_total_relation_size('call_days'))")"
+sql -q -c "vacuum analyze call_days"
+echo "with the rollup:"
+run_all
+# One day of each area changed since it was rolled (a late journal replay, an operator's fix): read from its calls.
+sql -q -c "insert into call_days_dirty select id, date '$month_to' - (id % 300)::int from service_bodies
+           where kind = 'ASC' on conflict do nothing"
+echo "with the rollup and one changed day per area ($(count call_days_dirty) marked):"
+run_all
 echo "service log lines with fail or error: $(grep -ciE "fail|error" "$work/service.log" || true), the first:"
 grep -iE -A3 "fail|error" "$work/service.log" | head -8 || true

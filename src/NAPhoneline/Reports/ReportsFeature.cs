@@ -1,4 +1,7 @@
+using Hangfire;
 using NAPhoneline.Admin;
+using NAPhoneline.Hosting;
+using NAPhoneline.Jobs;
 
 namespace NAPhoneline.Reports;
 
@@ -7,6 +10,10 @@ public static class ReportsFeature
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddTransient<ReportRollup>();
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (jobs.RunServer) builder.Services.AddHostedService<RollupSchedule>();
+        OperatorCommands.Register("rollup-reports", RollupCommandAsync);
         return builder;
     }
 
@@ -16,5 +23,39 @@ public static class ReportsFeature
         admin.MapGet("/summary", ReportEndpoints.Summary);
         admin.MapGet("/calls", ReportEndpoints.Calls);
         return app;
+    }
+
+    // `rollup-reports`: bring call_days up to date now (after an import of old calls, or before a benchmark).
+    static async Task<int> RollupCommandAsync(WebApplication app, string[] args)
+    {
+        await app.Services.GetRequiredService<Data.DatabaseMigrator>().MigrateAsync();
+        var result = await app.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None);
+        System.Console.WriteLine($"Report rollup: {result.DaysRolled} day(s) rolled, {result.DaysRedone} "
+            + "body-day(s) redone.");
+        return 0;
+    }
+
+    // Registers the rollup's recurring job, and runs it once at start so a new deployment catches up; retried while
+    // PostgreSQL is away.
+    sealed class RollupSchedule(IRecurringJobManager recurring, ILogger<RollupSchedule> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    recurring.AddOrUpdate<ReportRollup>(ReportRollup.JobId, r => r.RunAsync(CancellationToken.None),
+                        "*/5 * * * *");
+                    recurring.Trigger(ReportRollup.JobId);
+                    return;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogWarning("Report rollup not scheduled yet: {Message}", ex.Message);
+                }
+                try { await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken); } catch (OperationCanceledException) { }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using NAPhoneline.IntegrationTests.Infrastructure;
 using NAPhoneline.IntegrationTests.Routing;
+using NAPhoneline.Reports;
 using NAPhoneline.Requests;
 using Npgsql;
 using NodaTime;
@@ -106,6 +107,21 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.True((await admin.PostAsync($"/admin/api/requests/{code}/ack", null)).IsSuccessStatusCode);
     }
 
+    // The same summaries once their days are rolled up into call_days: the rollup may never change a figure.
+    async Task AssertTheRollupChangesNothingAsync(params (string Body, string From, string To)[] summaries)
+    {
+        var before = new List<string>();
+        foreach (var (body, from, to) in summaries) before.Add((await SummaryAsync(body, from, to)).ToJsonString());
+        App.Time.Advance(TimeSpan.FromDays(2));
+        var rolled = await App.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None);
+        Assert.True(rolled.DaysRolled > 0);
+        await using (var db = new NpgsqlConnection(Database.ConnectionString))
+            Assert.True(await db.QuerySingleAsync<int>("select count(*)::int from call_days") > 0);
+        for (var i = 0; i < summaries.Length; i++)
+            Assert.Equal(before[i], (await SummaryAsync(summaries[i].Body, summaries[i].From, summaries[i].To))
+                .ToJsonString());
+    }
+
     static int[][] Grid(JsonNode node) => node.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<int>())
         .ToArray()).ToArray();
 
@@ -186,6 +202,9 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         var december = await SummaryAsync("asc-sd", "2026-12-01", "2026-12-31");
         Assert.Equal((0, 6, 5), (december["calls"]!.GetValue<int>(), december["previous"]!["calls"]!.GetValue<int>(),
             december["previous"]!["talkToMember"]!["offered"]!.GetValue<int>()));
+
+        await AssertTheRollupChangesNothingAsync(("asc-sd", "2026-11-01", "2026-11-30"),
+            ("asc-sd", "2026-12-01", "2026-12-31"), ("rsc-socal", "2026-11-24", "2026-11-24"));
     }
 
     // The test clock only moves forward from Nov 24, so the DST change taken here is the spring one (2027-03-14,
@@ -219,6 +238,94 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal(1, sunday["talkToMember"]!["abandoned"]!.GetValue<int>());
         // A month earlier: Feb 14.
         Assert.Equal("2027-02-14", sunday["previous"]!["from"]!.GetValue<string>());
+
+        await AssertTheRollupChangesNothingAsync(("asc-sd", "2026-11-30", "2026-11-30"),
+            ("asc-sd", "2026-11-01", "2026-11-30"), ("asc-sd", "2027-03-13", "2027-03-13"),
+            ("asc-sd", "2027-03-14", "2027-03-14"), ("asc-sd", "2027-03-01", "2027-03-31"));
+    }
+
+    // A call still ringing when its UTC day is rolled up (15:58 in San Diego is 23:58Z) ends after midnight UTC:
+    // the report counts it answered at once (its day is marked and read from the calls), and the redo agrees.
+    [Fact]
+    public async Task A_call_that_ends_after_its_day_was_rolled_up_counts_at_once_and_after_the_redo()
+    {
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 23, 58, 0, TimeSpan.Zero));
+        var call = new CallFlow(Client, "CA-rep-midnight");
+        var dial = await call.AskForAMemberAsync();
+        await App.CallRecordsWrittenAsync();
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 5, 0, TimeSpan.Zero));
+        var rollup = App.Services.GetRequiredService<ReportRollup>();
+        Assert.True((await rollup.RunAsync(CancellationToken.None)).DaysRolled > 0);
+        int Answered(JsonObject s) => s["talkToMember"]!["answered"]!.GetValue<int>();
+        var tuesday = await SummaryAsync("asc-sd", "2026-11-24", "2026-11-24");
+        Assert.Equal((1, 0), (tuesday["talkToMember"]!["offered"]!.GetValue<int>(), Answered(tuesday)));
+
+        await call.LegAnswersAsync(CallFlow.Number(dial), keys: "1");
+        Wait(60);
+        await call.DialEndsAsync(dial, "completed", 60);
+        await HangUpAsync(call);
+        var answered = (await SummaryAsync("asc-sd", "2026-11-24", "2026-11-24")).ToJsonString();
+        Assert.Contains("\"answered\":1,", answered, StringComparison.Ordinal);
+
+        Assert.True((await rollup.RunAsync(CancellationToken.None)).DaysRedone > 0);
+        Assert.Equal(answered, (await SummaryAsync("asc-sd", "2026-11-24", "2026-11-24")).ToJsonString());
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        Assert.Equal(0, await db.QuerySingleAsync<int>(
+            "select count(*)::int from call_days_dirty where day < '2026-11-25'"));
+    }
+
+    // The rolled-up days really are read from call_days (a figure changed there shows), until a change to one of
+    // the day's calls sends the report back to the calls.
+    [Fact]
+    public async Task Rolled_up_days_are_read_from_the_rollup_until_their_calls_change()
+    {
+        await MeetingSearchAsync("CA-rep-rolled");
+        await App.CallRecordsWrittenAsync();
+        App.Time.Advance(TimeSpan.FromDays(1));
+        await App.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None);
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        await db.ExecuteAsync("update call_days set calls = array(select c + 100 from unnest(calls) c)");
+        Assert.Equal(101, (await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30"))["calls"]!.GetValue<int>());
+
+        await db.ExecuteAsync("update calls set outcome = outcome where call_sid = 'CA-rep-rolled'");
+        Assert.Equal(1, (await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30"))["calls"]!.GetValue<int>());
+    }
+
+    // Runners on several instances at once: one rolls each day, none fails, and the figures are the same.
+    [Fact]
+    public async Task Several_rollups_at_once_roll_each_day_once()
+    {
+        for (var day = 0; day < 3; day++)
+        {
+            await MeetingSearchAsync($"CA-rep-day-{day}");
+            App.Time.Advance(TimeSpan.FromDays(1));
+        }
+        await App.CallRecordsWrittenAsync();
+        var before = (await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")).ToJsonString();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            App.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None))));
+        // Nov 24, 25 and 26 (UTC): the clock is at Nov 27 20:00Z.
+        Assert.Equal(3, results.Sum(r => r.DaysRolled));
+        Assert.Equal(before, (await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")).ToJsonString());
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        Assert.Equal(3, await db.QuerySingleAsync<int>("select sum(c)::int from call_days, unnest(calls) c"));
+    }
+
+    // A zone a half hour off UTC (St. John's, UTC-3:30): a UTC hour straddles two of its hours, so its reports read
+    // the calls, grouped by its own clock. 20:40Z on Nov 24 is 17:10 there (the UTC hour began at 16:30).
+    [Fact]
+    public async Task A_body_on_a_half_hour_zone_gets_its_own_hours()
+    {
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 20, 40, 0, TimeSpan.Zero));
+        await HangsUpWhileWaitingAsync("CA-rep-half-hour", 30);
+        await using (var db = new NpgsqlConnection(Database.ConnectionString))
+            await db.ExecuteAsync("update service_bodies set time_zone = 'America/St_Johns' where key = 'asc-sd'");
+        App.Time.Advance(TimeSpan.FromDays(1));
+        await App.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None);
+        var s = await SummaryAsync("asc-sd", "2026-11-24", "2026-11-24");
+        Assert.Equal("America/St_Johns", s["timeZone"]!.GetValue<string>());
+        Assert.Equal(1, Grid(s["missedByHour"]!)[2][17]);
+        Assert.Equal(1, s["byDay"]![0]!["missed"]!.GetValue<int>());
     }
 
     [Fact]
@@ -237,6 +344,9 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal(2, Calls(await SummaryAsync("wso", "2026-11-01", "2026-11-30")));
         Assert.Equal(1, Calls(await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")));
         Assert.Equal(1, Calls(await SummaryAsync("asc-north", "2026-11-01", "2026-11-30")));
+
+        await AssertTheRollupChangesNothingAsync(("rsc-socal", "2026-11-01", "2026-11-30"),
+            ("asc-sd", "2026-11-01", "2026-11-30"), ("asc-north", "2026-11-01", "2026-11-30"));
     }
 
     [Fact]
