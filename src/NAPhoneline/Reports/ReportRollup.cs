@@ -38,10 +38,11 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await LockAsync(conn, tx, ct)) return 0;
         var today = Instant.FromDateTimeOffset(time.GetUtcNow()).InUtc().Date;
-        var state = await conn.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(
-            "select rolled_until from call_days_state for update", transaction: tx, cancellationToken: ct));
+        // As a timestamp: Dapper hands a null date to the DateOnly handler.
+        var state = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+            "select rolled_until::timestamp from call_days_state for update", transaction: tx, cancellationToken: ct));
         // The first run starts at the oldest call (a one-off scan).
-        var from = state is { } s ? LocalDate.FromDateOnly(s) : await conn.QuerySingleAsync<DateTime?>(
+        var from = state is { } s ? LocalDate.FromDateTime(s) : await conn.QuerySingleAsync<DateTime?>(
             new CommandDefinition("select min(started_at) from calls", transaction: tx, cancellationToken: ct))
             is { } oldest ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(oldest, DateTimeKind.Utc)).InUtc().Date
             : today;
