@@ -4,10 +4,12 @@ using NodaTime;
 
 namespace NAPhoneline.Reports;
 
-// A stretch of one body's calls to classify: calls of `Body` started in [Since, Until), counted for period N.
-public sealed record Segment(int N, long Body, Instant Since, Instant Until);
+// A stretch of one body's calls to classify: calls of `Body` started in [Since, Until), counted for period N in the
+// row of `Scope` (the body itself or one above it).
+public sealed record Segment(int N, long Scope, long Body, Instant Since, Instant Until);
 
-// The call figures of one body and day, and of each hour of it (table call_days, migration 0016): what the rollup
+// The call figures of one body (with the bodies below it) and day, and of each hour of it (table call_days,
+// migration 0016): what the rollup
 // stores and what a report reads from the calls for the stretches the rollup does not cover, in the same shape.
 // Properties, not a positional record: Dapper hands array columns to constructors as System.Array.
 public sealed class CallDayRow
@@ -41,10 +43,11 @@ public static class CallDays
     // Offered is computed once per call (offset 0 keeps the planner from copying it into every use); seconds to
     // answer, to the whole second, only for answered calls, on the accepted leg (call_legs_accepted_by_call).
     const string Classified = """
-        with seg(n, body, since, until) as (
-            select * from unnest(@segN::int[], @segBody::bigint[], @segSince::timestamptz[], @segUntil::timestamptz[])),
+        with seg(n, scope, body, since, until) as (
+            select * from unnest(@segN::int[], @segScope::bigint[], @segBody::bigint[], @segSince::timestamptz[],
+                                 @segUntil::timestamptz[])),
         c as materialized (
-            select s.n, c.service_body_id as body, c.started_at at time zone @bz as wall, c.path, c.talk_seconds,
+            select s.n, s.scope as body, c.started_at at time zone @bz as wall, c.path, c.talk_seconds,
                    c.offered,
                    'menu:FindMeeting' = any(c.path) as searches,
                    'meetings:texted' = any(c.path) as texted,
@@ -123,14 +126,14 @@ public static class CallDays
         select d.body, d.day,
         """ + " " + Columns + ";\n";
 
-    // Rolled-up days of the bodies for each period's span of UTC days, leaving out days changed since they were
-    // rolled (those are read from the calls).
+    // Rolled-up days of the body (its row counts the bodies below it) for each period's span of UTC days, leaving
+    // out days changed since they were rolled (those are read from the calls).
     public const string FromRollup = """
         select p.n, d.service_body_id as body, d.day, d.hours, d.calls, d.offered, d.answered, d.missed, d.searches,
                d.texted, d.abandoned, d.voicemail, d.misdials, d.talk_seconds, d.options, d.option_counts, d.waits,
                d.wait_counts
         from unnest(@rollN::int[], @rollFrom::date[], @rollUntil::date[]) p(n, since, until)
-        join call_days d on d.service_body_id = any(@ids) and d.day >= p.since and d.day < p.until
+        join call_days d on d.service_body_id = @body and d.day >= p.since and d.day < p.until
         where not exists (select 1 from call_days_dirty x where x.service_body_id = d.service_body_id and x.day = d.day);
         """;
 
@@ -139,6 +142,7 @@ public static class CallDays
     {
         var p = new DynamicParameters();
         p.Add("segN", segments.Select(s => s.N).ToArray());
+        p.Add("segScope", segments.Select(s => s.Scope).ToArray());
         p.Add("segBody", segments.Select(s => s.Body).ToArray());
         p.Add("segSince", segments.Select(s => s.Since.ToDateTimeUtc()).ToArray());
         p.Add("segUntil", segments.Select(s => s.Until.ToDateTimeUtc()).ToArray());

@@ -14,8 +14,10 @@ public sealed record RolledSpan(int N, LocalDate From, LocalDate Until);
 // its offsets are not whole hours (then a UTC hour would straddle two local hours, and nothing is rolled up).
 public sealed record ReportPlan(IReadOnlyList<RolledSpan> Rolled, IReadOnlyList<Segment> Raw, string BucketZone)
 {
-    public static ReportPlan For(IReadOnlyList<ReportPeriod> periods, IReadOnlyList<long> bodies, DateTimeZone zone,
-        LocalDate? rolledUntil, IReadOnlySet<(long Body, LocalDate Day)> dirty)
+    // scope: the body reported on; bodies: it and every body below it (whose calls its rows count); dirty: the
+    // scope's days changed since they were rolled.
+    public static ReportPlan For(IReadOnlyList<ReportPeriod> periods, long scope, IReadOnlyList<long> bodies,
+        DateTimeZone zone, LocalDate? rolledUntil, IReadOnlySet<LocalDate> dirty)
     {
         var rolled = new List<RolledSpan>();
         var raw = new List<Segment>();
@@ -29,19 +31,21 @@ public sealed record ReportPlan(IReadOnlyList<RolledSpan> Rolled, IReadOnlyList<
             if (rolledEnd < last) last = rolledEnd;
             if (!wholeHours || first >= last)
             {
-                raw.AddRange(bodies.Select(b => new Segment(p.N, b, p.Since, p.Until)));
+                raw.AddRange(Every(p.N, p.Since, p.Until));
                 continue;
             }
             rolled.Add(new RolledSpan(p.N, first, last));
             var from = Start(first);
             var until = Start(last);
-            if (p.Since < from) raw.AddRange(bodies.Select(b => new Segment(p.N, b, p.Since, from)));
-            if (until < p.Until) raw.AddRange(bodies.Select(b => new Segment(p.N, b, until, p.Until)));
-            raw.AddRange(dirty.Where(d => d.Day >= first && d.Day < last && bodies.Contains(d.Body))
-                .OrderBy(d => d.Body).ThenBy(d => d.Day)
-                .Select(d => new Segment(p.N, d.Body, Start(d.Day), Start(d.Day.PlusDays(1)))));
+            if (p.Since < from) raw.AddRange(Every(p.N, p.Since, from));
+            if (until < p.Until) raw.AddRange(Every(p.N, until, p.Until));
+            foreach (var day in dirty.Where(d => d >= first && d < last).Order())
+                raw.AddRange(Every(p.N, Start(day), Start(day.PlusDays(1))));
         }
         return new ReportPlan(rolled, raw, wholeHours ? "UTC" : zone.Id);
+
+        IEnumerable<Segment> Every(int n, Instant since, Instant until) =>
+            bodies.Select(b => new Segment(n, scope, b, since, until));
     }
 
     // Every offset the zone has in [since, until) is whole hours (all of the Americas' zones but St. John's).

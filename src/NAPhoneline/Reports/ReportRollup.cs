@@ -53,14 +53,14 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
             return 0;
         }
         var until = LocalDate.Min(from.PlusDays(DaysPerStep), today);
-        var bodies = (await conn.QueryAsync<long>(new CommandDefinition("select id from service_bodies",
-            transaction: tx, cancellationToken: ct))).ToList();
+        var closure = await ClosureAsync(conn, tx, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
             delete from call_days_dirty where day >= @from and day < @until;
             delete from call_days where day >= @from and day < @until;
             """, new { from = from.ToDateOnly(), until = until.ToDateOnly() }, tx,
             cancellationToken: ct));
-        await RollAsync(conn, tx, bodies.Select(b => new Segment(0, b, Start(from), Start(until))).ToList(), ct);
+        await RollAsync(conn, tx, closure.SelectMany(c => c.Select(body => new Segment(0, c.Key, body, Start(from),
+            Start(until)))).ToList(), ct);
         await SetRolledUntilAsync(conn, tx, until, ct);
         await tx.CommitAsync(ct);
         return Period.DaysBetween(from, until);
@@ -90,8 +90,9 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
             {
                 bodies = changed.Select(c => c.Body).ToArray(), days = changed.Select(c => c.Day).ToArray(),
             }, tx, cancellationToken: ct));
-        await RollAsync(conn, tx, changed.Select(c => new Segment(0, c.Body, Start(LocalDate.FromDateOnly(c.Day)),
-            Start(LocalDate.FromDateOnly(c.Day).PlusDays(1)))).ToList(), ct);
+        var closure = await ClosureAsync(conn, tx, ct);
+        await RollAsync(conn, tx, changed.SelectMany(c => closure[c.Body].Select(body => new Segment(0, c.Body, body,
+            Start(LocalDate.FromDateOnly(c.Day)), Start(LocalDate.FromDateOnly(c.Day).PlusDays(1))))).ToList(), ct);
         await tx.CommitAsync(ct);
         return changed.Count;
     }
@@ -105,6 +106,17 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
         await conn.ExecuteAsync(new CommandDefinition(CallDays.RollUp, CallDays.SegmentParameters(segments, "UTC"),
             tx, commandTimeout: 300, cancellationToken: ct));
     }
+
+    // Each body with itself and every body below it: a body's row counts all their calls.
+    static async Task<ILookup<long, long>> ClosureAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        CancellationToken ct) =>
+        (await conn.QueryAsync<(long Scope, long Body)>(new CommandDefinition("""
+            with recursive closure(scope, body) as (
+                select id, id from service_bodies
+                union
+                select c.scope, s.id from closure c join service_bodies s on s.parent_id = c.body)
+            select scope, body from closure
+            """, transaction: tx, cancellationToken: ct))).ToLookup(c => c.Scope, c => c.Body);
 
     static Task<bool> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
         conn.QuerySingleAsync<bool>(new CommandDefinition("select pg_try_advisory_xact_lock(@LockKey)",

@@ -310,7 +310,11 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         // Nov 24, 25 and 26 (UTC): the clock is at Nov 27 20:00Z.
         Assert.Equal(3, results.Sum(r => r.DaysRolled));
         Assert.Equal(before, (await SummaryAsync("asc-sd", "2026-11-01", "2026-11-30")).ToJsonString());
-        Assert.Equal(3, await db.QuerySingleAsync<int>("select sum(c)::int from call_days, unnest(calls) c"));
+        // Each body's row counts the bodies below it: the area's, the region's and the world's each have the three.
+        Assert.Equal([3, 3, 3], await db.QueryAsync<int>("""
+            select sum(c)::int from call_days d join service_bodies b on b.id = d.service_body_id, unnest(d.calls) c
+            where b.key in ('asc-sd', 'rsc-socal', 'wso') group by b.key order by b.key
+            """));
     }
 
     // A zone a half hour off UTC (St. John's, UTC-3:30): a UTC hour straddles two of its hours, so its reports read
@@ -328,6 +332,36 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal("America/St_Johns", s["timeZone"]!.GetValue<string>());
         Assert.Equal(1, Grid(s["missedByHour"]!)[2][17]);
         Assert.Equal(1, s["byDay"]![0]!["missed"]!.GetValue<int>());
+    }
+
+    // North County moves from the Southern California region straight under the world body: its rolled-up days
+    // leave the region's rows at once (they are marked and read from the calls) and for good after the redo.
+    [Fact]
+    public async Task An_area_moved_to_another_parent_takes_its_rolled_up_calls_with_it()
+    {
+        var area = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "Fixtures", "console-second-area.json"));
+        async Task ImportAsync(string json)
+        {
+            using var admin = App.CreateAdminClient();
+            using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            Assert.True((await admin.PutAsync("/admin/api/config", body)).IsSuccessStatusCode);
+        }
+        await ImportAsync(area);
+        await MeetingSearchAsync("CA-rep-sd-moving");
+        await MeetingSearchAsync("CA-rep-north-moving", North);
+        await App.CallRecordsWrittenAsync();
+        App.Time.Advance(TimeSpan.FromDays(1));
+        var rollup = App.Services.GetRequiredService<ReportRollup>();
+        await rollup.RunAsync(CancellationToken.None);
+        int Calls(JsonObject s) => s["calls"]!.GetValue<int>();
+        Assert.Equal(2, Calls(await SummaryAsync("rsc-socal", "2026-11-01", "2026-11-30")));
+
+        await ImportAsync(area.Replace("\"parent\": \"rsc-socal\"", "\"parent\": \"wso\"", StringComparison.Ordinal));
+        Assert.Equal(1, Calls(await SummaryAsync("rsc-socal", "2026-11-01", "2026-11-30")));
+        Assert.True((await rollup.RunAsync(CancellationToken.None)).DaysRedone > 0);
+        Assert.Equal(1, Calls(await SummaryAsync("rsc-socal", "2026-11-01", "2026-11-30")));
+        Assert.Equal(2, Calls(await SummaryAsync("wso", "2026-11-01", "2026-11-30")));
+        Assert.Equal(1, Calls(await SummaryAsync("asc-north", "2026-11-01", "2026-11-30")));
     }
 
     [Fact]

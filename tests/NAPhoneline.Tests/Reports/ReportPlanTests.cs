@@ -21,44 +21,42 @@ public sealed class ReportPlanTests
     [Fact]
     public void Whole_rolled_days_come_from_the_rollup_and_the_ends_changed_days_and_today_from_the_calls()
     {
-        var dirty = new HashSet<(long, LocalDate)>
-        {
-            (1, new LocalDate(2026, 11, 10)), (9, new LocalDate(2026, 11, 11)), (2, new LocalDate(2026, 11, 28)),
-        };
-        var plan = ReportPlan.For([November(LosAngeles)], [1, 2], LosAngeles, new LocalDate(2026, 11, 25), dirty);
+        var dirty = new HashSet<LocalDate> { new(2026, 11, 10), new(2026, 11, 28) };
+        var plan = ReportPlan.For([November(LosAngeles)], 1, [1, 2], LosAngeles, new LocalDate(2026, 11, 25), dirty);
 
         Assert.Equal("UTC", plan.BucketZone);
         // Nov 1 starts at 07:00Z (PDT); the first whole UTC day is Nov 2; rolled up to Nov 24.
         Assert.Equal([new RolledSpan(0, new LocalDate(2026, 11, 2), new LocalDate(2026, 11, 25))], plan.Rolled);
+        // The calls of body 1 and of body 2 below it, counted for body 1.
         Assert.Equal(
         [
-            new Segment(0, 1, Utc(11, 1, 7), Utc(11, 2, 0)), new Segment(0, 2, Utc(11, 1, 7), Utc(11, 2, 0)),
+            new Segment(0, 1, 1, Utc(11, 1, 7), Utc(11, 2, 0)), new Segment(0, 1, 2, Utc(11, 1, 7), Utc(11, 2, 0)),
             // Nov 30 ends at 08:00Z on Dec 1 (PST).
-            new Segment(0, 1, Utc(11, 25, 0), Utc(12, 1, 8)), new Segment(0, 2, Utc(11, 25, 0), Utc(12, 1, 8)),
-            // Body 9 is not in scope; body 2's Nov 28 is read from the calls anyway.
-            new Segment(0, 1, Utc(11, 10, 0), Utc(11, 11, 0)),
+            new Segment(0, 1, 1, Utc(11, 25, 0), Utc(12, 1, 8)), new Segment(0, 1, 2, Utc(11, 25, 0), Utc(12, 1, 8)),
+            // Nov 28 is read from the calls anyway.
+            new Segment(0, 1, 1, Utc(11, 10, 0), Utc(11, 11, 0)), new Segment(0, 1, 2, Utc(11, 10, 0), Utc(11, 11, 0)),
         ], plan.Raw);
     }
 
     [Fact]
     public void Nothing_rolled_yet_or_a_range_inside_one_UTC_day_reads_the_calls()
     {
-        var none = ReportPlan.For([November(LosAngeles)], [1], LosAngeles, null, new HashSet<(long, LocalDate)>());
+        var none = ReportPlan.For([November(LosAngeles)], 1, [1], LosAngeles, null, new HashSet<LocalDate>());
         Assert.Empty(none.Rolled);
-        Assert.Equal([new Segment(0, 1, Utc(11, 1, 7), Utc(12, 1, 8))], none.Raw);
+        Assert.Equal([new Segment(0, 1, 1, Utc(11, 1, 7), Utc(12, 1, 8))], none.Raw);
 
         var (since, until) = new ReportRange(new LocalDate(2026, 11, 24), new LocalDate(2026, 11, 24)).In(LosAngeles);
-        var day = ReportPlan.For([new ReportPeriod(1, since, until)], [1], LosAngeles, new LocalDate(2026, 11, 30),
-            new HashSet<(long, LocalDate)>());
+        var day = ReportPlan.For([new ReportPeriod(1, since, until)], 1, [1], LosAngeles, new LocalDate(2026, 11, 30),
+            new HashSet<LocalDate>());
         Assert.Empty(day.Rolled);
-        Assert.Equal([new Segment(1, 1, since, until)], day.Raw);
+        Assert.Equal([new Segment(1, 1, 1, since, until)], day.Raw);
     }
 
     [Fact]
     public void A_zone_off_the_hour_is_read_from_the_calls_on_its_own_clock()
     {
-        var plan = ReportPlan.For([November(StJohns)], [1], StJohns, new LocalDate(2026, 11, 25),
-            new HashSet<(long, LocalDate)>());
+        var plan = ReportPlan.For([November(StJohns)], 1, [1], StJohns, new LocalDate(2026, 11, 25),
+            new HashSet<LocalDate>());
         Assert.Equal("America/St_Johns", plan.BucketZone);
         Assert.Empty(plan.Rolled);
         Assert.Single(plan.Raw);

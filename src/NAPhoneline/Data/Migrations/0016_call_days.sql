@@ -1,7 +1,8 @@
--- The report's call figures per service body and UTC day (Reports/CallDays.cs, docs/REPORTS.md "How it runs"): a
--- region's year is read from ~11,000 rows instead of ~1,000,000 calls. Counts only: no number, no call id, no name.
--- Arrays are sparse and aligned: hours[i] (0-23, UTC) has calls[i] calls, offered[i] offered, ...; options[i] was
--- chosen option_counts[i] times; waits[i] whole seconds to answer were waited wait_counts[i] times.
+-- The report's call figures per service body and UTC day (Reports/CallDays.cs, docs/REPORTS.md "How it runs"), each
+-- row counting the calls of the body and of every body below it: a region's year is 365 rows, not 500,000 calls.
+-- Counts only: no number, no call id, no name. Arrays are sparse and aligned: hours[i] (0-23, UTC) has calls[i]
+-- calls, offered[i] offered, ...; options[i] was chosen option_counts[i] times; waits[i] whole seconds to answer
+-- were waited wait_counts[i] times.
 create table call_days (
     service_body_id bigint not null references service_bodies (id) on delete cascade,
     day             date not null,
@@ -30,7 +31,7 @@ create table call_days_state (
 );
 insert into call_days_state default values;
 
--- A (body, UTC day) whose calls or legs changed since it was rolled up: the report reads it from the calls until the
+-- A (body, UTC day) whose figures changed since it was rolled up: the report reads it from the calls until the
 -- rollup job rolls it again. No foreign key: a body's deletion marks its days too.
 create table call_days_dirty (
     service_body_id bigint not null,
@@ -38,17 +39,24 @@ create table call_days_dirty (
     primary key (service_body_id, day)
 );
 
+-- Marks a day of a body and of every body above it (their rows count its calls).
+create function call_days_mark(body bigint, day date) returns void language sql as $$
+    with recursive up(id) as (
+        select body where body is not null
+        union
+        select s.parent_id from service_bodies s join up on s.id = up.id where s.parent_id is not null)
+    insert into call_days_dirty select id, day from up on conflict do nothing
+$$;
+
 -- Marked by triggers, so every writer is covered: the write-behind call log, a journal replayed hours later, an
--- operator's fix, a body deleted (its calls' body set to null).
+-- operator's fix, a body moved or deleted.
 create function call_days_mark_call() returns trigger language plpgsql as $$
 begin
-    if tg_op <> 'INSERT' and old.service_body_id is not null then
-        insert into call_days_dirty values (old.service_body_id, (old.started_at at time zone 'UTC')::date)
-        on conflict do nothing;
+    if tg_op <> 'INSERT' then
+        perform call_days_mark(old.service_body_id, (old.started_at at time zone 'UTC')::date);
     end if;
-    if tg_op <> 'DELETE' and new.service_body_id is not null then
-        insert into call_days_dirty values (new.service_body_id, (new.started_at at time zone 'UTC')::date)
-        on conflict do nothing;
+    if tg_op <> 'DELETE' then
+        perform call_days_mark(new.service_body_id, (new.started_at at time zone 'UTC')::date);
     end if;
     return null;
 end $$;
@@ -59,11 +67,8 @@ create trigger call_days_mark after insert or update or delete on calls
 -- A leg changes the figures only through accepted_at (seconds to answer).
 create function call_days_mark_leg() returns trigger language plpgsql as $$
 begin
-    insert into call_days_dirty
-    select c.service_body_id, (c.started_at at time zone 'UTC')::date
-    from calls c
-    where c.id = coalesce(new.call_id, old.call_id) and c.service_body_id is not null
-    on conflict do nothing;
+    perform call_days_mark(c.service_body_id, (c.started_at at time zone 'UTC')::date)
+    from calls c where c.id = coalesce(new.call_id, old.call_id);
     return null;
 end $$;
 
@@ -73,3 +78,20 @@ create trigger call_days_mark_accepted_leg after insert on call_legs
     for each row when (new.accepted_at is not null) execute function call_days_mark_leg();
 create trigger call_days_mark_leg_gone after delete on call_legs
     for each row when (old.accepted_at is not null) execute function call_days_mark_leg();
+
+-- A body moved under another parent: every rolled day of it counts in the old parents' rows and belongs in the new
+-- ones'. A body deleted: its days leave its parents' rows.
+create function call_days_mark_body() returns trigger language plpgsql as $$
+begin
+    perform call_days_mark(old.parent_id, d.day) from call_days d where d.service_body_id = old.id;
+    if tg_op = 'UPDATE' then
+        perform call_days_mark(new.parent_id, d.day) from call_days d where d.service_body_id = new.id;
+        return new;
+    end if;
+    return old;
+end $$;
+
+create trigger call_days_mark_moved before update of parent_id on service_bodies
+    for each row when (new.parent_id is distinct from old.parent_id) execute function call_days_mark_body();
+create trigger call_days_mark_deleted before delete on service_bodies
+    for each row execute function call_days_mark_body();
