@@ -11,9 +11,11 @@ namespace NAPhoneline.Reports;
 public sealed record DayChart(double Width, double Height, double PlotLeft, double PlotRight, double PlotTop,
     double PlotBottom, IReadOnlyList<DayBar> Bars, IReadOnlyList<AxisTick> YTicks, IReadOnlyList<AxisTick> XLabels)
 {
-    public const double ViewWidth = 400;
-    public const double ViewHeight = 190;
-    const double Left = 30, Right = 392, Top = 8, Bottom = 160;
+    // Sized for a phone: 360 units across about 320 px, so the 11-unit labels read at about 10 px.
+    public const double ViewWidth = 360;
+    public const double ViewHeight = 196;
+    public const double FontSize = 11;
+    const double Left = 28, Right = 352, Top = 8, Bottom = 160;
 
     public static DayChart For(IReadOnlyList<DayFigures> days, CultureInfo culture)
     {
@@ -42,8 +44,17 @@ public sealed record DayChart(double Width, double Height, double PlotLeft, doub
                     d.Calls - answered - missed)));
             // Centred under its bar, but kept whole inside the viewBox at either end.
             if (every(date))
-                labels.Add(new AxisTick(Math.Clamp(x + width / 2, Left + 12, ViewWidth - 16),
-                    Label(date, days.Count, culture)));
+                labels.Add(new AxisTick(Math.Clamp(x + width / 2, 14, ViewWidth - 18),
+                    Label(date, days.Count, culture),
+                    days.Count > 92 && date.Month == 1 ? date.Year.ToString(CultureInfo.InvariantCulture) : null));
+        }
+        // Past a quarter the labels are months with the year under each January; under the first month too, unless
+        // a January follows within two months (two years side by side would touch).
+        var januarySoon = labels.Skip(1).Take(2).Any(l => l.Under is not null);
+        if (days.Count > 92 && labels.Count > 0 && labels[0].Under is null && !januarySoon)
+        {
+            var year = LocalDatePattern.Iso.Parse(days[0].Date).Value.Year;
+            labels[0] = labels[0] with { Under = year.ToString(CultureInfo.InvariantCulture) };
         }
         var ticks = new List<AxisTick>();
         for (var v = 0; v <= top; v += step)
@@ -73,12 +84,11 @@ public sealed record DayChart(double Width, double Height, double PlotLeft, doub
         _ => d => d.Day == 1,
     };
 
-    // "24 Nov" (a month at most), "1 Nov", or the month alone ("Nov") for the long ranges, in the page's language.
+    // "24 Nov" (a quarter at most), or the month alone ("Nov") for the long ranges, in the page's language.
     static string Label(LocalDate date, int days, CultureInfo culture)
     {
         var month = culture.DateTimeFormat.GetAbbreviatedMonthName(date.Month).TrimEnd('.');
-        if (days > 92) return date.Month == 1 ? $"{month} {date.Year}" : month;
-        return $"{date.Day} {month}";
+        return days > 92 ? month : $"{date.Day} {month}";
     }
 }
 
@@ -88,5 +98,6 @@ public sealed record DayBar(DayFigures Day, double X, double Width, BarSegment A
 
 public sealed record BarSegment(double Y, double Height, int Count);
 
-// A label on an axis at a position (y for the value axis, the bar's centre for dates).
-public sealed record AxisTick(double At, string Text);
+// A label on an axis at a position (y for the value axis, the bar's centre for dates), with a second line under it
+// (the year of a month label).
+public sealed record AxisTick(double At, string Text, string? Under = null);

@@ -69,11 +69,14 @@ public sealed class DayChartTests
         Assert.Equal(366, chart.Bars.Count);
         Assert.All(chart.Bars, b => Assert.True(b.Width > 0.5 && b.X >= chart.PlotLeft
             && b.X + b.Width <= chart.PlotRight + 1e-6));
-        Assert.Equal(["Dec", "Jan 2026", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"],
+        Assert.Equal(["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"],
             chart.XLabels.Select(l => l.Text));
-        Assert.All(chart.XLabels, l => Assert.InRange(l.At, chart.PlotLeft, DayChart.ViewWidth - 16));
-        // Labels at least a few characters apart: none overlaps the next.
-        Assert.All(chart.XLabels.Zip(chart.XLabels.Skip(1)), p => Assert.True(p.Second.At - p.First.At > 25));
+        // The year under January; not under December just before it (the two would touch).
+        Assert.Equal(["2026"], chart.XLabels.Select(l => l.Under).OfType<string>());
+        Assert.Equal("2026", DayChart.For(Days("2026-04-01", 200), English).XLabels[0].Under);
+        Assert.All(chart.XLabels, l => Assert.InRange(l.At, chart.PlotLeft, DayChart.ViewWidth - 18));
+        // Month labels (3 or 4 letters of 11 units, about 20-26 wide) at least 24 units apart: none overlaps.
+        Assert.All(chart.XLabels.Zip(chart.XLabels.Skip(1)), p => Assert.True(p.Second.At - p.First.At >= 24));
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class DayChartTests
         {
             CultureInfo.CurrentCulture = Spanish;
             Assert.Equal("12.5", DayChart.At(12.5));
-            Assert.Equal("400", DayChart.At(DayChart.ViewWidth));
+            Assert.Equal("360", DayChart.At(DayChart.ViewWidth));
         }
         finally { CultureInfo.CurrentCulture = before; }
     }
