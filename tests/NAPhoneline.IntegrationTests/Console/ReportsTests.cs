@@ -197,6 +197,18 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         await HangUpAsync(client, call);
     }
 
+    // Menu option 4: the H&I chair's line is rung (a contact leg) and the chair presses 1.
+    async Task ChairAnswersAsync(string sid)
+    {
+        using var client = App.CreateClient();
+        var call = new CallFlow(client, sid);
+        await call.PostAsync("/voice/incoming");
+        var dial = await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "4"));
+        await call.LegAnswersAsync(CallFlow.Number(dial), "1");
+        await call.DialEndsAsync(dial, "completed", 120);
+        await HangUpAsync(client, call);
+    }
+
     static ILocator Line(ILocator table, string name) => table.GetByRole(AriaRole.Row).Filter(new()
     {
         Has = table.Page.GetByRole(AriaRole.Rowheader, new() { Name = name, Exact = true }),
@@ -208,6 +220,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         await AnsweredAsync("CA-legs-answered");
         await AnsweredAsync("CA-legs-declined", declineFirst: true);
         await ToVoicemailAsync("CA-legs-voicemail");
+        await ChairAnswersAsync("CA-legs-chair");
         await AnsweredAsync("CA-legs-north", to: "+17605550100");
 
         var page = await SignInAsync(Coordinator, Viewport.Desktop);
@@ -217,7 +230,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(legs.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(
             ["Volunteer", "Rung", "Answered", "Missed", "Share answered"]);
         await Assertions.Expect(legs.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(
-            ["Jordan K.", "Pat R.", "The global fallback number"]);
+            ["Jordan K.", "Pat R.", "The global fallback number", "Committee contacts (chairs)"]);
         // Round robin: Pat answers the first call; Jordan declines the second and Pat takes it; both ring out on
         // the third, then the fallback (here the helpline's number is the global one, so it rings once).
         await Assertions.Expect(Line(legs, "Jordan K.").GetByRole(AriaRole.Cell))
@@ -226,6 +239,8 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
             .ToHaveTextAsync(["3", "2", "1", "67%"]);
         await Assertions.Expect(Line(legs, "The global fallback number").GetByRole(AriaRole.Cell))
             .ToHaveTextAsync(["1", "0", "1", "0%"]);
+        await Assertions.Expect(Line(legs, "Committee contacts (chairs)").GetByRole(AriaRole.Cell))
+            .ToHaveTextAsync(["1", "1", "0", "100%"]);
         Assert.DoesNotContain("Morgan", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("555012", await legs.InnerTextAsync(), StringComparison.Ordinal);
 
@@ -238,7 +253,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
             "filename*=UTF-8''volunteers-asc-sd-2026-11-01-2026-11-24.csv", csv.Headers["content-disposition"]);
         Assert.Equal(
             "Volunteer,Rung,Answered,Missed\r\nJordan K.,2,0,2\r\nPat R.,3,2,1\r\n" +
-            "The global fallback number,1,0,1\r\n", await csv.TextAsync());
+            "The global fallback number,1,0,1\r\nCommittee contacts (chairs),1,1,0\r\n", await csv.TextAsync());
 
         // North County's coordinator sees Morgan's answered leg, and nobody of San Diego.
         var north = await SignInAsync(NorthCoordinator, Viewport.Phone);
@@ -247,6 +262,30 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
             new() { Name = "Phones rung per volunteer, then per fallback and contact" });
         await Assertions.Expect(northLegs.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Morgan L."]);
         await Assertions.Expect(Line(northLegs, "Morgan L.").GetByRole(AriaRole.Cell))
+            .ToHaveTextAsync(["1", "1", "0", "100%"]);
+    }
+
+    [Fact]
+    public async Task A_regions_coordinator_sees_the_volunteers_of_every_area_below_it()
+    {
+        await ImportAsync("""
+            { "serviceBodies": [ { "key": "rsc-socal", "name": "Southern California Region", "kind": "RSC",
+              "parent": "wso", "timeZone": "America/Los_Angeles", "contacts": [
+                { "role": "escalation", "name": "RSC Chair", "phone": "+13105550101" },
+                { "role": "coordinator", "name": "Lee R.", "phone": "+13105550115", "acceptsCalls": false } ] } ] }
+            """);
+        await AnsweredAsync("CA-region-sd");
+        await AnsweredAsync("CA-region-north", to: "+17605550100");
+
+        var page = await SignInAsync("+13105550115", Viewport.Phone);
+        await page.GotoAsync("/console/reports");
+        await Assertions.Expect(page.GetByLabel("Service body")).ToHaveValueAsync("rsc-socal");
+        var legs = page.GetByRole(AriaRole.Table,
+            new() { Name = "Phones rung per volunteer, then per fallback and contact" });
+        await Assertions.Expect(legs.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Morgan L.", "Pat R."]);
+        await Assertions.Expect(Line(legs, "Morgan L.").GetByRole(AriaRole.Cell))
+            .ToHaveTextAsync(["1", "1", "0", "100%"]);
+        await Assertions.Expect(Line(legs, "Pat R.").GetByRole(AriaRole.Cell))
             .ToHaveTextAsync(["1", "1", "0", "100%"]);
     }
 
