@@ -87,7 +87,7 @@ public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legSto
             [W["Day"], .. Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture))],
             s.Current.MissedByHour.Select((hours, d) => (IReadOnlyList<string>)
                 [Culture.DateTimeFormat.GetDayName((DayOfWeek)d), .. hours.Select(ReportTableCsv.Number)])),
-        _ => ReportTableCsv.Write([W["Date"], W["Calls"], W["Offered"], W["Answered"], W["Missed"]],
+        _ => ReportTableCsv.Write([W["Date"], W["Calls"], W["DaysOffered"], W["Answered"], W["Missed"]],
             s.Current.ByDay.Select(d => (IReadOnlyList<string>)[d.Date, ReportTableCsv.Number(d.Calls),
                 ReportTableCsv.Number(d.Offered), ReportTableCsv.Number(d.Answered),
                 ReportTableCsv.Number(d.Missed)])),

@@ -322,7 +322,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
             missed[3]);
 
         var days = (await CsvAsync("llamadas por día")).Split("\r\n");
-        Assert.Equal("Fecha,Llamadas,Pidieron hablar con un miembro,Atendidas,Perdidas", days[0]);
+        Assert.Equal("Fecha,Llamadas,Pidieron un miembro,Atendidas,Perdidas", days[0]);
         Assert.Equal("2026-11-01,0,0,0,0", days[1]);
         Assert.Equal("2026-11-24,3,3,1,2", days[24]);
 
