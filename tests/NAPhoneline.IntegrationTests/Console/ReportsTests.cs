@@ -78,7 +78,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Calls per day: answered, missed and other" });
         await Assertions.Expect(chart).ToBeVisibleAsync();
         await Assertions.Expect(chart).ToHaveAccessibleDescriptionAsync(
-            "From Sun 1 Nov to Tue 24 Nov: 3 calls, 1 answered, 2 missed. Busiest day: Tue 24 Nov, with 3 calls.");
+            "From Sun 1 Nov to Tue 24 Nov. Calls: 3; answered: 1; missed: 2. Busiest day: Tue 24 Nov (calls: 3).");
         var byDay = page.GetByRole(AriaRole.Table, new() { Name = "Calls by day", Exact = true });
         await Assertions.Expect(byDay.GetByRole(AriaRole.Row)).ToHaveCountAsync(25);
         var today = byDay.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader,
@@ -297,6 +297,21 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
         await page.GotoAsync("/console/reports");
 
+        // The chart, its table and the volunteers' table in Spanish.
+        var chart = page.GetByRole(AriaRole.Img, new() { Name = "Llamadas por día: atendidas, perdidas y otras" });
+        await Assertions.Expect(chart).ToHaveAccessibleDescriptionAsync("Del dom 1 nov al mar 24 nov. Llamadas: 3; " +
+            "atendidas: 1; perdidas: 2. Día con más llamadas: mar 24 nov (llamadas: 3).");
+        await Assertions.Expect(chart.Locator("text").Filter(new() { HasText = "23 nov" })).ToHaveCountAsync(1);
+        var byDay = page.GetByRole(AriaRole.Table, new() { Name = "Llamadas por día", Exact = true });
+        await Assertions.Expect(Line(byDay, "mar 24 nov").GetByRole(AriaRole.Cell))
+            .ToHaveTextAsync(["3", "3", "1", "2"]);
+        var legs = page.GetByRole(AriaRole.Table, new()
+        {
+            Name = "Teléfonos que sonaron por voluntario, y luego por número de respaldo y contacto",
+        });
+        await Assertions.Expect(legs.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(
+            ["Voluntario", "Sonó", "Atendidas", "Perdidas", "% atendidas"]);
+
         // The visible words say "Download CSV" beside a table's heading; the accessible name says which table.
         async Task<string> CsvAsync(string table)
         {
@@ -351,7 +366,7 @@ public sealed class ReportsTests(TestDatabase database) : ConsoleTest(database)
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Calls per day: answered, missed and other" });
         await Assertions.Expect(chart).ToBeVisibleAsync();
         await Assertions.Expect(chart).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(
-            "^From Mon 24 Nov to Tue 24 Nov: 3 calls"));
+            "^From Mon 24 Nov to Tue 24 Nov. Calls: 3;"));
         Assert.Equal(366, await chart.Locator("g > title").CountAsync());
         Assert.True((await chart.BoundingBoxAsync())!.Width <= 390);
         Assert.Equal(0, await page.EvaluateAsync<int>(
