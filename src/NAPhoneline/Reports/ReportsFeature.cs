@@ -10,6 +10,7 @@ public static class ReportsFeature
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<VolunteerLegStore>();
         builder.Services.AddTransient<ReportRollup>();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.RunServer) builder.Services.AddHostedService<RollupSchedule>();
