@@ -82,8 +82,8 @@ sql -q -c "vacuum analyze call_days"
 echo "with the rollup:"
 run_all
 # One day of each area changed since it was rolled (a late journal replay, an operator's fix): read from its calls.
-sql -q -c "insert into call_days_dirty select id, date '$month_to' - (id % 300)::int from service_bodies
-           where kind = 'ASC' on conflict do nothing"
+sql -q -c "select call_days_mark(id, date '$month_to' - (id % 300)::int) from service_bodies
+           where kind = 'ASC'"
 echo "with the rollup and one changed day per area ($(count call_days_dirty) marked):"
 run_all
 echo "service log lines with fail or error: $(grep -ciE "fail|error" "$work/service.log" || true), the first:"
