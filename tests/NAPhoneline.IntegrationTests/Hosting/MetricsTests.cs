@@ -62,7 +62,8 @@ public sealed partial class MetricsTests(TestDatabase database) : IAsyncLifetime
         return double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
     }
 
-    // 12:00 Pat declines, Jordan answers; then a call where every leg fails and the caller leaves a voicemail.
+    // 12:00 Pat declines, Jordan answers; then a call where every leg fails and the caller leaves a voicemail;
+    // then one where the caller hangs up while it rings.
     async Task MakeCallsAsync()
     {
         var answered = new CallFlow(client, "CA-metrics-answered", AnsweredCaller);
@@ -83,6 +84,15 @@ public sealed partial class MetricsTests(TestDatabase database) : IAsyncLifetime
         await voicemail.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
             ("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"),
             ("RecordingDuration", "14"));
+        await client.PostTwilioAsync("/voice/status", voicemail.Form(("CallStatus", "completed")));
+        await app.CallRecordsWrittenAsync();
+
+        // A third caller hangs up while it rings: no outcome word until the call's end says so.
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var gone = new CallFlow(client, "CA-metrics-gone", AnsweredCaller);
+        await gone.AskForAMemberAsync();
+        app.Time.Advance(TimeSpan.FromSeconds(20));
+        await client.PostTwilioAsync("/voice/status", gone.Form(("CallStatus", "completed")));
         await app.CallRecordsWrittenAsync();
     }
 
@@ -101,6 +111,8 @@ public sealed partial class MetricsTests(TestDatabase database) : IAsyncLifetime
             "le=\"1\"") >= 2);
         Assert.Equal(1, Sample(text, "naphoneline_calls_total", "outcome=\"answered\""));
         Assert.Equal(1, Sample(text, "naphoneline_calls_total", "outcome=\"voicemail\""));
+        // Counted when the call log writes it, once: the ends of the two calls above are not hang-ups.
+        Assert.Equal(1, Sample(text, "naphoneline_calls_total", "outcome=\"caller-hung-up\""));
         Assert.Equal(1, Sample(text, "naphoneline_fallbacks_total", "stage=\"voicemail\""));
         Assert.Equal(0, Sample(text, "naphoneline_degraded"));
         // Tuesday 12:00 in San Diego: Pat and Jordan on duty at the area.

@@ -124,18 +124,22 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ApplyAsync(conn, tx, batch, ct);
+        var hungUp = await ApplyAsync(conn, tx, batch, ct);
         await tx.CommitAsync(ct);
+        for (var i = 0; i < hungUp; i++) metrics.CallFinished("caller-hung-up");
     }
 
-    // One statement per event, all in one round trip, in the order they happened.
-    public static async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<CallEvent> events,
-        CancellationToken ct)
+    // One statement per event, all in one round trip, in the order they happened. Returns how many calls it ended
+    // as hung up by the caller.
+    public static async Task<int> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<CallEvent> events, CancellationToken ct)
     {
-        if (events.Count == 0) return;
+        if (events.Count == 0) return 0;
         await using var batch = new NpgsqlBatch(conn, tx);
         foreach (var command in events.SelectMany(CallRecordSql.For)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(ct);
+        return batch.BatchCommands.Cast<NpgsqlBatchCommand>()
+            .Count(c => c.CommandText == CallRecordSql.HungUp && c.RecordsAffected > 0);
     }
 
     static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -68,8 +68,14 @@ static class CallRecordSql
         update call_legs set ended_at = $2, status = 'canceled' where ended_at is null and call_id = $1
         """;
 
+    // A call that ends with no other outcome: the caller hung up. A statement of its own, so the writer can count
+    // the calls it ended this way (RecordsAffected) for the calls-by-outcome metric, once, whichever instance.
+    public const string HungUp = """
+        update calls set ended_at = coalesce(ended_at, $2), outcome = 'caller-hung-up' where id = $1 and outcome is null
+        """;
+
     const string EndedCall = """
-        update calls set ended_at = coalesce(ended_at, $2), outcome = coalesce(outcome, 'caller-hung-up') where id = $1
+        update calls set ended_at = coalesce(ended_at, $2) where id = $1
         """;
 
     public static IEnumerable<NpgsqlBatchCommand> For(CallEvent e)
@@ -78,6 +84,7 @@ static class CallRecordSql
         if (e.Kind == CallEventKind.Ended)
         {
             yield return Command(Ended, e.CallId, at);
+            yield return Command(HungUp, e.CallId, at);
             yield return Command(EndedCall, e.CallId, at);
             yield break;
         }
