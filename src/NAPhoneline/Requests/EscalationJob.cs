@@ -45,6 +45,7 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
     {
         IReadOnlyList<long> queued = [];
         StepDecision decision;
+        TimeSpan? lateness = null;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
@@ -54,7 +55,7 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
             var rungs = Ladder.Rungs(chain, request.Role);
             decision = Ladder.Decide(request.Ladder, level, now, rungs);
             if (decision is StepDecision.Escalate or StepDecision.Unanswered && request.Ladder.DueAt is { } due)
-                metrics.EscalationRan((now - due).ToTimeSpan());
+                lateness = (now - due).ToTimeSpan();
             switch (decision)
             {
                 case StepDecision.Escalate step:
@@ -81,6 +82,8 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
             }
             await tx.CommitAsync(ct);
         }
+        // Only a step that was taken counts: a rolled-back try, retried by Hangfire, would count twice.
+        if (lateness is { } late) metrics.EscalationRan(late);
         // The step is recorded; send its text now rather than at the outbox's next poll. If Twilio fails, the
         // outbox retries it with back-off; the step itself is never taken again.
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
