@@ -8,7 +8,7 @@ namespace NAPhoneline.Reports;
 public sealed record RollupResult(int DaysRolled, int DaysRedone);
 
 // Keeps call_days (migration 0016) up to date: rolls up every UTC day that has ended, then again each (body, day)
-// the triggers marked as changed since. A Hangfire recurring job (every 5 minutes, and once at start) and the
+// the triggers marked as changed since. A Hangfire recurring job (every minute, and once at start) and the
 // `rollup-reports` operator command. One instance at a time (an advisory lock; a second runner skips), in short
 // transactions; a report never waits for it: until a day is rolled, or while it is marked, it is read from the calls.
 public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger<ReportRollup> log)

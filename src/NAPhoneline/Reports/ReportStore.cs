@@ -10,14 +10,19 @@ namespace NAPhoneline.Reports;
 // call_legs_accepted_by_call (0015), requests_by_body_and_time and meeting_counts' primary key (0014), call_days'.
 public sealed class ReportStore(NpgsqlDataSource db)
 {
-    // The body and every body below it, as one array (`service_body_id = any(@ids)` is an index condition on both
-    // columns of calls_by_body_and_time, where a join with the recursive CTE used the index for time only); how far
-    // the rollup has got, and the body's days changed since they were rolled.
-    const string Scope = """
+    // `bodies`: the body @body and every body below it (a region's report counts its areas' calls).
+    public const string Bodies = """
         with recursive bodies(id) as (
             select @body::bigint
             union all
             select s.id from service_bodies s join bodies b on s.parent_id = b.id)
+        """;
+
+    // The body and every body below it, as one array (`service_body_id = any(@ids)` is an index condition on both
+    // columns of calls_by_body_and_time, where a join with the recursive CTE used the index for time only); how far
+    // the rollup has got, and the body's days changed since they were rolled.
+    const string Scope = Bodies + """
+
         select (select array_agg(id) from bodies) as ids, (select rolled_until from call_days_state) as rolled_until,
                (select array_agg(x.day order by x.day) from call_days_dirty x
                 where x.service_body_id = @body and x.day >= @fromDay and x.day < @untilDay) as dirty_days
@@ -134,11 +139,8 @@ public sealed class ReportStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<CallReportRow>> CallsAsync(ReportBody body, (Instant Since, Instant Until) range,
         CancellationToken ct)
     {
-        const string sql = """
-            with recursive bodies(id) as (
-                select @body::bigint
-                union all
-                select s.id from service_bodies s join bodies b on s.parent_id = b.id)
+        const string sql = Bodies + """
+
             select c.started_at, c.caller_masked, c.path,
                    coalesce(l.tried, '{}') as tried, l.answered_by,
                    round(extract(epoch from l.accepted_at - c.search_started_at))::int as seconds_to_answer,

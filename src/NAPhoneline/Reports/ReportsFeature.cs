@@ -46,8 +46,9 @@ public static class ReportsFeature
             {
                 try
                 {
+                    // Every minute: a changed day is read from its calls (slower) until it is redone.
                     recurring.AddOrUpdate<ReportRollup>(ReportRollup.JobId, r => r.RunAsync(CancellationToken.None),
-                        "*/5 * * * *");
+                        Cron.Minutely());
                     recurring.Trigger(ReportRollup.JobId);
                     return;
                 }

@@ -34,11 +34,8 @@ public sealed class VolunteerLegStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<VolunteerLegs>> ByVolunteerAsync(long bodyId, (Instant Since, Instant Until) range,
         CancellationToken ct)
     {
-        const string sql = """
-            with recursive bodies(id) as (
-                select @body::bigint
-                union all
-                select s.id from service_bodies s join bodies b on s.parent_id = b.id)
+        const string sql = ReportStore.Bodies + """
+
             select l.kind, case when l.kind = 'volunteer' then l.volunteer_id end as volunteer_id,
                    case when l.kind = 'volunteer' then min(v.name) end as name,
                    count(*)::int as rung, count(l.accepted_at)::int as answered
