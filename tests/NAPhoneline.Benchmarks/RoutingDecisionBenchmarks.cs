@@ -10,7 +10,7 @@ namespace NAPhoneline.Benchmarks;
 public class RoutingDecisionBenchmarks
 {
     internal static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["America/Los_Angeles"];
-    WeeklyShift[] shifts = [];
+    RosterShift[] shifts = [];
     ShiftOverride[] overrides = [];
     Dictionary<long, string[]> languages = [];
     Instant now;
@@ -18,13 +18,13 @@ public class RoutingDecisionBenchmarks
     [GlobalSetup]
     public void Setup() => (shifts, overrides, languages, now) = Build();
 
-    internal static (WeeklyShift[], ShiftOverride[], Dictionary<long, string[]>, Instant) Build()
+    internal static (RosterShift[], ShiftOverride[], Dictionary<long, string[]>, Instant) Build()
     {
         var random = new Random(7);
         var shifts = Enumerable.Range(0, 5000).Select(i =>
         {
             var start = new LocalTime(random.Next(24), random.Next(2) * 30);
-            return new WeeklyShift(random.Next(500), (IsoDayOfWeek)(i % 7 + 1), start, start.PlusHours(random.Next(2, 9)));
+            return new RosterShift(random.Next(500), (IsoDayOfWeek)(i % 7 + 1), start, start.PlusHours(random.Next(2, 9)));
         }).ToArray();
         var overrides = Enumerable.Range(0, 50).Select(i =>
             new ShiftOverride(random.Next(500), new LocalDate(2026, 11, 24).PlusDays(i % 3 - 1), i % 2 == 0 ? OverrideKind.Off : OverrideKind.Cover)).ToArray();
@@ -35,7 +35,7 @@ public class RoutingDecisionBenchmarks
     [Benchmark]
     public int OnDutyAndRingOrder() => Decide(shifts, overrides, languages, now).Count;
 
-    internal static IReadOnlyList<long> Decide(WeeklyShift[] shifts, ShiftOverride[] overrides, Dictionary<long, string[]> languages, Instant now)
+    internal static IReadOnlyList<long> Decide(RosterShift[] shifts, ShiftOverride[] overrides, Dictionary<long, string[]> languages, Instant now)
     {
         var onDuty = Roster.At(now, Zone, shifts, overrides);
         var candidates = onDuty.Select(d => new Candidate(d.VolunteerId, languages[d.VolunteerId], d.VolunteerId % 10 == 0)).ToList();

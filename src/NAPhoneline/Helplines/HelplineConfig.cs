@@ -1,3 +1,5 @@
+using NAPhoneline.State;
+
 namespace NAPhoneline.Helplines;
 
 // The helpline configuration file as operators write it (CONTRACT.md section 5). Everything is optional here so
@@ -66,6 +68,13 @@ public sealed record ShiftConfig
     public string? Day { get; init; }
     public string? Start { get; init; }
     public string? End { get; init; }
+    // CONTRACT 13: weekly (default), biweekly (with startsOn) or monthly (with week: 1-4, -1 the last).
+    public string? Repeat { get; init; }
+    public string? StartsOn { get; init; }
+    public int? Week { get; init; }
+    public string? From { get; init; }
+    public string? Until { get; init; }
+    public bool? Backup { get; init; }
 }
 
 public sealed record ConfigError(string Item, string Field, string Message)
@@ -85,7 +94,15 @@ public sealed record ContactRow(string Role, string Name, string Phone, bool Acc
 
 public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active);
 
-public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, TimeOnly Start, TimeOnly End);
+public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, TimeOnly Start, TimeOnly End,
+    ShiftPattern Pattern, bool Backup)
+{
+    public string Repeat => ShiftColumns.Word(Pattern.Repeat);
+    public DateOnly? StartsOn => Pattern.StartsOn?.ToDateOnly();
+    public short? Week => (short?)Pattern.Week;
+    public DateOnly? FromDate => Pattern.From?.ToDateOnly();
+    public DateOnly? UntilDate => Pattern.Until?.ToDateOnly();
+}
 
 // What the database already holds that a file may refer to or collide with.
 public sealed record ExistingStructure(

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using NAPhoneline.Shared;
 using NodaTime;
 
+using NAPhoneline.State;
+
 namespace NAPhoneline.Helplines;
 
 // Checks every field of a configuration file against itself and what the database already holds, and reports
@@ -164,8 +166,12 @@ public static partial class HelplineConfigValidator
             if (day < 0) Error("day", $"'{s.Day}' is not a day of the week (monday ... sunday)");
             var start = Time(s.Start, "start", Error);
             var end = Time(s.End, "end", Error);
+            var (pattern, problems) = ShiftPattern.Parse(s.Repeat, s.StartsOn, s.Week, s.From, s.Until);
+            foreach (var (field, problem) in problems) Error(field, Describe(problem, s));
             // An end not after the start runs past midnight; start == end is a 24-hour shift.
-            if (errors.Count == before) rows.Add(new ShiftRow(s.Volunteer!, s.ServiceBody!, day, start!.Value, end!.Value));
+            if (errors.Count == before)
+                rows.Add(new ShiftRow(s.Volunteer!, s.ServiceBody!, day, start!.Value, end!.Value, pattern!,
+                    s.Backup ?? false));
         }
         return rows;
     }
@@ -195,6 +201,18 @@ public static partial class HelplineConfigValidator
         if (number is null) error(field, $"'{input}' is not a phone number in E.164 form such as +16195550100");
         return number;
     }
+
+    static string Describe(PatternProblem problem, ShiftConfig s) => problem switch
+    {
+        PatternProblem.UnknownRepeat => $"'{s.Repeat}' is not weekly, biweekly or monthly",
+        PatternProblem.StartsOnMissing => "is required for a biweekly shift (a date in one of its weeks)",
+        PatternProblem.StartsOnOnlyBiweekly => "is only for a biweekly shift",
+        PatternProblem.WeekMissing => "is required for a monthly shift (1-4, or -1 for the last)",
+        PatternProblem.WeekOutOfRange => $"'{s.Week}' is not 1, 2, 3, 4 or -1 (the last)",
+        PatternProblem.WeekOnlyMonthly => "is only for a monthly shift",
+        PatternProblem.UntilBeforeFrom => "must not be before from",
+        _ => "is not a date (YYYY-MM-DD)",
+    };
 
     static TimeOnly? Time(string? input, string field, Action<string, string> error)
     {

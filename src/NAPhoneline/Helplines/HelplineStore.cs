@@ -117,9 +117,15 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         await Execute("delete from shifts where volunteer_id in (select id from volunteers where key = any(@named))", new { named });
         foreach (var shift in plan.Shifts)
             await Execute("""
-                insert into shifts (volunteer_id, service_body_id, day, start_time, end_time)
-                select v.id, b.id, @Day, @Start, @End from volunteers v, service_bodies b where v.key = @VolunteerKey and b.key = @BodyKey
-                """, new { Day = (short)shift.Day, shift.Start, shift.End, shift.VolunteerKey, shift.BodyKey });
+                insert into shifts (volunteer_id, service_body_id, day, start_time, end_time, repeat, starts_on, week,
+                                    from_date, until_date, backup)
+                select v.id, b.id, @Day, @Start, @End, @Repeat, @StartsOn, @Week, @FromDate, @UntilDate, @Backup
+                from volunteers v, service_bodies b where v.key = @VolunteerKey and b.key = @BodyKey
+                """, new
+                {
+                    Day = (short)shift.Day, shift.Start, shift.End, shift.VolunteerKey, shift.BodyKey, shift.Repeat,
+                    shift.StartsOn, shift.Week, shift.FromDate, shift.UntilDate, shift.Backup,
+                });
 
         return new ImportSummary(bodiesCreated, plan.Bodies.Count - bodiesCreated, volunteersCreated, plan.Volunteers.Count - volunteersCreated, contacts, plan.Shifts.Count);
     }

@@ -77,7 +77,9 @@ static class ImportAudit
             join service_bodies b on b.id = c.service_body_id where b.key = any(@bodies) order by c.role;
             select key, name, phone, languages, gender, twelfth_step, active, service_body_id
             from volunteers where key = any(@volunteers);
-            select v.key, s.service_body_id, s.day, to_char(s.start_time, 'HH24:MI'), to_char(s.end_time, 'HH24:MI')
+            select v.key, s.service_body_id, s.day, to_char(s.start_time, 'HH24:MI'), to_char(s.end_time, 'HH24:MI'),
+                   concat_ws(' ', nullif(s.repeat, 'weekly'), 'week of ' || s.starts_on, 'week ' || s.week,
+                             'from ' || s.from_date, 'until ' || s.until_date, case when s.backup then 'backup' end)
             from shifts s
             join volunteers v on v.id = s.volunteer_id
             where v.key = any(@volunteers) order by s.day, s.start_time;
@@ -89,7 +91,8 @@ static class ImportAudit
         var contacts = (await results.ReadAsync<(string Key, string Role, string Name, string Phone, bool Accepts)>())
             .ToLookup(c => c.Key);
         var volunteers = (await results.ReadAsync<VolunteerFacts>()).ToList();
-        var shifts = (await results.ReadAsync<(string Key, long BodyId, short Day, string Start, string End)>())
+        var shifts = (await results.ReadAsync<(string Key, long BodyId, short Day, string Start, string End,
+                string Pattern)>())
             .ToLookup(s => s.Key);
 
         var bodyStates = bodies.ToDictionary(b => b.Key, b => (b.Id, (object)new
@@ -117,7 +120,7 @@ static class ImportAudit
                 ["twelfthStep"] = v.TwelfthStep, ["active"] = v.Active,
             },
             v.ServiceBodyId,
-            shifts[v.Key].ToLookup(s => s.BodyId, s => $"{Days[s.Day]} {s.Start}-{s.End}")),
+            shifts[v.Key].ToLookup(s => s.BodyId, s => $"{Days[s.Day]} {s.Start}-{s.End} {s.Pattern}".TrimEnd())),
             StringComparer.Ordinal);
         return new State(bodyStates, volunteerStates);
     }

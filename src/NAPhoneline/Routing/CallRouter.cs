@@ -89,7 +89,7 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         var roster = directory.Current.Roster(helpline.Id);
         if (roster is null) return [];
         var onDuty = roster.OnDutyAt(now).Select(d => new OnDutyCandidate(d.VolunteerId,
-            roster.Volunteers[d.VolunteerId].Languages))
+            roster.Volunteers[d.VolunteerId].Languages, d.Backup))
             .ToList();
         if (onDuty.Count == 0) return [];
         var picked = await legs.PickAsync(callId, caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code,

@@ -8,7 +8,8 @@ namespace NAPhoneline.Routing;
 //   whose phone did not pick up, but not someone who picked up and did not press 1;
 // - rotation start: the call's first leg starts after the body's last starter; later legs keep the call's own order;
 // - round: one more than the call's last; cap: Twilio's ten numbers for simultaneous ringing;
-// - only a round-robin call's first leg moves the body's rotation on.
+// - only a round-robin call's first leg moves the body's rotation on;
+// - backups ring after everyone else; ringing at once, from the second round.
 public static class LegPick
 {
     public static PickPlan Plan(IReadOnlyList<OnDutyCandidate> onDuty, RoutingStrategy strategy, string language,
@@ -20,15 +21,19 @@ public static class LegPick
             .ToHashSet();
         long? starter = tried.Count > 0 ? tried[0].VolunteerId : null;
         var candidates = onDuty.Select(c => new Candidate(c.VolunteerId, c.Languages,
-            facts.Busy.Contains(c.VolunteerId)))
+            facts.Busy.Contains(c.VolunteerId), c.Backup))
             .ToList();
         // "Start after starter - 1" puts the call's own starter first again, so its order does not drift.
         var order = RingOrder.For(candidates, strategy, language, starter is { } s ? s - 1 : facts.LastStarter, random)
             .Where(id => !excluded.Contains(id)).ToList();
         var round = tried.Count == 0 ? 0 : tried.Max(t => t.Round) + 1;
+        // Ringing everyone at once, backups join from the second round (unless nobody else is free).
+        var backups = onDuty.Where(c => c.Backup).Select(c => c.VolunteerId).ToHashSet();
+        if (strategy == RoutingStrategy.Simultaneous && round == 0 && order.Any(id => !backups.Contains(id)))
+            order = order.Where(id => !backups.Contains(id)).ToList();
         return new PickPlan(order, round, strategy == RoutingStrategy.Simultaneous,
             RememberStarter: starter is null && strategy == RoutingStrategy.RoundRobin);
     }
 }
 
-public sealed record OnDutyCandidate(long VolunteerId, IReadOnlyList<string> Languages);
+public sealed record OnDutyCandidate(long VolunteerId, IReadOnlyList<string> Languages, bool Backup = false);

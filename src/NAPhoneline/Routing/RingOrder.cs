@@ -2,7 +2,7 @@ using NAPhoneline.State;
 
 namespace NAPhoneline.Routing;
 
-public sealed record Candidate(long VolunteerId, IReadOnlyList<string> Languages, bool Busy);
+public sealed record Candidate(long VolunteerId, IReadOnlyList<string> Languages, bool Busy, bool Backup = false);
 
 // The order in which a call tries the volunteers on duty. Pure: the rotation state and randomness come in.
 public static class RingOrder
@@ -30,8 +30,11 @@ public static class RingOrder
             if (start < 0) start = 0;
             ordered = [.. free.Skip(start), .. free.Take(start)];
         }
-        // A stable partition keeps the rotation within each language group.
-        var speaks = ordered.Where(c => c.Languages.Contains(language)).Concat(ordered.Where(c => !c.Languages.Contains(language)));
+        // Stable partitions keep the rotation within each group: the caller's language first, and backups (CONTRACT
+        // 13) after everyone else.
+        var speaks = ordered.Where(c => c.Languages.Contains(language))
+            .Concat(ordered.Where(c => !c.Languages.Contains(language)))
+            .OrderBy(c => c.Backup);
         var result = speaks.Select(c => c.VolunteerId).ToList();
         return strategy == RoutingStrategy.Simultaneous ? result.Take(SimultaneousCap).ToList() : result;
     }

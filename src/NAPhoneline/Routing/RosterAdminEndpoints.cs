@@ -22,7 +22,8 @@ public static class RosterAdminEndpoints
         var busySet = await overrides.BusyAsync(now, ct);
 
         var onDuty = snapshot.OnDutyAt(now).ToDictionary(d => d.VolunteerId);
-        var candidates = onDuty.Keys.Select(id => new Candidate(id, snapshot.Volunteers[id].Languages, busySet.Contains(id))).ToList();
+        var candidates = onDuty.Keys.Select(id => new Candidate(id, snapshot.Volunteers[id].Languages,
+            busySet.Contains(id), onDuty[id].Backup)).ToList();
         var strategy = RoutingStrategies.Parse(b.Strategy);
         var order = RingOrder.For(candidates, strategy, language ?? "en", b.LastStarter, new Random(0));
         var busy = onDuty.Keys.Where(busySet.Contains);
@@ -39,6 +40,7 @@ public static class RosterAdminEndpoints
                 phone = E164.Mask(snapshot.Volunteers[id].Phone),
                 languages = snapshot.Volunteers[id].Languages,
                 busy = busySet.Contains(id),
+                backup = onDuty[id].Backup,
                 until = pattern.Format(onDuty[id].Until.InZone(snapshot.Zone).LocalDateTime),
             }),
         });

@@ -46,7 +46,7 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
     public string? UnavailableDate { get; private set; }
     public FormErrors UnavailableErrors { get; private set; } = new();
 
-    IReadOnlyList<(long Id, WeeklyShift Value)> shiftRows = [];
+    IReadOnlyList<(long Id, RosterShift Value)> shiftRows = [];
     IReadOnlyList<ScheduleShift> shifts = [];
     IReadOnlyList<ScheduleOverride> overrides = [];
 

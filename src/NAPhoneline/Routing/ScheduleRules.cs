@@ -13,7 +13,7 @@ public sealed record OverrideInput(string? Kind = null, string? Volunteer = null
 
 public sealed record ValidShift(long VolunteerId, IsoDayOfWeek Day, LocalTime Start, LocalTime End)
 {
-    public WeeklyShift ToWeekly() => new(VolunteerId, Day, Start, End);
+    public RosterShift ToWeekly() => new(VolunteerId, Day, Start, End);
 }
 
 public sealed record ValidOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start,
@@ -67,7 +67,7 @@ public static class ScheduleRules
 
     // volunteers: those who may serve on this body. existing: its other shifts (a move leaves out the one moved).
     public static (ValidShift? Shift, FormErrors Errors) CheckShift(ShiftInput input, IReadOnlySet<long> volunteers,
-        IReadOnlyList<WeeklyShift> existing)
+        IReadOnlyList<RosterShift> existing)
     {
         var errors = new FormErrors();
         var volunteer = Volunteer(input.Volunteer, volunteers, errors);
@@ -82,7 +82,7 @@ public static class ScheduleRules
 
     // A move keeps the volunteer: only the day and the times change.
     public static (ValidShift? Shift, FormErrors Errors) CheckMove(long volunteerId, ShiftInput input,
-        IReadOnlyList<WeeklyShift> others) =>
+        IReadOnlyList<RosterShift> others) =>
         CheckShift(input with { Volunteer = volunteerId.ToString(CultureInfo.InvariantCulture) }, new HashSet<long>
             { volunteerId }, others);
 
@@ -112,7 +112,7 @@ public static class ScheduleRules
 
     // A volunteer marks a date unavailable: an "off" override for themselves, on a date they have a shift.
     public static (LocalDate? Date, FormErrors Errors) CheckUnavailable(string? text, LocalDate today,
-        long volunteerId, IReadOnlyList<WeeklyShift> shifts, IReadOnlyList<ShiftOverride> existing)
+        long volunteerId, IReadOnlyList<RosterShift> shifts, IReadOnlyList<ShiftOverride> existing)
     {
         var errors = new FormErrors();
         var date = FutureDate(text, today, errors);
@@ -120,7 +120,7 @@ public static class ScheduleRules
         {
             if (existing.Any(e => e.Kind == OverrideKind.Off && e.VolunteerId == volunteerId && e.Date == d))
                 errors["Date"] = "AlreadyOff";
-            else if (!shifts.Any(s => s.VolunteerId == volunteerId && s.Day == d.DayOfWeek))
+            else if (!shifts.Any(s => s.VolunteerId == volunteerId && s.OccursOn(d)))
                 errors["Date"] = "NoShiftThatDay";
         }
         return errors.Count > 0 ? (null, errors) : (date, errors);

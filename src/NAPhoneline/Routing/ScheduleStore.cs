@@ -12,12 +12,12 @@ namespace NAPhoneline.Routing;
 public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateRefresher refresher)
 {
     // The body's weekly shifts, and its overrides from a date on, each with its row id.
-    public async Task<(IReadOnlyList<(long Id, WeeklyShift Value)> Shifts,
+    public async Task<(IReadOnlyList<(long Id, RosterShift Value)> Shifts,
         IReadOnlyList<(long Id, ShiftOverride Value)> Overrides)> RowsAsync(long bodyId, LocalDate overridesFrom,
         CancellationToken ct)
     {
-        const string sql = """
-            select id, volunteer_id, day, start_time, end_time from shifts
+        const string sql = $$"""
+            select id, volunteer_id, {{ShiftColumns.Select}} from shifts
             where service_body_id = @bodyId order by id;
             select id, volunteer_id, date, kind, start_time, end_time from shift_overrides
             where service_body_id = @bodyId and date >= @from order by id;
@@ -25,9 +25,7 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         await using var conn = await db.OpenConnectionAsync(ct);
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
             new { bodyId, from = overridesFrom.ToDateOnly() }, cancellationToken: ct));
-        var shifts = (await results.ReadAsync<(long Id, long VolunteerId, short Day, TimeOnly Start, TimeOnly End)>())
-            .Select(s => (s.Id, new WeeklyShift(s.VolunteerId, IsoDay(s.Day), LocalTime.FromTimeOnly(s.Start),
-                LocalTime.FromTimeOnly(s.End)))).ToList();
+        var shifts = (await results.ReadAsync<ShiftRow>()).Select(s => (s.Id, s.ToShift())).ToList();
         var overrides = (await results.ReadAsync<(long Id, long VolunteerId, DateOnly Date, string Kind,
                 TimeOnly? Start, TimeOnly? End)>())
             .Select(o => (o.Id, new ShiftOverride(o.VolunteerId, LocalDate.FromDateOnly(o.Date),
@@ -142,30 +140,32 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         return true;
     }
 
-    static async Task<(string Key, WeeklyShift Shift)?> ShiftAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    static async Task<(string Key, RosterShift Shift)?> ShiftAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         long bodyId, long id, CancellationToken ct)
     {
         const string sql = """
-            select v.key, s.volunteer_id, s.day, s.start_time, s.end_time
+            select v.key, s.id, s.volunteer_id, s.day, s.start_time, s.end_time, s.repeat, s.starts_on, s.week,
+                   s.from_date, s.until_date, s.backup
             from shifts s join volunteers v on v.id = s.volunteer_id
             where s.id = @id and s.service_body_id = @bodyId
             for update of s
             """;
-        var row = await conn.QuerySingleOrDefaultAsync<(string Key, long VolunteerId, short Day, TimeOnly Start,
-            TimeOnly End)?>(new CommandDefinition(sql, new { id, bodyId }, tx, cancellationToken: ct));
-        return row is { } r
-            ? (r.Key, new WeeklyShift(r.VolunteerId, IsoDay(r.Day), LocalTime.FromTimeOnly(r.Start),
-                LocalTime.FromTimeOnly(r.End)))
-            : null;
+        var row = await conn.QuerySingleOrDefaultAsync<ShiftRow>(new CommandDefinition(sql, new { id, bodyId }, tx,
+            cancellationToken: ct));
+        return row is { } r ? (r.Key, r.ToShift()) : null;
     }
 
-    static IsoDayOfWeek IsoDay(short day) => day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)day;
+    sealed class ShiftRow : ShiftColumns
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+    }
 
     static string KindText(OverrideKind kind) => kind == OverrideKind.Off ? "off" : "cover";
 
     static string Key(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    static object Describe(string volunteer, WeeklyShift s) => new
+    static object Describe(string volunteer, RosterShift s) => new
     {
         volunteer, day = ScheduleRules.DayValue(s.Day), start = ScheduleRules.Time(s.Start),
         end = ScheduleRules.Time(s.End),

@@ -6,7 +6,7 @@ using Interval = NAPhoneline.State.Interval;
 namespace NAPhoneline.Routing;
 
 // A weekly shift or a dated override with the id of its row, when the row is known (see ScheduleIds).
-public sealed record ScheduleShift(long? Id, WeeklyShift Shift);
+public sealed record ScheduleShift(long? Id, RosterShift Shift);
 
 public sealed record ScheduleOverride(long? Id, ShiftOverride Override);
 
@@ -77,7 +77,7 @@ public sealed record ScheduleWeek(LocalDate Monday, DateTimeZone Zone, IReadOnly
         var result = new List<ScheduleBlock>();
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
-            foreach (var s in shifts.Where(s => s.Shift.Day == date.DayOfWeek))
+            foreach (var s in shifts.Where(s => s.Shift.OccursOn(date)))
             {
                 var (from, until) = Roster.Occurrence(date, s.Shift.Start, s.Shift.End, zone);
                 // "Off" drops every shift of that volunteer starting that date (Roster.At, Coverage.Between).

@@ -3,9 +3,10 @@ using NodaTime;
 
 namespace NAPhoneline.Routing;
 
-public sealed record VolunteerShift(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, WeeklyShift Shift);
+public sealed record VolunteerShift(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, RosterShift Shift);
 
-public sealed record ShiftOccurrence(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, Instant From, Instant Until);
+public sealed record ShiftOccurrence(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, Instant From,
+    Instant Until, bool Backup = false);
 
 // A volunteer's own shifts as dated occurrences, for the SHIFTS reply and the calendar feed. Pure.
 public static class ShiftCalendar
@@ -21,8 +22,8 @@ public static class ShiftCalendar
             for (var date = today.PlusDays(-1); date <= today.PlusDays(days); date = date.PlusDays(1))
             {
                 if (mine.Any(o => o.Kind == OverrideKind.Off && o.Date == date)) continue;
-                foreach (var s in body.Where(s => s.Shift.Day == date.DayOfWeek))
-                    Add(result, first, date, s.Shift.Start, s.Shift.End, now);
+                foreach (var s in body.Where(s => s.Shift.OccursOn(date)))
+                    Add(result, first, date, s.Shift.Start, s.Shift.End, now, s.Shift.Backup);
             }
             foreach (var cover in mine.Where(o => o.Kind == OverrideKind.Cover))
                 Add(result, first, cover.Date, cover.Start ?? LocalTime.Midnight, cover.End ?? LocalTime.Midnight, now);
@@ -30,9 +31,11 @@ public static class ShiftCalendar
         return result.OrderBy(o => o.From).ToList();
     }
 
-    static void Add(List<ShiftOccurrence> result, VolunteerShift body, LocalDate date, LocalTime start, LocalTime end, Instant now)
+    static void Add(List<ShiftOccurrence> result, VolunteerShift body, LocalDate date, LocalTime start, LocalTime end,
+        Instant now, bool backup = false)
     {
         var (from, until) = Roster.Occurrence(date, start, end, body.Zone);
-        if (until > now) result.Add(new ShiftOccurrence(body.ServiceBodyKey, body.ServiceBodyName, body.Zone, from, until));
+        if (until > now)
+            result.Add(new ShiftOccurrence(body.ServiceBodyKey, body.ServiceBodyName, body.Zone, from, until, backup));
     }
 }

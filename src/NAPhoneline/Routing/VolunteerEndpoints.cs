@@ -21,7 +21,9 @@ public static class VolunteerEndpoints
         var pattern = LocalDateTimePattern.Create(prompts.Text("DateFormat"), culture);
         var calendar = CalendarUrl(volunteer, urls);
         var next = ShiftCalendar.Upcoming(now, 14, volunteer.Shifts, volunteer.Overrides).Take(5)
-            .Select(o => $"{pattern.Format(o.From.InZone(o.Zone).LocalDateTime)}-{o.Until.InZone(o.Zone).LocalDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} ({o.ServiceBodyName})")
+            .Select(o => $"{pattern.Format(o.From.InZone(o.Zone).LocalDateTime)}-"
+                + $"{o.Until.InZone(o.Zone).LocalDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} "
+                + $"({o.ServiceBodyName}{(o.Backup ? ", " + prompts.Text("ShiftBackup") : "")})")
             .ToList();
         return next.Count == 0
             ? prompts.Text("ShiftsNone", volunteer.Name, calendar)
@@ -47,7 +49,8 @@ public static class VolunteerEndpoints
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{volunteer.Key}-{shift.ServiceBodyKey}-{shift.From.ToUnixTimeSeconds()}@naphoneline",
-                Summary = prompts.Text("CalendarSummary", shift.ServiceBodyName),
+                Summary = prompts.Text("CalendarSummary", shift.ServiceBodyName)
+                    + (shift.Backup ? $" ({prompts.Text("ShiftBackup")})" : ""),
                 DtStart = new CalDateTime(shift.From.ToDateTimeUtc(), "UTC"),
                 DtEnd = new CalDateTime(shift.Until.ToDateTimeUtc(), "UTC"),
             });

@@ -26,7 +26,7 @@ public sealed class VolunteerStore(NpgsqlDataSource db)
             overrides.Add((b.Key, o.Override));
             // A cover on a body where the volunteer has no weekly shift still needs that body's zone and name.
             if (shifts.All(x => x.ServiceBodyKey != b.Key))
-                shifts.Add(new VolunteerShift(b.Key, b.Name, zone, new WeeklyShift(v.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
+                shifts.Add(new VolunteerShift(b.Key, b.Name, zone, new RosterShift(v.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
         }
         return new VolunteerSchedule(v.Id, v.Key, v.Name, v.Languages, v.CalendarToken, shifts, overrides);
     }
@@ -37,7 +37,7 @@ public sealed class VolunteerStore(NpgsqlDataSource db)
     {
         var sql = $"""
             select v.id, v.key, v.name, v.languages, v.calendar_token from volunteers v where v.active and {where} order by v.id limit 1;
-            select b.key, b.name, b.time_zone, s.day, s.start_time, s.end_time
+            select b.key, b.name, b.time_zone as zone, s.volunteer_id, s.{ShiftColumns.Select.Replace(", ", ", s.")}
             from shifts s join service_bodies b on b.id = s.service_body_id join volunteers v on v.id = s.volunteer_id where v.active and {where};
             select b.key, b.name, b.time_zone, o.date, o.kind, o.start_time, o.end_time
             from shift_overrides o join service_bodies b on b.id = o.service_body_id join volunteers v on v.id = o.volunteer_id
@@ -47,9 +47,8 @@ public sealed class VolunteerStore(NpgsqlDataSource db)
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { value }, cancellationToken: ct));
         var volunteer = await results.ReadSingleOrDefaultAsync<VolunteerRow>();
         if (volunteer is null) return null;
-        var shifts = (await results.ReadAsync<(string Key, string Name, string Zone, short Day, TimeOnly Start, TimeOnly End)>())
-            .Select(s => new VolunteerShift(s.Key, s.Name, DateTimeZoneProviders.Tzdb[s.Zone],
-                new WeeklyShift(volunteer.Id, s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day, LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End))))
+        var shifts = (await results.ReadAsync<ShiftRow>())
+            .Select(s => new VolunteerShift(s.Key, s.Name, DateTimeZoneProviders.Tzdb[s.Zone], s.ToShift()))
             .ToList();
         var overrides = (await results.ReadAsync<(string Key, string Name, string Zone, DateOnly Date, string Kind, TimeOnly? Start, TimeOnly? End)>())
             .Select(o => (o.Key, new ShiftOverride(volunteer.Id, LocalDate.FromDateOnly(o.Date), o.Kind == "off" ? OverrideKind.Off : OverrideKind.Cover,
@@ -59,8 +58,15 @@ public sealed class VolunteerStore(NpgsqlDataSource db)
         var bodies = (await conn.QueryAsync<(string Key, string Name, string Zone)>(new CommandDefinition(
             "select key, name, time_zone from service_bodies where key = any(@keys)", new { keys = overrides.Select(o => o.Key).Distinct().ToArray() }, cancellationToken: ct))).ToList();
         foreach (var body in bodies.Where(b => shifts.All(s => s.ServiceBodyKey != b.Key)))
-            shifts.Add(new VolunteerShift(body.Key, body.Name, DateTimeZoneProviders.Tzdb[body.Zone], new WeeklyShift(volunteer.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
+            shifts.Add(new VolunteerShift(body.Key, body.Name, DateTimeZoneProviders.Tzdb[body.Zone], new RosterShift(volunteer.Id, IsoDayOfWeek.None, LocalTime.Midnight, LocalTime.Midnight)));
         return new VolunteerSchedule(volunteer.Id, volunteer.Key, volunteer.Name, volunteer.Languages, volunteer.CalendarToken, shifts, overrides);
+    }
+
+    sealed class ShiftRow : ShiftColumns
+    {
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Zone { get; init; } = "";
     }
 
     sealed record VolunteerRow

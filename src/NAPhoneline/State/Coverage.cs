@@ -11,7 +11,7 @@ public static class Coverage
 {
     // Every shift and cover that overlaps [from, until), one entry per occurrence.
     public static IReadOnlyList<OnDuty> Between(Instant from, Instant until, DateTimeZone zone,
-        IReadOnlyList<WeeklyShift> shifts, IReadOnlyList<ShiftOverride> overrides)
+        IReadOnlyList<RosterShift> shifts, IReadOnlyList<ShiftOverride> overrides)
     {
         var result = new List<OnDuty>();
         var last = until.InZone(zone).Date;
@@ -20,10 +20,11 @@ public static class Coverage
         {
             foreach (var shift in shifts)
             {
-                if (shift.Day != date.DayOfWeek) continue;
+                if (!shift.OccursOn(date)) continue;
                 if (overrides.Any(o => o.Kind == OverrideKind.Off && o.VolunteerId == shift.VolunteerId
                     && o.Date == date)) continue;
-                Add(result, shift.VolunteerId, Roster.Occurrence(date, shift.Start, shift.End, zone), from, until);
+                Add(result, shift.VolunteerId, Roster.Occurrence(date, shift.Start, shift.End, zone), from, until,
+                    shift.Backup);
             }
             foreach (var cover in overrides)
                 if (cover.Kind == OverrideKind.Cover && cover.Date == date)
@@ -53,10 +54,10 @@ public static class Coverage
             .Where(d => roster.Volunteers.ContainsKey(d.VolunteerId)).ToList();
 
     static void Add(List<OnDuty> result, long volunteerId, (Instant From, Instant Until) occurrence, Instant from,
-        Instant until)
+        Instant until, bool backup = false)
     {
         if (occurrence.Until > from && occurrence.From < until)
-            result.Add(new OnDuty(volunteerId, occurrence.From, occurrence.Until));
+            result.Add(new OnDuty(volunteerId, occurrence.From, occurrence.Until, backup));
     }
 
     static Instant Min(Instant a, Instant b) => a < b ? a : b;

@@ -20,7 +20,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         // Overrides of the last few days onwards: the roster looks at yesterday and today in each body's zone.
         var since = now.InUtc().Date.PlusDays(-3).ToDateOnly();
-        const string sql = """
+        const string sql = $$"""
             select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
                    ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
                    acknowledge_within_by_type::text as by_type
@@ -29,7 +29,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             select service_body_id, role, name, phone, accepts_calls from contacts order by id;
             select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id
             from volunteers;
-            select volunteer_id, service_body_id, day, start_time, end_time from shifts order by id;
+            select volunteer_id, service_body_id, {{ShiftColumns.Select}} from shifts order by id;
             select volunteer_id, service_body_id, date, kind, start_time, end_time
             from shift_overrides where date >= @since order by id;
             """;
@@ -45,11 +45,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         var volunteers = (await results.ReadAsync<VolunteerRow>())
             .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep,
                 v.Active, v.CalendarToken, v.ServiceBodyId)).ToList();
-        var shifts = (await results.ReadAsync<(long VolunteerId, long BodyId, short Day, TimeOnly Start,
-            TimeOnly End)>())
-            .Select(s => new BodyShift(s.BodyId, new WeeklyShift(s.VolunteerId,
-                s.Day == 0 ? IsoDayOfWeek.Sunday : (IsoDayOfWeek)s.Day,
-                LocalTime.FromTimeOnly(s.Start), LocalTime.FromTimeOnly(s.End)))).ToList();
+        var shifts = (await results.ReadAsync<BodyShiftRow>()).Select(s => new BodyShift(s.ServiceBodyId,
+            s.ToShift())).ToList();
         var overrides = (await results.ReadAsync<(long VolunteerId, long BodyId, DateOnly Date, string Kind,
             TimeOnly? Start,
                 TimeOnly? End)>())
@@ -59,6 +56,11 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
                     o.End is { } e ? LocalTime.FromTimeOnly(e) : null)))
             .ToList();
         current = new PhonelineDirectory(bodies, numbers, contacts, volunteers, shifts, overrides, now);
+    }
+
+    sealed class BodyShiftRow : ShiftColumns
+    {
+        public long ServiceBodyId { get; init; }
     }
 
     sealed record BodyRow

@@ -10,7 +10,7 @@ public sealed record DirectoryVolunteer(long Id, string Key, string Name, string
     public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
 }
 
-public sealed record BodyShift(long ServiceBodyId, WeeklyShift Shift);
+public sealed record BodyShift(long ServiceBodyId, RosterShift Shift);
 
 public sealed record BodyOverride(long ServiceBodyId, ShiftOverride Override);
 

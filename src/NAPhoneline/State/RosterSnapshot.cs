@@ -8,7 +8,7 @@ public sealed record RosterVolunteer(long Id, string Key, string Name, string Ph
 // What the on-duty decision needs for one service body, from memory: its zone, weekly shifts, recent dated
 // overrides and the active volunteers who have either there.
 public sealed record RosterSnapshot(
-    DateTimeZone Zone, IReadOnlyList<WeeklyShift> Shifts, IReadOnlyList<ShiftOverride> Overrides,
+    DateTimeZone Zone, IReadOnlyList<RosterShift> Shifts, IReadOnlyList<ShiftOverride> Overrides,
     IReadOnlyDictionary<long, RosterVolunteer> Volunteers)
 {
     public IReadOnlyList<OnDuty> OnDutyAt(Instant now) =>

@@ -28,7 +28,7 @@ public sealed class ConsoleUserTests
                 "t1"),
             new DirectoryVolunteer(9, "v-new", "Nico", "+16195550130", ["es"], null, false, true, "t2", HomeBodyId: 4),
         ],
-        [new BodyShift(3, new WeeklyShift(7, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0)))],
+        [new BodyShift(3, new RosterShift(7, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0)))],
         [], Instant.FromUtc(2026, 11, 24, 20, 0));
 
     [Fact]

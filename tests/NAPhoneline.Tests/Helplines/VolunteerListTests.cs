@@ -25,10 +25,10 @@ public sealed class VolunteerListTests
             V(6, "v-nowhere", "Nobody's", "+16195550150"),
         ],
         [
-            new BodyShift(1, new WeeklyShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
-            new BodyShift(1, new WeeklyShift(3, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
-            new BodyShift(2, new WeeklyShift(4, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
-            new BodyShift(2, new WeeklyShift(5, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
+            new BodyShift(1, new RosterShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
+            new BodyShift(1, new RosterShift(3, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
+            new BodyShift(2, new RosterShift(4, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
+            new BodyShift(2, new RosterShift(5, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))),
         ],
         [new BodyOverride(1, new ShiftOverride(5, new LocalDate(2026, 11, 24), OverrideKind.Cover))],
         Instant.FromUtc(2026, 11, 24, 20, 0));

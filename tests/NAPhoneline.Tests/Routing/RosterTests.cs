@@ -13,11 +13,11 @@ public sealed class RosterTests
     static Instant At(string local, DateTimeZone zone) =>
         LocalDateTimePattern.GeneralIso.Parse(local).Value.InZoneLeniently(zone).ToInstant();
 
-    static WeeklyShift Shift(long volunteer, IsoDayOfWeek day, string start, string end) =>
+    static RosterShift Shift(long volunteer, IsoDayOfWeek day, string start, string end) =>
         new(volunteer, day, LocalTimePattern.Create("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Parse(start).Value,
             LocalTimePattern.Create("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Parse(end).Value);
 
-    static long[] OnDuty(string local, DateTimeZone zone, params WeeklyShift[] shifts) =>
+    static long[] OnDuty(string local, DateTimeZone zone, params RosterShift[] shifts) =>
         Roster.At(At(local, zone), zone, shifts, []).Select(d => d.VolunteerId).ToArray();
 
     [Theory]

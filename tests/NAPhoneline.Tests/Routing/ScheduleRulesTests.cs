@@ -81,7 +81,7 @@ public sealed class ScheduleRulesTests
     [Fact]
     public void The_same_shift_twice_is_refused_and_a_move_keeps_the_volunteer()
     {
-        var existing = new WeeklyShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
+        var existing = new RosterShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
 
         var (_, errors) = ScheduleRules.CheckShift(new ShiftInput("1", "monday", "09:00", "17:00"), Volunteers,
             [existing]);
@@ -125,7 +125,7 @@ public sealed class ScheduleRulesTests
     [Fact]
     public void A_volunteer_marks_unavailable_only_a_coming_date_they_have_a_shift_on()
     {
-        WeeklyShift[] shifts = [new(1, IsoDayOfWeek.Wednesday, new LocalTime(4, 0), new LocalTime(10, 0))];
+        RosterShift[] shifts = [new(1, IsoDayOfWeek.Wednesday, new LocalTime(4, 0), new LocalTime(10, 0))];
 
         Assert.Equal(new LocalDate(2026, 11, 25),
             ScheduleRules.CheckUnavailable("2026-11-25", Today, 1, shifts, []).Date);

@@ -9,7 +9,7 @@ public sealed class ScheduleWeekTests
     static readonly DateTimeZone LosAngeles = DateTimeZoneProviders.Tzdb["America/Los_Angeles"];
 
     static ScheduleShift Shift(long id, long volunteer, IsoDayOfWeek day, int start, int end) =>
-        new(id, new WeeklyShift(volunteer, day, new LocalTime(start, 0), new LocalTime(end, 0)));
+        new(id, new RosterShift(volunteer, day, new LocalTime(start, 0), new LocalTime(end, 0)));
 
     static ScheduleOverride Off(long id, long volunteer, LocalDate date) =>
         new(id, new ShiftOverride(volunteer, date, OverrideKind.Off));
@@ -203,10 +203,10 @@ public sealed class ScheduleWeekTests
     [Fact]
     public void Remembered_items_take_the_ids_of_equal_rows_once_each()
     {
-        var a = new WeeklyShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
+        var a = new RosterShift(1, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
         var b = a with { VolunteerId = 2 };
         var gone = a with { VolunteerId = 3 };
-        (long, WeeklyShift)[] rows = [(10, a), (11, b), (12, a), (13, a with { VolunteerId = 4 })];
+        (long, RosterShift)[] rows = [(10, a), (11, b), (12, a), (13, a with { VolunteerId = 4 })];
 
         var matched = ScheduleIds.Match([a, b, a, gone], rows);
 

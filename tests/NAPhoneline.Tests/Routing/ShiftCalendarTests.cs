@@ -9,7 +9,7 @@ public sealed class ShiftCalendarTests
     static readonly DateTimeZone LosAngeles = DateTimeZoneProviders.Tzdb["America/Los_Angeles"];
 
     static VolunteerShift Shift(IsoDayOfWeek day, int start, int end) =>
-        new("asc-sd", "San Diego Area", LosAngeles, new WeeklyShift(1, day, new LocalTime(start, 0), new LocalTime(end, 0)));
+        new("asc-sd", "San Diego Area", LosAngeles, new RosterShift(1, day, new LocalTime(start, 0), new LocalTime(end, 0)));
 
     [Fact]
     public void Lists_the_coming_occurrences_in_order_including_the_one_under_way()

@@ -9,10 +9,10 @@ public sealed class CoverageGaugesTests
 
     static Instant Local(int d, int h) => LosAngeles.AtLeniently(new LocalDateTime(2026, 11, d, h, 0)).ToInstant();
 
-    static WeeklyShift Shift(long volunteer, IsoDayOfWeek day, int start, int end) =>
+    static RosterShift Shift(long volunteer, IsoDayOfWeek day, int start, int end) =>
         new(volunteer, day, new LocalTime(start, 0), new LocalTime(end, 0));
 
-    static RosterSnapshot Roster(params WeeklyShift[] shifts) => new(LosAngeles, shifts, [],
+    static RosterSnapshot Roster(params RosterShift[] shifts) => new(LosAngeles, shifts, [],
         new Dictionary<long, RosterVolunteer>
         {
             [1] = new(1, "v-1", "One", "+16195550001", ["en"], true),
@@ -37,7 +37,7 @@ public sealed class CoverageGaugesTests
         Assert.Equal(new CoverageGauges.BodyCoverage("b", 0, Duration.Zero),
             CoverageGauges.For("b", Roster(Shift(1, IsoDayOfWeek.Tuesday, 9, 17)), Local(24, 20)));
 
-        WeeklyShift[] allWeek = [.. Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
+        RosterShift[] allWeek = [.. Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
             .Select(d => Shift(1, d, 0, 0))];
         Assert.Equal(CoverageGauges.Horizon, CoverageGauges.For("b", Roster(allWeek), Local(24, 20)).CoveredFor);
     }

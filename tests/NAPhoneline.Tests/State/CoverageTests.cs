@@ -11,7 +11,7 @@ public sealed class CoverageTests
     static Instant Local(int y, int m, int d, int h) => LosAngeles.AtLeniently(new LocalDateTime(y, m, d, h, 0))
         .ToInstant();
 
-    static WeeklyShift Shift(long volunteer, IsoDayOfWeek day, int start, int end) =>
+    static RosterShift Shift(long volunteer, IsoDayOfWeek day, int start, int end) =>
         new(volunteer, day, new LocalTime(start, 0), new LocalTime(end, 0));
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class CoverageTests
     {
         var from = Local(2026, 11, 24, 0);
         var until = Local(2026, 11, 24, 6);
-        WeeklyShift[] night = [Shift(1, IsoDayOfWeek.Monday, 22, 6)];
+        RosterShift[] night = [Shift(1, IsoDayOfWeek.Monday, 22, 6)];
 
         Assert.Empty(Coverage.Gaps(Coverage.Between(from, until, LosAngeles, night, []), from, until));
         var off = new ShiftOverride(1, new LocalDate(2026, 11, 23), OverrideKind.Off);
@@ -58,7 +58,7 @@ public sealed class CoverageTests
         foreach (var (date, day) in new[] { (new LocalDate(2026, 11, 1), IsoDayOfWeek.Sunday),
                      (new LocalDate(2027, 3, 14), IsoDayOfWeek.Sunday) })
         {
-            WeeklyShift[] shifts = [Shift(1, day, 0, 2), Shift(2, day, 2, 12), Shift(3, day, 12, 0)];
+            RosterShift[] shifts = [Shift(1, day, 0, 2), Shift(2, day, 2, 12), Shift(3, day, 12, 0)];
             var from = LosAngeles.AtStartOfDay(date).ToInstant();
             var until = LosAngeles.AtStartOfDay(date.PlusDays(1)).ToInstant();
 

@@ -22,8 +22,8 @@ public sealed class PhonelineDirectoryTests
             new DirectoryVolunteer(8, "v-old", "Old", "+16195550121", ["en"], null, false, false, "token-old"),
             new DirectoryVolunteer(9, "v-sam", "Sam", "+16195550122", ["en"], null, false, true, "token-sam"),
         ],
-        [new BodyShift(3, new WeeklyShift(7, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0))),
-         new BodyShift(3, new WeeklyShift(8, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0)))],
+        [new BodyShift(3, new RosterShift(7, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0))),
+         new BodyShift(3, new RosterShift(8, IsoDayOfWeek.Tuesday, new LocalTime(10, 0), new LocalTime(16, 0)))],
         [new BodyOverride(3, new ShiftOverride(9, new LocalDate(2026, 11, 24), OverrideKind.Cover))],
         Instant.FromUtc(2026, 11, 24, 20, 0));
 
