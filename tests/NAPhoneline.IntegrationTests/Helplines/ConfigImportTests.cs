@@ -83,6 +83,38 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal("San Diego Area", await conn.QuerySingleAsync<string>("select name from service_bodies where key = 'asc-sd'"));
     }
 
+    // CONTRACT 13: a shift's pattern and backup flag are stored as given; a bad pattern names the shift and field.
+    [Fact]
+    public async Task Shift_patterns_import_and_a_bad_one_names_the_shift_and_the_field()
+    {
+        const string file = """
+            { "volunteers": [ { "key": "v-lee", "name": "Lee P.", "phone": "+16195550177", "languages": ["en"] } ],
+              "serviceBodies": [ { "key": "asc-x", "name": "X Area", "kind": "ASC", "timeZone": "America/Los_Angeles",
+                                   "languages": ["en"], "helplineNumbers": ["+16195550170"] } ],
+              "shifts": [
+                { "volunteer": "v-lee", "serviceBody": "asc-x", "day": "monday", "start": "18:00", "end": "22:00",
+                  "repeat": "monthly", "week": -1, "backup": true, "from": "2027-01-01" },
+                { "volunteer": "v-lee", "serviceBody": "asc-x", "day": "tuesday", "start": "18:00", "end": "22:00",
+                  "repeat": "biweekly", "startsOn": "2026-12-01", "until": "2027-06-30" } ] }
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await Put(file)).StatusCode);
+        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        var rows = (await conn.QueryAsync<(string, string?, short?, string?, string?, bool)>("""
+            select repeat, starts_on::text, week, from_date::text, until_date::text, backup from shifts order by day
+            """)).ToList();
+        Assert.Equal([("monthly", null, (short?)-1, "2027-01-01", null, true),
+            ("biweekly", "2026-12-01", null, null, "2027-06-30", false)], rows);
+
+        var bad = file.Replace("\"startsOn\": \"2026-12-01\", ", "", StringComparison.Ordinal)
+            .Replace("\"week\": -1", "\"week\": 5", StringComparison.Ordinal);
+        var response = await Put(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("shifts[0].week", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("shifts[1].startsOn", out _), errors.ToString());
+        Assert.Equal(2, await conn.QuerySingleAsync<int>("select count(*)::int from shifts"));
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("[]")]

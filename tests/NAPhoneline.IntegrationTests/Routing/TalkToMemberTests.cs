@@ -65,6 +65,36 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
     }
 
+    // CONTRACT 13: Pat's Tuesday shift as a backup. Jordan rings first on every call (the rotation would have
+    // started the second call with Pat); ringing at once, Pat joins from the second round.
+    [Theory]
+    [InlineData("round-robin")]
+    [InlineData("simultaneous")]
+    public async Task A_backup_on_duty_rings_only_after_the_others(string strategy)
+    {
+        const string patTuesday =
+            "{\"volunteer\": \"v-pat\", \"serviceBody\": \"asc-sd\", \"day\": \"tuesday\", \"start\": \"10:00\", \"end\": \"16:00\"";
+        var file = DemoData.HelplineJson.Replace(patTuesday, patTuesday + ", \"backup\": true", StringComparison.Ordinal)
+            .Replace("\"strategy\": \"round-robin\"", $"\"strategy\": \"{strategy}\"", StringComparison.Ordinal);
+        Assert.NotEqual(DemoData.HelplineJson, file);
+        using (var admin = app.CreateAdminClient())
+            Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(file, System.Text.Encoding.UTF8,
+                "application/json"))).IsSuccessStatusCode);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var call = new CallFlow(client, $"CA-backup-{strategy}-{i}");
+            var first = await call.AskForAMemberAsync();
+            Assert.Equal([Jordan], first.XPathSelectElements("/Response/Dial/Number").Select(n => n.Value));
+            var second = await call.DialEndsAsync(first, "no-answer");
+            var rung = second.XPathSelectElements("/Response/Dial/Number").Select(n => n.Value).ToList();
+            Assert.Contains(Pat, rung);
+            Assert.Equal(strategy == "simultaneous" ? [Jordan, Pat] : [Pat], rung);
+            await client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+            await app.CallRecordsWrittenAsync();
+        }
+    }
+
     [Fact]
     public async Task Nobody_on_duty_goes_to_the_helplines_fallback_then_the_global_one_then_voicemail()
     {

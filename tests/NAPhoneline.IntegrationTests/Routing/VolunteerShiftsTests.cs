@@ -55,4 +55,30 @@ public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTe
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
     }
+
+    // CONTRACT 13: a monthly backup shift (the last Tuesday, 18:00-22:00) shows in SHIFTS and the feed on its dates
+    // only, marked as backup.
+    [Fact]
+    public async Task A_monthly_backup_shift_shows_in_SHIFTS_and_the_feed_on_its_dates_marked_as_backup()
+    {
+        const string lastTuesday = """
+            { "shifts": [ { "volunteer": "v-pat", "serviceBody": "asc-sd", "day": "tuesday", "start": "18:00",
+                            "end": "22:00", "repeat": "monthly", "week": -1, "backup": true } ] }
+            """;
+        using (var admin = App.CreateAdminClient())
+            Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(lastTuesday,
+                System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+
+        // Today, Nov 24, is November's last Tuesday; December's is the 29th, past the two weeks SHIFTS lists.
+        Assert.StartsWith("Pat R., your next helpline shifts: Tue Nov 24 18:00-22:00 (San Diego Area, backup). ",
+            await Text("+16195550121", "SHIFTS"), StringComparison.Ordinal);
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        var token = await db.QuerySingleAsync<string>("select calendar_token from volunteers where key = 'v-pat'");
+        var ics = await (await Client.GetAsync($"/calendar/{token}.ics")).Content.ReadAsStringAsync();
+        // Nov 24 and Dec 29, each at 18:00 PST: the two in eight weeks (Jan 26 is past them).
+        Assert.Equal(2, ics.Split("BEGIN:VEVENT").Length - 1);
+        Assert.Contains("DTSTART:20261125T020000Z", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART:20261230T020000Z", ics, StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:NA helpline shift: San Diego Area (backup)", ics, StringComparison.Ordinal);
+    }
 }
