@@ -8,6 +8,7 @@ using NAPhoneline.Jobs;
 using NAPhoneline.Meetings;
 using NAPhoneline.Notifications;
 using NAPhoneline.Reports;
+using NAPhoneline.Scheduling;
 using NAPhoneline.Requests;
 using NAPhoneline.Routing;
 using NAPhoneline.Shared;
@@ -31,6 +32,7 @@ builder.AddCallRouting();
 builder.AddMeetings();
 builder.AddRequests();
 builder.AddReports();
+builder.AddScheduling();
 
 var app = builder.Build();
 

@@ -23,7 +23,16 @@ public sealed record ServiceBodyConfig
     public int? PostalCodeDigits { get; init; }
     public RoutingConfig? Routing { get; init; }
     public EscalationConfig? Escalation { get; init; }
+    public RemindersConfig? Reminders { get; init; }
     public List<ContactConfig>? Contacts { get; init; }
+}
+
+// CONTRACT 13: texts to volunteers leadTime before each shift; coverWithin: an open cover request this close to its
+// shift goes to the coordinators (default 4 hours).
+public sealed record RemindersConfig
+{
+    public string? LeadTime { get; init; }
+    public string? CoverWithin { get; init; }
 }
 
 public sealed record RoutingConfig
@@ -59,6 +68,8 @@ public sealed record VolunteerConfig
     public bool? TwelfthStep { get; init; }
     // Extension: false retires a volunteer (no more calls) while keeping their history.
     public bool? Active { get; init; }
+    // CONTRACT 13: false, no shift reminders.
+    public bool? Reminders { get; init; }
 }
 
 public sealed record ShiftConfig
@@ -88,11 +99,13 @@ public sealed record ImportPlan(IReadOnlyList<BodyRow> Bodies, IReadOnlyList<Vol
 public sealed record BodyRow(
     string Key, string Name, string Kind, string? ParentKey, string TimeZone, string[] Languages, int? PostalCodeDigits,
     string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
-    string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null);
+    string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null,
+    TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null);
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls);
 
-public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active);
+public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active,
+    bool Reminders = true);
 
 public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, TimeOnly Start, TimeOnly End,
     ShiftPattern Pattern, bool Backup)

@@ -16,6 +16,7 @@ public static partial class HelplineConfigValidator
     public static readonly IReadOnlyList<string> Languages = Shared.Voice.Prompts.Supported;
     public static readonly string[] Days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
     public static readonly TimeSpan DefaultAcknowledgeWithin = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DefaultCoverWithin = TimeSpan.FromHours(4);
 
     public static (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors) Validate(HelplineConfig config, ExistingStructure existing)
     {
@@ -98,10 +99,17 @@ public static partial class HelplineConfigValidator
                 byType = System.Text.Json.JsonSerializer.Serialize(seconds);
             }
 
+            var lead = Duration(b.Reminders?.LeadTime, "reminders.leadTime", TimeSpan.FromMinutes(10),
+                TimeSpan.FromDays(7), Error);
+            var coverWithin = Duration(b.Reminders?.CoverWithin, "reminders.coverWithin", TimeSpan.Zero,
+                TimeSpan.FromDays(2), Error);
+            if (b.Reminders is { LeadTime: null }) Error("reminders.leadTime", "is required with reminders");
+
             var contacts = ValidateContacts(b.Contacts ?? [], Error);
             if (errors.Count == before)
                 rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
-                    fallback, acknowledge, [.. helplineNumbers], contacts, byType));
+                    fallback, acknowledge, [.. helplineNumbers], contacts, byType, lead,
+                    lead is null ? null : coverWithin ?? DefaultCoverWithin));
         }
         return rows;
     }
@@ -145,7 +153,8 @@ public static partial class HelplineConfigValidator
             foreach (var language in languages.Where(l => !Languages.Contains(l)))
                 Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");
             if (errors.Count == before)
-                rows.Add(new VolunteerRow(v.Key!, v.Name!.Trim(), phone!, [.. languages.Distinct(StringComparer.Ordinal)], v.Gender, v.TwelfthStep ?? false, v.Active ?? true));
+                rows.Add(new VolunteerRow(v.Key!, v.Name!.Trim(), phone!, [.. languages.Distinct(StringComparer.Ordinal)], v.Gender, v.TwelfthStep ?? false, v.Active ?? true,
+                    v.Reminders ?? true));
         }
         return rows;
     }
@@ -213,6 +222,16 @@ public static partial class HelplineConfigValidator
         PatternProblem.UntilBeforeFrom => "must not be before from",
         _ => "is not a date (YYYY-MM-DD)",
     };
+
+    // A TimeSpan as the file writes it ("1.00:00:00", "04:00:00"), within bounds; null when absent.
+    static TimeSpan? Duration(string? text, string field, TimeSpan min, TimeSpan max, Action<string, string> error)
+    {
+        if (text is null) return null;
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= min && span <= max)
+            return span;
+        error(field, $"'{text}' is not a duration between {min:c} and {max:c} (d.hh:mm:ss)");
+        return null;
+    }
 
     static TimeOnly? Time(string? input, string field, Action<string, string> error)
     {

@@ -70,14 +70,16 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
 
         const string upsertBody = """
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
-                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within, acknowledge_within_by_type)
+                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within, acknowledge_within_by_type,
+                                        reminder_lead, cover_within)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
-                    @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb)
+                    @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
                 max_wait_seconds = excluded.max_wait_seconds, fallback_number = excluded.fallback_number,
                 acknowledge_within = excluded.acknowledge_within, acknowledge_within_by_type = excluded.acknowledge_within_by_type,
+                reminder_lead = excluded.reminder_lead, cover_within = excluded.cover_within,
                 updated_at = now()
             returning (xmax = 0)
             """;
@@ -103,10 +105,11 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         }
 
         const string upsertVolunteer = """
-            insert into volunteers (key, name, phone, languages, gender, twelfth_step, active)
-            values (@Key, @Name, @Phone, @Languages, @Gender, @TwelfthStep, @Active)
+            insert into volunteers (key, name, phone, languages, gender, twelfth_step, active, reminders)
+            values (@Key, @Name, @Phone, @Languages, @Gender, @TwelfthStep, @Active, @Reminders)
             on conflict (key) do update set name = excluded.name, phone = excluded.phone, languages = excluded.languages,
-                gender = excluded.gender, twelfth_step = excluded.twelfth_step, active = excluded.active, updated_at = now()
+                gender = excluded.gender, twelfth_step = excluded.twelfth_step, active = excluded.active,
+                reminders = excluded.reminders, updated_at = now()
             returning (xmax = 0)
             """;
         var volunteersCreated = 0;

@@ -59,7 +59,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         const string sql = """
             select b.key, b.name, b.kind, p.key as parent, b.time_zone, b.languages, b.postal_code_digits,
                    b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
-                   b.acknowledge_within_by_type::text as by_type
+                   b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
@@ -91,6 +91,10 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
                 AcknowledgeWithin = body.AcknowledgeWithin is { } a ? Span(a) : null,
                 ByType = byType is { Count: > 0 } ? byType : null,
             },
+            // Not on the settings form: kept as they are.
+            Reminders = body.ReminderLead is { } lead
+                ? new RemindersConfig { LeadTime = Span(lead), CoverWithin = body.CoverWithin is { } c ? Span(c) : null }
+                : null,
             Contacts = contacts,
         };
     }
@@ -112,5 +116,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         public string? FallbackNumber { get; init; }
         public TimeSpan? AcknowledgeWithin { get; init; }
         public string? ByType { get; init; }
+        public TimeSpan? ReminderLead { get; init; }
+        public TimeSpan? CoverWithin { get; init; }
     }
 }

@@ -1,6 +1,6 @@
 namespace NAPhoneline.Sms;
 
-public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, Other }
+public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, Other }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
 public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
@@ -20,9 +20,11 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
             "SHIFTS" or "SHIFT" => new(SmsCommandKind.Shifts, defaultLanguage, text),
             "TURNOS" => new(SmsCommandKind.Shifts, "es", text),
             // Request commands carry the code the notification gave ("ACK 4821", "done #4821"); Text is the code.
-            "ACK" => new(SmsCommandKind.Acknowledge, defaultLanguage, Code(text)),
-            "DONE" => new(SmsCommandKind.Resolve, defaultLanguage, Code(text)),
-            "CALL" => new(SmsCommandKind.Call, defaultLanguage, Code(text)),
+            "ACK" => new(SmsCommandKind.Acknowledge, defaultLanguage, CodeAfter(word, text)),
+            "DONE" => new(SmsCommandKind.Resolve, defaultLanguage, CodeAfter(word, text)),
+            "CALL" => new(SmsCommandKind.Call, defaultLanguage, CodeAfter(word, text)),
+            // A shift reminder's answer (CONTRACT 13): "OK 4821".
+            "OK" => new(SmsCommandKind.ConfirmShift, defaultLanguage, CodeAfter(word, text)),
             // Professionals bringing a client group: "OPEN 92101" lists open meetings only.
             "OPEN" when text.Length > 5 => new(SmsCommandKind.OpenMeetings, defaultLanguage, text[5..].Trim()),
             "ABIERTA" or "ABIERTAS" when text.IndexOf(' ') > 0 => new(SmsCommandKind.OpenMeetings, "es", text[text.IndexOf(' ')..].Trim()),
@@ -32,9 +34,9 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
     }
 
     // The digits after the command word; empty when there are none or anything else is there.
-    static string Code(string text)
+    static string CodeAfter(string word, string text)
     {
-        var rest = text.Length > 4 ? text[4..].Trim().TrimStart('#').Trim() : "";
+        var rest = text.Length > word.Length ? text[word.Length..].Trim().TrimStart('#').Trim() : "";
         return rest.Length is >= 4 and <= 6 && rest.All(char.IsAsciiDigit) ? rest : "";
     }
 }

@@ -3,6 +3,7 @@ using NAPhoneline.Meetings;
 using NAPhoneline.Meetings.Places;
 using NAPhoneline.Requests;
 using NAPhoneline.Routing;
+using NAPhoneline.Scheduling;
 using NAPhoneline.Shared;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
@@ -14,7 +15,7 @@ public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
         MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests,
-        MeetingTally tally, ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingTally tally, ShiftReplies shifts, ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
@@ -27,6 +28,12 @@ public static class SmsEndpoints
             var reply = volunteer is null
                 ? Prompts.For(command.Language).Text("NotAVolunteer", message.To ?? "")
                 : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
+            return new MessagingResponse().Message(reply).ToResult();
+        }
+        if (command.Kind == SmsCommandKind.ConfirmShift)
+        {
+            var reply = await shifts.ConfirmAsync(command.Text, message.From, command.Language,
+                NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
             return new MessagingResponse().Message(reply).ToResult();
         }
         if (command.Kind is SmsCommandKind.Acknowledge or SmsCommandKind.Resolve or SmsCommandKind.Call)

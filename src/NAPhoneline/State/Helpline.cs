@@ -36,6 +36,10 @@ public sealed record Helpline
     public string? FallbackNumber { get; init; }
     public TimeSpan? AcknowledgeWithin { get; init; }
     public IReadOnlyDictionary<string, TimeSpan>? AcknowledgeWithinByType { get; init; }
+    // CONTRACT 13: shift reminders this long before each shift (null: none); open cover requests this close to
+    // their shift go to the coordinators.
+    public TimeSpan? ReminderLead { get; init; }
+    public TimeSpan? CoverWithin { get; init; }
 }
 
 public sealed record Contact(long ServiceBodyId, string Role, string Name, string Phone, bool AcceptsCalls);

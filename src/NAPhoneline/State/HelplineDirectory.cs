@@ -23,11 +23,12 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         const string sql = $$"""
             select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
                    ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
-                   acknowledge_within_by_type::text as by_type
+                   acknowledge_within_by_type::text as by_type, reminder_lead, cover_within
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls from contacts order by id;
-            select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id
+            select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id,
+                   reminders
             from volunteers;
             select volunteer_id, service_body_id, {{ShiftColumns.Select}} from shifts order by id;
             select volunteer_id, service_body_id, date, kind, start_time, end_time
@@ -44,7 +45,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls)).ToList();
         var volunteers = (await results.ReadAsync<VolunteerRow>())
             .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep,
-                v.Active, v.CalendarToken, v.ServiceBodyId)).ToList();
+                v.Active, v.CalendarToken, v.ServiceBodyId, v.Reminders)).ToList();
         var shifts = (await results.ReadAsync<BodyShiftRow>()).Select(s => new BodyShift(s.ServiceBodyId,
             s.ToShift())).ToList();
         var overrides = (await results.ReadAsync<(long VolunteerId, long BodyId, DateOnly Date, string Kind,
@@ -79,6 +80,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public string? FallbackNumber { get; init; }
         public TimeSpan? AcknowledgeWithin { get; init; }
         public string? ByType { get; init; }
+        public TimeSpan? ReminderLead { get; init; }
+        public TimeSpan? CoverWithin { get; init; }
 
         public Helpline ToHelpline() => new()
         {
@@ -86,6 +89,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             Languages = Languages.Length == 0 ? ["en"] : Languages, PostalCodeDigits = PostalCodeDigits,
             RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
             MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
+            ReminderLead = ReminderLead, CoverWithin = CoverWithin,
             AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string,
                 int>>(ByType)!
                 .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),
@@ -104,5 +108,6 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public bool Active { get; init; }
         public string CalendarToken { get; init; } = "";
         public long? ServiceBodyId { get; init; }
+        public bool Reminders { get; init; } = true;
     }
 }

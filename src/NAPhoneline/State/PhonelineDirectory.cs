@@ -4,7 +4,7 @@ namespace NAPhoneline.State;
 
 public sealed record DirectoryVolunteer(long Id, string Key, string Name, string Phone, string[] Languages,
     string? Gender,
-    bool TwelfthStep, bool Active, string CalendarToken, long? HomeBodyId = null)
+    bool TwelfthStep, bool Active, string CalendarToken, long? HomeBodyId = null, bool Reminders = true)
 {
     // Volunteers are listed to other volunteers by first name only.
     public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;

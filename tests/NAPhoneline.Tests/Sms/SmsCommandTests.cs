@@ -48,6 +48,10 @@ public sealed class SmsCommandTests
     [InlineData("ACK 48a1", SmsCommandKind.Acknowledge, "")]
     [InlineData("DONE 482", SmsCommandKind.Resolve, "")]
     [InlineData("CALL 4821 now", SmsCommandKind.Call, "")]
+    [InlineData("OK 4821", SmsCommandKind.ConfirmShift, "4821")]
+    [InlineData(" ok #0042 ", SmsCommandKind.ConfirmShift, "0042")]
+    [InlineData("OK", SmsCommandKind.ConfirmShift, "")]
+    [InlineData("ok thanks", SmsCommandKind.ConfirmShift, "")]
     public void Request_commands_carry_the_code_or_nothing_when_it_is_not_one(string body, SmsCommandKind kind, string code)
     {
         var command = SmsCommand.Parse(body, "en");

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Dapper;
+using NAPhoneline.Data;
+using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
+using Npgsql;
+using NodaTime;
+using NodaTime.Text;
+
+namespace NAPhoneline.Scheduling;
+
+public enum ReplyOutcome { Confirmed, AlreadyConfirmed, Declined, Over, Unknown }
+
+// A volunteer's answer to a shift reminder by text (CONTRACT 13): "OK 4821" confirms the shift the code names. The
+// code only counts from the number it was sent to. The reply says what happened, in the volunteer's language.
+public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, State.HelplineDirectory directory)
+{
+    // As for a request's ACK: a texter waits at most this for PostgreSQL, then hears to try again.
+    static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
+
+    public async Task<string> ConfirmAsync(string code, string? from, string language, Instant now,
+        CancellationToken ct)
+    {
+        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
+        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("ShiftReplyUsage");
+        try
+        {
+            var (outcome, shift) = await breaker.RunAsync(c => ConfirmInDbAsync(code, from!, now, c), Budget, ct);
+            return outcome switch
+            {
+                ReplyOutcome.Confirmed => prompts.Text("ShiftConfirmed", When(shift!, prompts)),
+                ReplyOutcome.AlreadyConfirmed => prompts.Text("ShiftAlreadyConfirmed", When(shift!, prompts)),
+                ReplyOutcome.Declined => prompts.Text("ShiftAlreadyDeclined", When(shift!, prompts)),
+                ReplyOutcome.Over => prompts.Text("ShiftReplyOver", code),
+                _ => prompts.Text("ShiftReplyUnknown", code),
+            };
+        }
+        catch (DatabaseUnavailableException)
+        {
+            return prompts.Text("ShiftReplyLater", code);
+        }
+    }
+
+    async Task<(ReplyOutcome, ReminderRow?)> ConfirmInDbAsync(string code, string from, Instant now,
+        CancellationToken ct)
+    {
+        const string sql = """
+            with r as (
+                select r.id, r.status, r.starts_at, r.ends_at, b.name as body, b.time_zone
+                from shift_reminders r
+                join volunteers v on v.id = r.volunteer_id
+                join service_bodies b on b.id = r.service_body_id
+                where v.phone = @from and r.code = @code
+                for update of r),
+            u as (
+                update shift_reminders s set status = 'confirmed', answered_at = @now
+                from r where s.id = r.id and r.status = 'unconfirmed' and r.ends_at > @now
+                returning s.id)
+            select r.status, r.starts_at, r.ends_at, r.body, r.time_zone, exists (select 1 from u) as updated from r
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ReminderRow>(new CommandDefinition(sql,
+            new { from, code, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        if (row is null) return (ReplyOutcome.Unknown, null);
+        if (row.Updated) return (ReplyOutcome.Confirmed, row);
+        if (Instant.FromDateTimeUtc(DateTime.SpecifyKind(row.EndsAt, DateTimeKind.Utc)) <= now)
+            return (ReplyOutcome.Over, row);
+        return (row.Status == "declined" ? ReplyOutcome.Declined : ReplyOutcome.AlreadyConfirmed, row);
+    }
+
+    static string When(ReminderRow r, Prompts prompts)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(r.TimeZone) ?? DateTimeZone.Utc;
+        var culture = CultureInfo.GetCultureInfo(prompts.SayLanguage);
+        var start = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)).InZone(zone);
+        return LocalDateTimePattern.Create(prompts.Text("DateFormat"), culture).Format(start.LocalDateTime)
+            + $" ({r.Body})";
+    }
+
+    sealed class ReminderRow
+    {
+        public string Status { get; init; } = "";
+        public DateTime StartsAt { get; init; }
+        public DateTime EndsAt { get; init; }
+        public string Body { get; init; } = "";
+        public string TimeZone { get; init; } = "";
+        public bool Updated { get; init; }
+    }
+}
