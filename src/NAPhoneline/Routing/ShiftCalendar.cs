@@ -21,8 +21,8 @@ public static class ShiftCalendar
             var today = now.InZone(first.Zone).Date;
             for (var date = today.PlusDays(-1); date <= today.PlusDays(days); date = date.PlusDays(1))
             {
-                if (mine.Any(o => o.Kind == OverrideKind.Off && o.Date == date)) continue;
-                foreach (var s in body.Where(s => s.Shift.OccursOn(date)))
+                foreach (var s in body.Where(s => s.Shift.OccursOn(date)
+                    && !mine.Any(o => o.Drops(s.Shift.VolunteerId, date, s.Shift.Start))))
                     Add(result, first, date, s.Shift.Start, s.Shift.End, now, s.Shift.Backup);
             }
             foreach (var cover in mine.Where(o => o.Kind == OverrideKind.Cover))

@@ -10,6 +10,7 @@ public static class SchedulingFeature
     {
         builder.Services.AddTransient<ShiftReminders>();
         builder.Services.AddSingleton<ShiftReplies>();
+        builder.Services.AddSingleton<CoverRequests>();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.RunServer) builder.Services.AddHostedService<ReminderSchedule>();
         return builder;

@@ -10,12 +10,13 @@ using NodaTime.Text;
 
 namespace NAPhoneline.Scheduling;
 
-// Sends the due shift reminders (CONTRACT 13): a Hangfire recurring job every minute, any number of instances. Each
+// Sends the due shift reminders (CONTRACT 13), then sweeps the cover requests (CoverRequests.SweepAsync): a Hangfire
+// recurring job every minute, any number of instances. Each
 // reminder is its occurrence's row in shift_reminders, inserted with its text in the outbox in one transaction, so
 // it goes out exactly once, whatever restarts or runs at the same time; a sweep after a restart sends what came due
 // meanwhile, up to the shift's start.
 public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox,
-    TimeProvider time, ILogger<ShiftReminders> log)
+    CoverRequests covers, TimeProvider time, ILogger<ShiftReminders> log)
 {
     public const string JobId = "shift-reminders";
 
@@ -37,6 +38,8 @@ public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory direct
             }
         }
         if (sent > 0) log.LogInformation("{Count} shift reminder(s) sent", sent);
+        // The same minute: open cover requests close to their shift go to the coordinators.
+        await covers.SweepAsync(now, ct);
         return sent;
     }
 

@@ -11,9 +11,11 @@ namespace NAPhoneline.Scheduling;
 
 public enum ReplyOutcome { Confirmed, AlreadyConfirmed, Declined, Over, Unknown }
 
-// A volunteer's answer to a shift reminder by text (CONTRACT 13): "OK 4821" confirms the shift the code names. The
-// code only counts from the number it was sent to. The reply says what happened, in the volunteer's language.
-public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, State.HelplineDirectory directory)
+// A volunteer's answers by text (CONTRACT 13): "OK 4821" confirms the reminded shift the code names, "CANT 4821"
+// declines it and opens a cover request, "TAKE 5821" takes a cover request. A reminder's code only counts from the
+// number it was sent to. The reply says what happened, in the volunteer's language.
+public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, State.HelplineDirectory directory,
+    CoverRequests covers)
 {
     // As for a request's ACK: a texter waits at most this for PostgreSQL, then hears to try again.
     static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
@@ -38,6 +40,53 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
         catch (DatabaseUnavailableException)
         {
             return prompts.Text("ShiftReplyLater", code);
+        }
+    }
+
+    public async Task<string> CantAsync(string code, string? from, string language, Instant now,
+        CancellationToken ct)
+    {
+        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
+        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("CantUsage");
+        try
+        {
+            var r = await breaker.RunAsync(c => covers.CantAsync(code, from!, now, c), Budget, ct);
+            return r.Outcome switch
+            {
+                CantOutcome.Opened when r.Asked == 0 => prompts.Text("CantNobodyFree", r.When!),
+                CantOutcome.Opened => prompts.Text("CantOpened", r.When!, r.Asked),
+                CantOutcome.AlreadyOpen => prompts.Text("CantAlreadyOpen", r.When!),
+                CantOutcome.Over => prompts.Text("CantOver", r.When!),
+                _ => prompts.Text("ShiftReplyUnknown", code),
+            };
+        }
+        catch (DatabaseUnavailableException)
+        {
+            return prompts.Text("CantLater", code);
+        }
+    }
+
+    public async Task<string> TakeAsync(string code, string? from, string language, Instant now,
+        CancellationToken ct)
+    {
+        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
+        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("TakeUsage");
+        try
+        {
+            var r = await breaker.RunAsync(c => covers.TakeAsync(code, from!, now, c), Budget, ct);
+            return r.Outcome switch
+            {
+                TakeOutcome.Taken => prompts.Text("TakeTaken", r.When!),
+                TakeOutcome.AlreadyYours => prompts.Text("TakeAlreadyYours", r.When!),
+                TakeOutcome.TakenByOther => prompts.Text("TakeTakenByOther", r.When!),
+                TakeOutcome.NotAsked => prompts.Text("TakeNotAsked", code),
+                TakeOutcome.Over => prompts.Text("TakeOver", r.When!),
+                _ => prompts.Text("TakeUnknown", code),
+            };
+        }
+        catch (DatabaseUnavailableException)
+        {
+            return prompts.Text("TakeLater", code);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace NAPhoneline.Sms;
 
-public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, Other }
+public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, CantShift, TakeShift, Other }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
 public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
@@ -25,6 +25,8 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
             "CALL" => new(SmsCommandKind.Call, defaultLanguage, CodeAfter(word, text)),
             // A shift reminder's answer (CONTRACT 13): "OK 4821".
             "OK" => new(SmsCommandKind.ConfirmShift, defaultLanguage, CodeAfter(word, text)),
+            "CANT" or "CAN'T" or "CAN’T" => new(SmsCommandKind.CantShift, defaultLanguage, CodeAfter(word, text)),
+            "TAKE" => new(SmsCommandKind.TakeShift, defaultLanguage, CodeAfter(word, text)),
             // Professionals bringing a client group: "OPEN 92101" lists open meetings only.
             "OPEN" when text.Length > 5 => new(SmsCommandKind.OpenMeetings, defaultLanguage, text[5..].Trim()),
             "ABIERTA" or "ABIERTAS" when text.IndexOf(' ') > 0 => new(SmsCommandKind.OpenMeetings, "es", text[text.IndexOf(' ')..].Trim()),

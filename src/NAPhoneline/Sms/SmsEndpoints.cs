@@ -30,10 +30,17 @@ public static class SmsEndpoints
                 : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
             return new MessagingResponse().Message(reply).ToResult();
         }
-        if (command.Kind == SmsCommandKind.ConfirmShift)
+        if (command.Kind is SmsCommandKind.ConfirmShift or SmsCommandKind.CantShift or SmsCommandKind.TakeShift)
         {
-            var reply = await shifts.ConfirmAsync(command.Text, message.From, command.Language,
-                NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), ct);
+            var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
+            var reply = command.Kind switch
+            {
+                SmsCommandKind.ConfirmShift => await shifts.ConfirmAsync(command.Text, message.From, command.Language,
+                    now, ct),
+                SmsCommandKind.CantShift => await shifts.CantAsync(command.Text, message.From, command.Language, now,
+                    ct),
+                _ => await shifts.TakeAsync(command.Text, message.From, command.Language, now, ct),
+            };
             return new MessagingResponse().Message(reply).ToResult();
         }
         if (command.Kind is SmsCommandKind.Acknowledge or SmsCommandKind.Resolve or SmsCommandKind.Call)

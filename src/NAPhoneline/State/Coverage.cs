@@ -21,8 +21,7 @@ public static class Coverage
             foreach (var shift in shifts)
             {
                 if (!shift.OccursOn(date)) continue;
-                if (overrides.Any(o => o.Kind == OverrideKind.Off && o.VolunteerId == shift.VolunteerId
-                    && o.Date == date)) continue;
+                if (overrides.Any(o => o.Drops(shift.VolunteerId, date, shift.Start))) continue;
                 Add(result, shift.VolunteerId, Roster.Occurrence(date, shift.Start, shift.End, zone), from, until,
                     shift.Backup);
             }

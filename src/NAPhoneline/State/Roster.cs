@@ -43,7 +43,13 @@ public sealed record RosterShift(long VolunteerId, IsoDayOfWeek Day, LocalTime S
 
 // A dated exception to the weekly roster: a volunteer covers a date (the whole day, or Start..End), or is off
 // on a date (every shift of theirs that starts that day is dropped).
-public sealed record ShiftOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start = null, LocalTime? End = null);
+// An off with a Start drops only the shift starting then (a cover request taken for one of two shifts that day).
+public sealed record ShiftOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start = null,
+    LocalTime? End = null)
+{
+    public bool Drops(long volunteerId, LocalDate date, LocalTime shiftStart) =>
+        Kind == OverrideKind.Off && VolunteerId == volunteerId && Date == date && (Start is null || Start == shiftStart);
+}
 
 // Backup: on duty only through backup shifts (rung after the others).
 public sealed record OnDuty(long VolunteerId, Instant From, Instant Until, bool Backup = false);
@@ -65,7 +71,7 @@ public static class Roster
             foreach (var shift in shifts)
             {
                 if (!shift.OccursOn(date)) continue;
-                if (IsOff(overrides, shift.VolunteerId, date)) continue;
+                if (overrides.Any(o => o.Drops(shift.VolunteerId, date, shift.Start))) continue;
                 AddIfCovering(result, shift.VolunteerId, date, shift.Start, shift.End, now, zone, shift.Backup);
             }
             foreach (var cover in overrides)
@@ -92,13 +98,6 @@ public static class Roster
     {
         var (from, until) = Occurrence(date, start, end, zone);
         if (from <= now && now < until) result.Add(new OnDuty(volunteerId, from, until, backup));
-    }
-
-    static bool IsOff(IReadOnlyList<ShiftOverride> overrides, long volunteerId, LocalDate date)
-    {
-        foreach (var o in overrides)
-            if (o.Kind == OverrideKind.Off && o.VolunteerId == volunteerId && o.Date == date) return true;
-        return false;
     }
 
     static Instant Map(LocalDateTime local, DateTimeZone zone) => zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();

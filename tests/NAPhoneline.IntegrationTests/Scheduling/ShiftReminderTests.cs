@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace NAPhoneline.IntegrationTests.Scheduling;
 
-// CONTRACT 13: shift reminders and OK. The demo with a lead time of one hour; the clock at Tuesday 15:00:30 in San
+// CONTRACT 13: shift reminders, OK, CANT and TAKE. The demo with a lead time of one hour; the clock at Tuesday 15:00:30 in San
 // Diego, so the 16:00-22:00 shift (Pat and Sam) is due and the next ones (22:00, Sam and Alex) are not yet.
 [Collection(DatabaseCollection.Name)]
 public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLifetime
@@ -121,5 +121,88 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
         await ImportAsync(DemoData.HelplineJson);
         Assert.Equal(0, await SweepAsync());
         Assert.Empty(twilio.Messages);
+    }
+
+    const string Jordan = "+16195550124", Alex = "+16195550123", Coordinator = "+16195550115";
+
+    async Task<string> ReminderCodeAsync(string to)
+    {
+        await SweepAsync();
+        return CodeIn().Match(twilio.Messages.Last(m => m["To"] == to)["Body"]).Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"Reply TAKE (\d{4})")]
+    private static partial Regex TakeCodeIn();
+
+    // Sam cannot come at 16:00; Pat (also on then) is busy; Jordan and Alex are free and asked; both answer at once.
+    [Fact]
+    public async Task CANT_asks_the_free_volunteers_the_first_TAKE_wins_and_calls_ring_the_taker()
+    {
+        var code = await ReminderCodeAsync(Sam);
+        Assert.Equal("Thank you for telling us. We have asked other volunteers (2) to cover your shift "
+            + "Tue Nov 24 16:00-22:00 (San Diego Area); you will hear when someone does.",
+            await TextAsync(Sam, $"CANT {code}"));
+        var asks = await twilio.WaitForMessagesAsync(4);
+        Assert.Equal([Alex, Jordan], asks.Where(m => m["Body"].Contains("TAKE", StringComparison.Ordinal))
+            .Select(m => m["To"]).Order());
+        var take = TakeCodeIn().Match(asks.First(m => m["To"] == Jordan)["Body"]).Groups[1].Value;
+        Assert.StartsWith("Sam cannot take the NA helpline shift Tue Nov 24 16:00-22:00 (San Diego Area).",
+            asks.First(m => m["To"] == Jordan)["Body"], StringComparison.Ordinal);
+
+        var replies = await Task.WhenAll(Task.Run(() => TextAsync(Jordan, $"TAKE {take}")),
+            Task.Run(() => TextAsync(Alex, $"take {take}")));
+        Assert.Single(replies, r => r.StartsWith("Thank you: the shift Tue Nov 24 16:00-22:00 (San Diego Area) is "
+            + "yours.", StringComparison.Ordinal));
+        Assert.Single(replies, r => r.StartsWith("Someone else has already taken", StringComparison.Ordinal));
+        var winner = replies[0].StartsWith("Thank you", StringComparison.Ordinal) ? Jordan : Alex;
+        var loser = winner == Jordan ? Alex : Jordan;
+        var told = await twilio.WaitForMessagesAsync(6);
+        Assert.Contains(told, m => m["To"] == loser && m["Body"].StartsWith("The shift Tue Nov 24 16:00-22:00 "
+            + "(San Diego Area) is covered now.", StringComparison.Ordinal));
+        Assert.Contains(told, m => m["To"] == Sam && m["Body"].Contains("is covered by", StringComparison.Ordinal));
+
+        // At 16:30 the taker is on duty instead of Sam, and a call rings them or Pat, never Sam.
+        app.Time.Advance(TimeSpan.FromMinutes(89));
+        using var admin = app.CreateAdminClient();
+        var onDuty = await admin.GetStringAsync("/admin/api/on-duty/asc-sd");
+        Assert.Contains(winner[^4..], onDuty, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sam[^4..], onDuty, StringComparison.Ordinal);
+        var call = new NAPhoneline.IntegrationTests.Routing.CallFlow(client, "CA-after-take");
+        var rung = new List<string>();
+        var dial = await call.AskForAMemberAsync();
+        for (var i = 0; i < 2 && dial.XPathSelectElement("/Response/Dial/Number") is { } n; i++)
+        {
+            rung.Add(n.Value);
+            dial = await call.DialEndsAsync(dial, "no-answer");
+        }
+        Assert.Equal(new[] { Pat, winner }.Order(StringComparer.Ordinal), rung.Order(StringComparer.Ordinal));
+        // No coordinator is told about a request that was taken.
+        await SweepAsync();
+        Assert.DoesNotContain(twilio.Messages, m => m["To"] == Coordinator);
+    }
+
+    [Fact]
+    public async Task A_cover_request_nobody_takes_goes_to_the_coordinator_once_then_expires()
+    {
+        var code = await ReminderCodeAsync(Sam);
+        await TextAsync(Sam, $"CANT {code}");
+        Assert.StartsWith("We already know you cannot take your shift", await TextAsync(Sam, $"CANT {code}"),
+            StringComparison.Ordinal);
+        // The shift is an hour away, well inside the default 4 hours: the next sweep tells Robin, and only once.
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await SweepAsync();
+        await SweepAsync();
+        var toRobin = Assert.Single(twilio.Messages, m => m["To"] == Coordinator);
+        Assert.StartsWith("Nobody has taken Sam T.'s shift Tue Nov 24 16:00-22:00 (San Diego Area) yet",
+            toRobin["Body"], StringComparison.Ordinal);
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        await SweepAsync();
+        var take = TakeCodeIn().Match(twilio.Messages.First(m => m["To"] == Jordan)["Body"]).Groups[1].Value;
+        Assert.StartsWith("The shift Tue Nov 24 16:00-22:00 (San Diego Area) has already begun",
+            await TextAsync(Jordan, $"TAKE {take}"), StringComparison.Ordinal);
+        await using var db = new NpgsqlConnection(database.ConnectionString);
+        Assert.Equal(["opened", "coordinators-told", "expired"], await db.QueryAsync<string>(
+            "select kind from cover_request_events order by id"));
     }
 }
