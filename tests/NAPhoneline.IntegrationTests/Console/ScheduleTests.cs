@@ -352,6 +352,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         var thursday = People(Day(page, "Thursday 3 December"), "08:00–09:00");
         await Assertions.Expect(thursday).ToHaveCountAsync(1);
         await Assertions.Expect(thursday).ToContainTextAsync("Jordan K. every other week, until 2027-01-31");
+        await Browser.ScreenshotAsync(page, "schedule-patterns-en-desktop");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
         await Assertions.Expect(Day(page, "Monday 7 December")).ToBeVisibleAsync();
@@ -443,7 +444,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     [Fact]
     public async Task In_spanish_a_refused_pattern_is_explained_and_the_shift_then_shows_its_weeks()
     {
-        var page = await ScheduleAsync(Coordinator, locale: "es-ES");
+        var page = await ScheduleAsync(Coordinator, Viewport.Phone, "es-ES");
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno semanal" });
         await form.GetByLabel("Voluntario").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
@@ -472,6 +473,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(form.GetByLabel("Se repite")).ToHaveValueAsync("biweekly");
         await Assertions.Expect(form.GetByLabel("De reserva (se le llama después de los demás de turno)"))
             .ToBeCheckedAsync();
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "schedule-refused-es-phone");
 
         // Once a month on the last Monday, until the end of January: shown on 30 November, said in Spanish.
         await form.GetByLabel("Se repite").SelectOptionAsync(new SelectOptionValue { Label = "una vez al mes" });
@@ -482,6 +485,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" }).ClickAsync();
         await Assertions.Expect(People(Day(page, "lunes 30 de noviembre"), "12:00–14:00")).ToContainTextAsync(
             "Sam T. de reserva el último lunes del mes, hasta el 2027-01-31");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "schedule-patterns-es-phone");
         Assert.Equal(1, await CountAsync("select count(*) from shifts where repeat = 'monthly' and week = -1 " +
             "and backup and until_date = '2027-01-31'"));
     }
