@@ -115,7 +115,8 @@ public static class ScheduleRules
         ? int.IsEvenInteger(Period.DaysBetween(ScheduleWeek.MondayOf(x), ScheduleWeek.MondayOf(y)) / 7)
         : a == b;
 
-    // Which week of the month, as the form's list gives it: 1-4, or -1 for the last; anything else is out of range.
+    // The pattern as the configuration file's rules take it, each problem on the form's own field. The week of the
+    // month comes as the form's list gives it (1-4, or -1 for the last).
     static ShiftPattern? Pattern(ShiftInput input, FormErrors errors)
     {
         int? week = null;
@@ -140,7 +141,8 @@ public static class ScheduleRules
         "startsOn" => "StartsOn",
         "week" => "WeekOfMonth",
         "from" => "From",
-        _ => "Until",
+        "until" => "Until",
+        _ => field,
     };
 
     // How a shift repeats and what bounds it, as the words the page writes out (a weekly shift without dates: none).
@@ -156,7 +158,7 @@ public static class ScheduleRules
         return words;
     }
 
-    // A move keeps the volunteer: only the day and the times change.
+    // A move keeps the volunteer: the day, the times and the pattern are the form's (shown as they were).
     public static (ValidShift? Shift, FormErrors Errors) CheckMove(long volunteerId, ShiftInput input,
         IReadOnlyList<RosterShift> others) =>
         CheckShift(input with { Volunteer = volunteerId.ToString(CultureInfo.InvariantCulture) }, new HashSet<long>

@@ -468,7 +468,8 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await ExpectInvalidAsync(form.GetByLabel("Una fecha de una de sus semanas"), "",
             "Cada dos semanas necesita una fecha de una de sus semanas.");
         await ExpectInvalidAsync(form.GetByLabel("Qué semana del mes"), "-1", "Solo un turno una vez al mes");
-        await ExpectInvalidAsync(form.GetByLabel("Hasta (opcional)"), "2026-12-01", "«Hasta» es anterior a «Desde»");
+        await ExpectInvalidAsync(form.GetByLabel("Hasta (opcional)"), "2026-12-01",
+            "«Hasta» es anterior a «Desde»");
         await Assertions.Expect(form.GetByLabel("Desde (opcional)")).ToHaveValueAsync("2026-12-31");
         await Assertions.Expect(form.GetByLabel("Se repite")).ToHaveValueAsync("biweekly");
         await Assertions.Expect(form.GetByLabel("De reserva (se le llama después de los demás de turno)"))
