@@ -61,11 +61,13 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
         return Page();
     }
 
+    // The form's week of the month is weekOfMonth: week is the week shown.
     public async Task<IActionResult> OnPostAddShiftAsync(string? body, string? week, string? volunteer, string? day,
-        string? start, string? end, CancellationToken ct)
+        string? start, string? end, string? repeat, string? startsOn, string? weekOfMonth, string? from,
+        string? until, bool backup, CancellationToken ct)
     {
         if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
-        AddShift = new ShiftInput(volunteer, day, start, end);
+        AddShift = new ShiftInput(volunteer, day, start, end, repeat, startsOn, weekOfMonth, from, until, backup);
         var (shift, errors) = ScheduleRules.CheckShift(AddShift, VolunteerIds, shiftRows.Select(r => r.Value).ToList());
         if (shift is null || !await store.AddShiftAsync(AuditLog.Actor(Person), Body.Id, shift, ct))
         {
@@ -75,13 +77,15 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
         return Back("ShiftAdded");
     }
 
+    // A move writes the whole shift again: its day, times and pattern (the form shows the ones it had).
     public async Task<IActionResult> OnPostMoveShiftAsync(string? body, string? week, long id, string? day,
-        string? start, string? end, CancellationToken ct)
+        string? start, string? end, string? repeat, string? startsOn, string? weekOfMonth, string? from,
+        string? until, bool backup, CancellationToken ct)
     {
         if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
         // Only a shift of this body: any other id answers like one that does not exist.
         if (shiftRows.Where(r => r.Id == id).Select(r => r.Value).FirstOrDefault() is not { } moving) return Hidden();
-        MoveInput = new ShiftInput(null, day, start, end);
+        MoveInput = new ShiftInput(null, day, start, end, repeat, startsOn, weekOfMonth, from, until, backup);
         var others = shiftRows.Where(r => r.Id != id).Select(r => r.Value).ToList();
         var (shift, errors) = ScheduleRules.CheckMove(moving.VolunteerId, MoveInput, others);
         if (shift is null)
@@ -229,6 +233,17 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
 
     public string Hours(Duration d) => d.TotalHours.ToString("0.#", Culture);
 
+    // How a shift repeats, in words ("every other week, until 2027-01-31"); null for a plain weekly shift.
+    public string? PatternText(RosterShift? shift) => shift is null ? null
+        : ScheduleRules.PatternWords(shift) is { Count: > 0 } words
+            ? string.Join(", ", words.Select(w => w.Date is { } d ? W.Format(w.Key, ScheduleRules.Date(d))
+                : W.Format(w.Key, DayName(shift.Day))))
+            : null;
+
+    // A shift form's values: what was typed, else the shift's own (moving), else a new weekly shift.
+    public ShiftInput MoveValues(ScheduleBlock b) => MoveInput ?? (b.Shift is { } s ? ShiftInput.Of(s)
+        : new ShiftInput(null, ScheduleRules.DayValue(b.Date.DayOfWeek), Clock(b.Start), Clock(b.End)));
+
     public string Occurrence(ScheduleBlock b) =>
         W.Format("Occurrence", DayTitle(b.Date), Range(b));
 
@@ -273,6 +288,16 @@ public sealed record ScheduleButton(string Handler, string Body, string Week, st
 
 // The day and times of a shift form (adding one, or moving one), for the _ShiftFields partial.
 public sealed record ShiftFields(string Prefix, ShiftInput Input, FormErrors Errors, SchedulePageModel Page);
+
+// A form's error summary, for the _ScheduleErrors partial: its problems in the order of its fields, each linked to
+// its field (whose id is the form's prefix and the field's name: "add-starts-on").
+public sealed record ErrorSummary(string Prefix, FormErrors Errors, IReadOnlyList<string> Fields,
+    SchedulePageModel Page)
+{
+    public static string FieldId(string prefix, string field) =>
+        prefix + "-" + string.Concat(field.Select((c, i) => char.IsUpper(c)
+            ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}
 
 // One day of the week, for the _ScheduleDay partial.
 public sealed record DayView(SchedulePageModel Page, ScheduleDay Day);

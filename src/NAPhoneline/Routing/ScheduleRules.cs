@@ -5,15 +5,33 @@ using NodaTime.Text;
 
 namespace NAPhoneline.Routing;
 
-// What a schedule form may hold, as typed (every value kept to show again).
-public sealed record ShiftInput(string? Volunteer = null, string? Day = null, string? Start = null, string? End = null);
+// What a schedule form may hold, as typed (every value kept to show again). Repeat: weekly, biweekly or monthly;
+// StartsOn: a date in one of a biweekly shift's weeks; WeekOfMonth: 1-4 or -1 (the last) for a monthly one.
+public sealed record ShiftInput(string? Volunteer = null, string? Day = null, string? Start = null, string? End = null,
+    string? Repeat = null, string? StartsOn = null, string? WeekOfMonth = null, string? From = null,
+    string? Until = null, bool Backup = false)
+{
+    // A shift's values as its form shows them to be changed.
+    public static ShiftInput Of(RosterShift s) => new(s.VolunteerId.ToString(CultureInfo.InvariantCulture),
+        ScheduleRules.DayValue(s.Day), ScheduleRules.Time(s.Start), ScheduleRules.Time(s.End),
+        ShiftColumns.Word(s.Repeat), s.StartsOn is { } a ? ScheduleRules.Date(a) : null,
+        s.Week?.ToString(CultureInfo.InvariantCulture), s.From is { } f ? ScheduleRules.Date(f) : null,
+        s.Until is { } u ? ScheduleRules.Date(u) : null, s.Backup);
+}
 
 public sealed record OverrideInput(string? Kind = null, string? Volunteer = null, string? Date = null,
     string? Start = null, string? End = null);
 
-public sealed record ValidShift(long VolunteerId, IsoDayOfWeek Day, LocalTime Start, LocalTime End)
+public sealed record ValidShift(long VolunteerId, IsoDayOfWeek Day, LocalTime Start, LocalTime End,
+    ShiftPattern Pattern, bool Backup = false)
 {
-    public RosterShift ToWeekly() => new(VolunteerId, Day, Start, End);
+    public ValidShift(long volunteerId, IsoDayOfWeek day, LocalTime start, LocalTime end)
+        : this(volunteerId, day, start, end, ShiftPattern.Weekly) { }
+
+    public RosterShift ToShift() => Pattern.ApplyTo(new RosterShift(VolunteerId, Day, Start, End)) with
+    {
+        Backup = Backup,
+    };
 }
 
 public sealed record ValidOverride(long VolunteerId, LocalDate Date, OverrideKind Kind, LocalTime? Start,
@@ -65,7 +83,12 @@ public static class ScheduleRules
 
     public static string Date(LocalDate date) => IsoDate.Format(date);
 
+    // The fields of a shift form in page order, the order its error summary lists them.
+    public static readonly string[] ShiftFields =
+        ["Volunteer", "Day", "Start", "End", "Repeat", "StartsOn", "WeekOfMonth", "From", "Until"];
+
     // volunteers: those who may serve on this body. existing: its other shifts (a move leaves out the one moved).
+    // The pattern goes through ShiftPattern.Parse, so the form takes exactly what the configuration file takes.
     public static (ValidShift? Shift, FormErrors Errors) CheckShift(ShiftInput input, IReadOnlySet<long> volunteers,
         IReadOnlyList<RosterShift> existing)
     {
@@ -74,13 +97,68 @@ public static class ScheduleRules
         var day = ParseDay(input.Day);
         if (day is null) errors["Day"] = "DayRequired";
         var (start, end) = Times(input.Start, input.End, required: true, errors);
+        var pattern = Pattern(input, errors);
         if (errors.Count > 0) return (null, errors);
-        var shift = new ValidShift(volunteer!.Value, day!.Value, start!.Value, end!.Value);
-        if (existing.Contains(shift.ToWeekly())) errors["Start"] = "DuplicateShift";
+        var shift = new ValidShift(volunteer!.Value, day!.Value, start!.Value, end!.Value, pattern!, input.Backup);
+        if (existing.Any(e => SameShift(e, shift.ToShift()))) errors["Start"] = "DuplicateShift";
         return errors.Count > 0 ? (null, errors) : (shift, errors);
     }
 
-    // A move keeps the volunteer: only the day and the times change.
+    // The same volunteer at the same times on the same dates: backup or not, a second row would ring nobody more.
+    // Two biweekly anchors in weeks an even number of weeks apart are the same weeks.
+    public static bool SameShift(RosterShift a, RosterShift b) =>
+        a.VolunteerId == b.VolunteerId && a.Day == b.Day && a.Start == b.Start && a.End == b.End
+        && a.Repeat == b.Repeat && a.Week == b.Week && a.From == b.From && a.Until == b.Until
+        && (a.Repeat != ShiftRepeat.Biweekly || SameWeeks(a.StartsOn, b.StartsOn));
+
+    static bool SameWeeks(LocalDate? a, LocalDate? b) => a is { } x && b is { } y
+        ? int.IsEvenInteger(Period.DaysBetween(ScheduleWeek.MondayOf(x), ScheduleWeek.MondayOf(y)) / 7)
+        : a == b;
+
+    // The pattern as the configuration file's rules take it, each problem on the form's own field. The week of the
+    // month comes as the form's list gives it (1-4, or -1 for the last).
+    static ShiftPattern? Pattern(ShiftInput input, FormErrors errors)
+    {
+        int? week = null;
+        var weekText = input.WeekOfMonth?.Trim();
+        // Not a number: 0, which the pattern finds out of range (or only for a monthly shift).
+        if (!string.IsNullOrEmpty(weekText))
+            week = int.TryParse(weekText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var w)
+                ? w : 0;
+        var (pattern, problems) = ShiftPattern.Parse(input.Repeat, input.StartsOn, week, input.From, input.Until);
+        foreach (var (field, problem) in problems)
+        {
+            var name = PatternField(field);
+            // One message a field, the first found.
+            errors.TryAdd(name, "Pattern" + problem);
+        }
+        return pattern;
+    }
+
+    static string PatternField(string field) => field switch
+    {
+        "repeat" => "Repeat",
+        "startsOn" => "StartsOn",
+        "week" => "WeekOfMonth",
+        "from" => "From",
+        "until" => "Until",
+        _ => field,
+    };
+
+    // How a shift repeats and what bounds it, as the words the page writes out (a weekly shift without dates: none).
+    // Each key of ScheduleText; a monthly key takes the day's name, From and Until their date.
+    public static IReadOnlyList<(string Key, LocalDate? Date)> PatternWords(RosterShift s)
+    {
+        var words = new List<(string, LocalDate?)>();
+        if (s.Repeat == ShiftRepeat.Biweekly) words.Add(("EveryOtherWeek", null));
+        if (s.Repeat == ShiftRepeat.Monthly && s.Week is { } n)
+            words.Add((n == -1 ? "MonthlyLast" : "Monthly" + n.ToString(CultureInfo.InvariantCulture), null));
+        if (s.From is { } from) words.Add(("FromDate", from));
+        if (s.Until is { } until) words.Add(("UntilDate", until));
+        return words;
+    }
+
+    // A move keeps the volunteer: the day, the times and the pattern are the form's (shown as they were).
     public static (ValidShift? Shift, FormErrors Errors) CheckMove(long volunteerId, ShiftInput input,
         IReadOnlyList<RosterShift> others) =>
         CheckShift(input with { Volunteer = volunteerId.ToString(CultureInfo.InvariantCulture) }, new HashSet<long>

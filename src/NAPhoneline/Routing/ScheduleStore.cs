@@ -40,15 +40,16 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         ChangeAsync(async (conn, tx) =>
         {
             const string sql = """
-                insert into shifts (volunteer_id, service_body_id, day, start_time, end_time)
-                select v.id, @bodyId, @day, @start, @end from volunteers v where v.id = @volunteerId
+                insert into shifts (volunteer_id, service_body_id, day, start_time, end_time, repeat, starts_on, week,
+                                    from_date, until_date, backup)
+                select v.id, @bodyId, @Day, @Start, @End, @Repeat, @StartsOn, @Week, @FromDate, @UntilDate, @Backup
+                from volunteers v where v.id = @volunteerId
                 returning id, (select key from volunteers where id = @volunteerId)
                 """;
             var row = await conn.QuerySingleOrDefaultAsync<(long Id, string Key)?>(new CommandDefinition(sql,
-                new { bodyId, volunteerId = shift.VolunteerId, day = ScheduleRules.DbDay(shift.Day),
-                    start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
+                Columns(bodyId, shift.VolunteerId, null, shift), tx, cancellationToken: ct));
             return row is { } r
-                ? new AuditEntry(actor, bodyId, "shift", Key(r.Id), "added", null, Describe(r.Key, shift.ToWeekly()))
+                ? new AuditEntry(actor, bodyId, "shift", Key(r.Id), "added", null, Describe(r.Key, shift.ToShift()))
                 : null;
         }, ct);
 
@@ -59,14 +60,16 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
             var before = await ShiftAsync(conn, tx, bodyId, id, ct);
             if (before is null) return null;
             const string sql = """
-                update shifts set day = @day, start_time = @start, end_time = @end
+                update shifts set day = @Day, start_time = @Start, end_time = @End, repeat = @Repeat,
+                    starts_on = @StartsOn, week = @Week, from_date = @FromDate, until_date = @UntilDate,
+                    backup = @Backup
                 where id = @id and service_body_id = @bodyId
                 """;
-            await conn.ExecuteAsync(new CommandDefinition(sql, new { id, bodyId, day = ScheduleRules.DbDay(shift.Day),
-                start = shift.Start.ToTimeOnly(), end = shift.End.ToTimeOnly() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(sql, Columns(bodyId, shift.VolunteerId, id, shift), tx,
+                cancellationToken: ct));
             return new AuditEntry(actor, bodyId, "shift", Key(id), "changed",
                 Describe(before.Value.Key, before.Value.Shift),
-                Describe(before.Value.Key, shift.ToWeekly()));
+                Describe(before.Value.Key, shift.ToShift()));
         }, ct);
 
     public Task<bool> RemoveShiftAsync(string actor, long bodyId, long id, CancellationToken ct) =>
@@ -161,14 +164,32 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         public string Key { get; init; } = "";
     }
 
+    // Every column of a shift row, as add and move write them.
+    static DynamicParameters Columns(long bodyId, long volunteerId, long? id, ValidShift shift)
+    {
+        var s = shift.ToShift();
+        var p = new DynamicParameters(new
+        {
+            bodyId, volunteerId, Day = ScheduleRules.DbDay(s.Day), Start = s.Start.ToTimeOnly(),
+            End = s.End.ToTimeOnly(), Repeat = ShiftColumns.Word(s.Repeat), StartsOn = s.StartsOn?.ToDateOnly(),
+            Week = (short?)s.Week, FromDate = s.From?.ToDateOnly(), UntilDate = s.Until?.ToDateOnly(), s.Backup,
+        });
+        if (id is { } rowId) p.Add("id", rowId);
+        return p;
+    }
+
     static string KindText(OverrideKind kind) => kind == OverrideKind.Off ? "off" : "cover";
 
     static string Key(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    // The audit's words for a shift: the configuration file's names (CONTRACT 5, 13), each column named.
     static object Describe(string volunteer, RosterShift s) => new
     {
         volunteer, day = ScheduleRules.DayValue(s.Day), start = ScheduleRules.Time(s.Start),
-        end = ScheduleRules.Time(s.End),
+        end = ScheduleRules.Time(s.End), repeat = ShiftColumns.Word(s.Repeat),
+        startsOn = s.StartsOn is { } a ? ScheduleRules.Date(a) : null, week = s.Week,
+        from = s.From is { } f ? ScheduleRules.Date(f) : null, until = s.Until is { } u ? ScheduleRules.Date(u) : null,
+        backup = s.Backup,
     };
 
     static object Describe(string volunteer, ShiftOverride o) => new

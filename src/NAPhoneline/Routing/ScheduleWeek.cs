@@ -12,10 +12,14 @@ public sealed record ScheduleOverride(long? Id, ShiftOverride Override);
 
 public enum BlockKind { Shift, Cover }
 
-// One occurrence of a shift or cover, dated by the day it starts. Off: an "off" override drops it (OffId).
+// One occurrence of a shift or cover, dated by the day it starts. Off: an "off" override drops it (OffId). Shift:
+// the shift it is an occurrence of (its pattern, whether it is a backup); none for a cover.
 public sealed record ScheduleBlock(BlockKind Kind, long? Id, long VolunteerId, LocalDate Date, LocalTime Start,
-    LocalTime End, Instant From, Instant Until, bool WholeDay = false, bool Off = false, long? OffId = null)
+    LocalTime End, Instant From, Instant Until, bool WholeDay = false, bool Off = false, long? OffId = null,
+    RosterShift? Shift = null)
 {
+    public bool Backup => Shift?.Backup ?? false;
+
     // A time the clocks skip (02:30 on the spring change): the block lasts no time at all.
     public bool Vanishes => Until <= From;
 }
@@ -84,7 +88,7 @@ public sealed record ScheduleWeek(LocalDate Monday, DateTimeZone Zone, IReadOnly
                 var off = overrides.FirstOrDefault(o => o.Override.Kind == OverrideKind.Off
                     && o.Override.VolunteerId == s.Shift.VolunteerId && o.Override.Date == date);
                 result.Add(new ScheduleBlock(BlockKind.Shift, s.Id, s.Shift.VolunteerId, date, s.Shift.Start,
-                    s.Shift.End, from, until, Off: off is not null, OffId: off?.Id));
+                    s.Shift.End, from, until, Off: off is not null, OffId: off?.Id, Shift: s.Shift));
             }
             foreach (var c in overrides.Where(o => o.Override.Kind == OverrideKind.Cover && o.Override.Date == date))
             {

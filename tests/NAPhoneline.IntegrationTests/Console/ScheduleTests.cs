@@ -329,7 +329,259 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(Day(page, "Monday 2 November")).ToBeVisibleAsync();
     }
 
+    // CONTRACT 13's patterns, set in the console: the week view shows each shift only in its weeks.
+    [Fact]
+    public async Task A_coordinator_adds_a_last_monday_backup_shift_and_a_biweekly_one_each_shown_in_its_weeks()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        await AddShiftAsync(page, "Sam T.", "Monday", "12:00", "14:00", repeats: "once a month", week: "last",
+            backup: true);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift added.");
+        await AddShiftAsync(page, "Jordan K.", "Thursday", "08:00", "09:00", repeats: "every other week",
+            startsOn: "2026-12-03", until: "2027-01-31");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift added.");
+
+        // This week: neither (23 November is not the last Monday; 26 November is not in the weeks of 3 December).
+        await Assertions.Expect(People(Day(page, "Monday 23 November"), "12:00–14:00")).ToHaveCountAsync(0);
+        await Assertions.Expect(People(Day(page, Thursday), "08:00–09:00")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        var monday = People(Day(page, "Monday 30 November"), "12:00–14:00");
+        await Assertions.Expect(monday).ToHaveCountAsync(1);
+        await Assertions.Expect(monday).ToContainTextAsync("Sam T. backup the last Monday of the month");
+        var thursday = People(Day(page, "Thursday 3 December"), "08:00–09:00");
+        await Assertions.Expect(thursday).ToHaveCountAsync(1);
+        await Assertions.Expect(thursday).ToContainTextAsync("Jordan K. every other week, until 2027-01-31");
+        await Browser.ScreenshotAsync(page, "schedule-patterns-en-desktop");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(Day(page, "Monday 7 December")).ToBeVisibleAsync();
+        await Assertions.Expect(People(Day(page, "Monday 7 December"), "12:00–14:00")).ToHaveCountAsync(0);
+        await Assertions.Expect(People(Day(page, "Thursday 10 December"), "08:00–09:00")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(People(Day(page, "Thursday 17 December"), "08:00–09:00")).ToHaveCountAsync(1);
+        await Assertions.Expect(People(Day(page, "Monday 14 December"), "12:00–14:00")).ToHaveCountAsync(0);
+        await page.GotoAsync("/console/schedule?body=asc-sd&week=2026-12-28");
+        await Assertions.Expect(People(Day(page, "Monday 28 December"), "12:00–14:00")).ToHaveCountAsync(1);
+        await page.GotoAsync("/console/schedule?body=asc-sd&week=2027-02-04");
+        await Assertions.Expect(People(Day(page, "Thursday 4 February"), "08:00–09:00")).ToHaveCountAsync(0);
+
+        var audit = await AuditAsync();
+        Assert.Equal(["added", "added"], audit.Select(a => a.Action));
+        var monthly = Json(audit[0].After!);
+        Assert.Equal(("v-sam", "monday", "monthly", -1, true), (monthly.GetProperty("volunteer").GetString(),
+            monthly.GetProperty("day").GetString(), monthly.GetProperty("repeat").GetString(),
+            monthly.GetProperty("week").GetInt32(), monthly.GetProperty("backup").GetBoolean()));
+        var biweekly = Json(audit[1].After!);
+        Assert.Equal(("biweekly", "2026-12-03", "2027-01-31", JsonValueKind.Null, false),
+            (biweekly.GetProperty("repeat").GetString(), biweekly.GetProperty("startsOn").GetString(),
+                biweekly.GetProperty("until").GetString(), biweekly.GetProperty("from").ValueKind,
+                biweekly.GetProperty("backup").GetBoolean()));
+        Assert.Equal(1, await CountAsync("select count(*) from shifts where repeat = 'monthly' and week = -1 " +
+            "and backup and start_time = '12:00' and starts_on is null and until_date is null"));
+
+        // Sam sees it among his own shifts, said the same way.
+        var sam = await ScheduleAsync(Sam, Viewport.Phone);
+        await Assertions.Expect(sam.GetByRole(AriaRole.Region, new() { Name = "My shifts" })).ToContainTextAsync(
+            "Monday 30 November 04:00–10:00, 12:00–14:00 backup (the last Monday of the month), 22:00–04:00");
+
+        // Monday 30 November 12:30: Sam rings after the two on duty there.
+        App.Time.Advance(TimeSpan.FromDays(6) + TimeSpan.FromMinutes(30));
+        var onDuty = await OnDutyAsync();
+        Assert.Equal(["v-alex", "v-jordan"], onDuty[..2].Order());
+        Assert.Equal("v-sam", onDuty[2]);
+    }
+
+    [Fact]
+    public async Task A_pattern_the_import_would_refuse_is_answered_field_by_field_with_every_value_kept()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        await AddShiftAsync(page, "Sam T.", "Wednesday", "12:00", "14:00", repeats: "every other week", week: "first",
+            from: "2027-02-01", until: "2027-01-01", backup: true);
+
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var summary = form.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("Please correct what is marked below.");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync([
+            "Every other week needs a date in one of its weeks.",
+            "Only a shift once a month takes a week of the month: leave it empty, or choose once a month.",
+            "Until is before From: choose a later date.",
+        ]);
+        await ExpectInvalidAsync(form.GetByLabel("A date in one of its weeks"), "",
+            "Every other week needs a date in one of its weeks.");
+        await ExpectInvalidAsync(form.GetByLabel("Which week of the month"), "1", "Only a shift once a month");
+        await ExpectInvalidAsync(form.GetByLabel("Until (optional)"), "2027-01-01", "Until is before From");
+        await Assertions.Expect(form.GetByLabel("From (optional)")).ToHaveValueAsync("2027-02-01");
+        await Assertions.Expect(form.GetByLabel("From (optional)")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(form.GetByLabel("Repeats")).ToHaveValueAsync("biweekly");
+        await Assertions.Expect(form.GetByLabel("Backup (rings after the others on duty)")).ToBeCheckedAsync();
+        await Assertions.Expect(form.GetByLabel("Day", new() { Exact = true })).ToHaveValueAsync("wednesday");
+        await Assertions.Expect(form.GetByLabel("Start", new() { Exact = true })).ToHaveValueAsync("12:00");
+
+        // The summary's link leads to the field.
+        var untilId = await form.GetByLabel("Until (optional)").GetAttributeAsync("id");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link,
+            new() { Name = "Until is before From: choose a later date." })).ToHaveAttributeAsync("href", "#" + untilId);
+
+        // A week on a weekly shift.
+        await form.GetByLabel("Repeats").SelectOptionAsync(new SelectOptionValue { Label = "every week" });
+        await form.GetByLabel("Until (optional)").FillAsync("");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveTextAsync([
+            "Only a shift once a month takes a week of the month: leave it empty, or choose once a month.",
+        ]);
+        await ExpectInvalidAsync(form.GetByLabel("Which week of the month"), "1", "Only a shift once a month");
+        await Assertions.Expect(form.GetByLabel("A date in one of its weeks")).Not
+            .ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(form.GetByLabel("Repeats")).ToHaveValueAsync("weekly");
+
+        Assert.Empty(await AuditAsync());
+        Assert.Equal(0, await CountAsync("select count(*) from shifts where start_time = '12:00'"));
+    }
+
+    [Fact]
+    public async Task In_spanish_a_refused_pattern_is_explained_and_the_shift_then_shows_its_weeks()
+    {
+        var page = await ScheduleAsync(Coordinator, Viewport.Phone, "es-ES");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno semanal" });
+        await form.GetByLabel("Voluntario").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
+        await form.GetByLabel("Día", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue
+            { Label = "lunes" });
+        await form.GetByLabel("Inicio", new() { Exact = true }).FillAsync("12:00");
+        await form.GetByLabel("Fin", new() { Exact = true }).FillAsync("14:00");
+        await form.GetByLabel("Se repite").SelectOptionAsync(new SelectOptionValue { Label = "cada dos semanas" });
+        await form.GetByLabel("Qué semana del mes").SelectOptionAsync(new SelectOptionValue { Label = "última" });
+        await form.GetByLabel("Desde (opcional)").FillAsync("2026-12-31");
+        await form.GetByLabel("Hasta (opcional)").FillAsync("2026-12-01");
+        await form.GetByLabel("De reserva (se le llama después de los demás de turno)").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Añadir turno" }).ClickAsync();
+
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno semanal" });
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveTextAsync([
+            "Cada dos semanas necesita una fecha de una de sus semanas.",
+            "Solo un turno una vez al mes lleva una semana del mes: déjala vacía o elige una vez al mes.",
+            "«Hasta» es anterior a «Desde»: elige una fecha posterior.",
+        ]);
+        await ExpectInvalidAsync(form.GetByLabel("Una fecha de una de sus semanas"), "",
+            "Cada dos semanas necesita una fecha de una de sus semanas.");
+        await ExpectInvalidAsync(form.GetByLabel("Qué semana del mes"), "-1", "Solo un turno una vez al mes");
+        await ExpectInvalidAsync(form.GetByLabel("Hasta (opcional)"), "2026-12-01",
+            "«Hasta» es anterior a «Desde»");
+        await Assertions.Expect(form.GetByLabel("Desde (opcional)")).ToHaveValueAsync("2026-12-31");
+        await Assertions.Expect(form.GetByLabel("Se repite")).ToHaveValueAsync("biweekly");
+        await Assertions.Expect(form.GetByLabel("De reserva (se le llama después de los demás de turno)"))
+            .ToBeCheckedAsync();
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "schedule-refused-es-phone");
+
+        // Once a month on the last Monday, until the end of January: shown on 30 November, said in Spanish.
+        await form.GetByLabel("Se repite").SelectOptionAsync(new SelectOptionValue { Label = "una vez al mes" });
+        await form.GetByLabel("Desde (opcional)").FillAsync("");
+        await form.GetByLabel("Hasta (opcional)").FillAsync("2027-01-31");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Añadir turno" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Turno añadido.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Semana siguiente →" }).ClickAsync();
+        await Assertions.Expect(People(Day(page, "lunes 30 de noviembre"), "12:00–14:00")).ToContainTextAsync(
+            "Sam T. de reserva el último lunes del mes, hasta el 2027-01-31");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "schedule-patterns-es-phone");
+        Assert.Equal(1, await CountAsync("select count(*) from shifts where repeat = 'monthly' and week = -1 " +
+            "and backup and until_date = '2027-01-31'"));
+    }
+
+    [Fact]
+    public async Task A_move_keeps_the_pattern_and_another_areas_shift_stays_untouchable()
+    {
+        var page = await ScheduleAsync(Coordinator);
+        await AddShiftAsync(page, "Jordan K.", "Thursday", "08:00", "09:00", repeats: "every other week",
+            startsOn: "2026-11-26", from: "2026-11-26", backup: true);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift added.");
+
+        await Day(page, Thursday).GetByRole(AriaRole.Link,
+            new() { Name = "Move Jordan K. Thursday 26 November, 08:00–09:00" }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Move this shift: Jordan K." });
+        await Assertions.Expect(form.GetByLabel("Repeats")).ToHaveValueAsync("biweekly");
+        await Assertions.Expect(form.GetByLabel("A date in one of its weeks")).ToHaveValueAsync("2026-11-26");
+        await Assertions.Expect(form.GetByLabel("From (optional)")).ToHaveValueAsync("2026-11-26");
+        await Assertions.Expect(form.GetByLabel("Backup (rings after the others on duty)")).ToBeCheckedAsync();
+        await form.GetByLabel("Day", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue
+            { Label = "Friday" });
+        await form.GetByLabel("Start", new() { Exact = true }).FillAsync("07:00");
+        await form.GetByLabel("End", new() { Exact = true }).FillAsync("08:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Move shift" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Shift moved.");
+        await Assertions.Expect(People(Day(page, "Friday 27 November"), "07:00–08:00")).ToContainTextAsync(
+            "Jordan K. backup every other week, from 2026-11-26");
+        await Assertions.Expect(People(Day(page, Thursday), "08:00–09:00")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(People(Day(page, "Friday 4 December"), "07:00–08:00")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(People(Day(page, "Friday 11 December"), "07:00–08:00")).ToHaveCountAsync(1);
+
+        var moved = (await AuditAsync())[^1];
+        Assert.Equal("changed", moved.Action);
+        var after = Json(moved.After!);
+        Assert.Equal(("friday", "07:00", "biweekly", "2026-11-26", true), (after.GetProperty("day").GetString(),
+            after.GetProperty("start").GetString(), after.GetProperty("repeat").GetString(),
+            after.GetProperty("startsOn").GetString(), after.GetProperty("backup").GetBoolean()));
+        Assert.Equal(1, await CountAsync("select count(*) from shifts where day = 5 and start_time = '07:00' " +
+            "and repeat = 'biweekly' and starts_on = '2026-11-26' and from_date = '2026-11-26' and backup"));
+
+        // North County's coordinator cannot move San Diego's shift; San Diego's cannot move North County's.
+        var ours = await CountAsync("select s.id::int from shifts s where s.start_time = '07:00'");
+        var theirs = await CountAsync("select min(s.id)::int from shifts s join service_bodies b " +
+            "on b.id = s.service_body_id where b.key <> 'asc-sd'");
+        string[] pattern = ["repeat", "monthly", "weekOfMonth", "-1", "until", "2027-01-31"];
+        var north = await ScheduleAsync(NorthCoordinator);
+        var forged = await PostAsync(north, "/console/schedule?body=asc-sd&handler=MoveShift",
+            Fields(["id", ours.ToString(), "day", "monday", "start", "01:00", "end", "02:00", .. pattern]));
+        var across = await PostAsync(page, "/console/schedule?body=asc-sd&handler=MoveShift",
+            Fields(["id", theirs.ToString(), "day", "monday", "start", "01:00", "end", "02:00", .. pattern]));
+        Assert.Equal((404, 404), (forged.Status, across.Status));
+        Assert.Equal(0, await CountAsync("select count(*) from shifts where repeat = 'monthly'"));
+        Assert.Equal(0, await CountAsync("select count(*) from shifts where start_time = '01:00'"));
+        Assert.Equal(["added", "changed"], (await AuditAsync()).Select(a => a.Action));
+    }
+
     // --- helpers ---
+
+    // Fills the form to add a shift as a coordinator would, leaving empty what is not given.
+    static async Task AddShiftAsync(IPage page, string volunteer, string day, string start, string end,
+        string? repeats = null, string? startsOn = null, string? week = null, string? from = null,
+        string? until = null, bool backup = false)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = volunteer });
+        await form.GetByLabel("Day", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = day });
+        await form.GetByLabel("Start", new() { Exact = true }).FillAsync(start);
+        await form.GetByLabel("End", new() { Exact = true }).FillAsync(end);
+        if (repeats is not null)
+            await form.GetByLabel("Repeats").SelectOptionAsync(new SelectOptionValue { Label = repeats });
+        if (startsOn is not null) await form.GetByLabel("A date in one of its weeks").FillAsync(startsOn);
+        if (week is not null)
+            await form.GetByLabel("Which week of the month").SelectOptionAsync(new SelectOptionValue { Label = week });
+        if (from is not null) await form.GetByLabel("From (optional)").FillAsync(from);
+        if (until is not null) await form.GetByLabel("Until (optional)").FillAsync(until);
+        if (backup) await form.GetByLabel("Backup (rings after the others on duty)").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+    }
+
+    // A field marked wrong, its value kept, its message read with it.
+    static async Task ExpectInvalidAsync(ILocator field, string value, string message)
+    {
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(field).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(
+            System.Text.RegularExpressions.Regex.Escape(message)));
+    }
+
+    static (string Name, string Value)[] Fields(string[] pairs) =>
+        pairs.Chunk(2).Select(p => (p[0], p[1])).ToArray();
+
 
     async Task<IPage> ScheduleAsync(string phone, Viewport? viewport = null, string locale = "en-US",
         string? week = null)

@@ -93,6 +93,129 @@ public sealed class ScheduleRulesTests
         Assert.Equal(2, moved!.VolunteerId);
     }
 
+    static readonly RosterShift MondayNight = new(1, IsoDayOfWeek.Monday, new LocalTime(18, 0), new LocalTime(22, 0));
+
+    static ShiftInput Monday(string? repeat = null, string? startsOn = null, string? week = null, string? from = null,
+        string? until = null, bool backup = false) =>
+        new("1", "monday", "18:00", "22:00", repeat, startsOn, week, from, until, backup);
+
+    [Fact]
+    public void A_backup_shift_on_the_last_monday_of_the_month_until_a_date()
+    {
+        var (shift, errors) = ScheduleRules.CheckShift(Monday("monthly", week: "-1", until: "2027-01-31",
+            backup: true), Volunteers, []);
+
+        Assert.Empty(errors);
+        Assert.Equal(MondayNight with
+        {
+            Repeat = ShiftRepeat.Monthly, Week = -1, Until = new LocalDate(2027, 1, 31), Backup = true,
+        }, shift!.ToShift());
+        Assert.True(shift.ToShift().OccursOn(new LocalDate(2026, 11, 30)));
+        Assert.False(shift.ToShift().OccursOn(new LocalDate(2026, 11, 23)));
+    }
+
+    [Fact]
+    public void A_biweekly_shift_takes_the_weeks_of_its_date()
+    {
+        var (shift, errors) = ScheduleRules.CheckShift(Monday("biweekly", startsOn: "2026-11-26"), Volunteers, []);
+
+        Assert.Empty(errors);
+        Assert.Equal((ShiftRepeat.Biweekly, new LocalDate(2026, 11, 26)), (shift!.Pattern.Repeat,
+            shift.Pattern.StartsOn));
+        Assert.Equal([true, false, true], new[] { 23, 30 }.Select(d => new LocalDate(2026, 11, d))
+            .Append(new LocalDate(2026, 12, 7)).Select(shift.ToShift().OccursOn));
+    }
+
+    // The import's rules (ShiftPattern), each problem on its own field of the form.
+    [Theory]
+    [InlineData("biweekly", null, null, null, null, "StartsOn", "PatternStartsOnMissing")]
+    [InlineData("weekly", null, "1", null, null, "WeekOfMonth", "PatternWeekOnlyMonthly")]
+    [InlineData(null, "2026-11-23", null, null, null, "StartsOn", "PatternStartsOnOnlyBiweekly")]
+    [InlineData("monthly", null, null, null, null, "WeekOfMonth", "PatternWeekMissing")]
+    [InlineData("monthly", null, "5", null, null, "WeekOfMonth", "PatternWeekOutOfRange")]
+    [InlineData("monthly", null, "last", null, null, "WeekOfMonth", "PatternWeekOutOfRange")]
+    [InlineData("weekly", null, null, "2026-12-31", "2026-12-01", "Until", "PatternUntilBeforeFrom")]
+    [InlineData("weekly", null, null, "31/12/2026", null, "From", "PatternNotADate")]
+    [InlineData("daily", null, null, null, null, "Repeat", "PatternUnknownRepeat")]
+    public void A_pattern_the_import_would_refuse_is_refused_on_its_field(string? repeat, string? startsOn,
+        string? week, string? from, string? until, string field, string message)
+    {
+        var (shift, errors) = ScheduleRules.CheckShift(Monday(repeat, startsOn, week, from, until), Volunteers, []);
+
+        Assert.Null(shift);
+        Assert.Equal(message, Assert.Single(errors, e => e.Key == field).Value);
+        Assert.Contains(field, ScheduleRules.ShiftFields);
+    }
+
+    [Fact]
+    public void Every_problem_of_a_form_is_given_at_once()
+    {
+        var (_, errors) = ScheduleRules.CheckShift(new ShiftInput("1", "", "18:00", "22:00", "biweekly", null, "2",
+            "2027-02-01", "2027-01-01"), Volunteers, []);
+
+        Assert.Equal(["Day", "StartsOn", "Until", "WeekOfMonth"], errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_duplicate_is_the_same_shift_on_the_same_dates()
+    {
+        var biweekly = MondayNight with { Repeat = ShiftRepeat.Biweekly, StartsOn = new LocalDate(2026, 11, 23) };
+        RosterShift[] existing = [MondayNight, biweekly];
+
+        string? Problem(ShiftInput input) =>
+            ScheduleRules.CheckShift(input, Volunteers, existing).Errors.GetValueOrDefault("Start");
+
+        Assert.Equal("DuplicateShift", Problem(Monday()));
+        Assert.Equal("DuplicateShift", Problem(Monday(backup: true))); // a backup row would ring nobody more
+        Assert.Equal("DuplicateShift", Problem(Monday("biweekly", "2026-12-09"))); // two weeks on: the same weeks
+        Assert.Null(Problem(Monday("biweekly", "2026-12-02"))); // the other weeks
+        Assert.Null(Problem(Monday("monthly", week: "1")));
+        Assert.Null(Problem(Monday(until: "2026-12-31")));
+    }
+
+    [Fact]
+    public void A_move_shows_the_shift_as_it_is_and_keeps_its_pattern()
+    {
+        var monthly = MondayNight with
+        {
+            Repeat = ShiftRepeat.Monthly, Week = 2, From = new LocalDate(2026, 12, 1), Backup = true,
+        };
+
+        var input = ShiftInput.Of(monthly);
+        var (moved, errors) = ScheduleRules.CheckMove(1, input with { Day = "tuesday" }, []);
+
+        Assert.Equal(new ShiftInput("1", "monday", "18:00", "22:00", "monthly", null, "2", "2026-12-01", null, true),
+            input);
+        Assert.Empty(errors);
+        Assert.Equal(monthly with { Day = IsoDayOfWeek.Tuesday }, moved!.ToShift());
+    }
+
+    [Fact]
+    public void A_pattern_is_written_out_in_words()
+    {
+        static string[] Words(RosterShift s) => ScheduleRules.PatternWords(s)
+            .Select(w => w.Key + (w.Date is { } d ? " " + ScheduleRules.Date(d) : "")).ToArray();
+
+        Assert.Empty(Words(MondayNight));
+        Assert.Equal(["EveryOtherWeek", "UntilDate 2027-01-31"], Words(MondayNight with
+        {
+            Repeat = ShiftRepeat.Biweekly, StartsOn = Today, Until = new LocalDate(2027, 1, 31),
+        }));
+        Assert.Equal(["MonthlyLast"], Words(MondayNight with { Repeat = ShiftRepeat.Monthly, Week = -1 }));
+        Assert.Equal(["Monthly3", "FromDate 2026-12-01"], Words(MondayNight with
+        {
+            Repeat = ShiftRepeat.Monthly, Week = 3, From = new LocalDate(2026, 12, 1),
+        }));
+    }
+
+    [Fact]
+    public void An_error_summary_links_to_its_fields()
+    {
+        Assert.Equal("add-starts-on", ErrorSummary.FieldId("add", "StartsOn"));
+        Assert.Equal("move-week-of-month", ErrorSummary.FieldId("move", "WeekOfMonth"));
+        Assert.Equal("ov-date", ErrorSummary.FieldId("ov", "Date"));
+    }
+
     [Fact]
     public void An_override_is_for_today_or_later_and_a_cover_has_both_times_or_neither()
     {
@@ -155,6 +278,10 @@ public sealed class ScheduleRulesTests
             "AlreadyOff",
             "NoShiftThatDay"];
         Assert.All(messages, m => Assert.Contains(m, english.Keys));
+        // A pattern's problems (the import's rules) and its words, whatever the shift.
+        Assert.All(Enum.GetNames<PatternProblem>(), p => Assert.Contains("Pattern" + p, english.Keys));
+        Assert.All(new[] { "EveryOtherWeek", "Monthly1", "Monthly2", "Monthly3", "Monthly4", "MonthlyLast",
+            "FromDate", "UntilDate" }, k => Assert.Contains(k, english.Keys));
         var source = File.ReadAllText(Path.Combine(folder, "ScheduleRules.cs"));
         foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(source,
                      "\\] = \"([A-Za-z]+)\""))

@@ -31,6 +31,27 @@ public sealed class ScheduleWeekTests
         Assert.Equal(ScheduleRules.ParseDate(monday), ScheduleWeek.MondayOf(ScheduleRules.ParseDate(any)!.Value));
 
     [Fact]
+    public void A_biweekly_backup_shift_shows_in_its_weeks_only_and_its_blocks_say_what_it_is()
+    {
+        var shift = new ScheduleShift(3, new RosterShift(1, IsoDayOfWeek.Thursday, new LocalTime(8, 0),
+            new LocalTime(9, 0))
+        {
+            Repeat = ShiftRepeat.Biweekly, StartsOn = new LocalDate(2026, 12, 3), Backup = true,
+        });
+
+        int Blocks(LocalDate monday) => ScheduleWeek.For(monday, LosAngeles, [shift], []).Days
+            .Sum(d => d.Blocks.Count);
+        var block = ScheduleWeek.For(new LocalDate(2026, 11, 30), LosAngeles, [shift], []).Days[3].Blocks.Single();
+        var mine = ScheduleWeek.Upcoming(1, Instant.FromUtc(2026, 11, 24, 20, 0), 14, LosAngeles, [shift], []);
+
+        Assert.Equal([0, 1, 0, 1], new[] { 23, 30 }.Select(d => new LocalDate(2026, 11, d))
+            .Concat(new[] { 7, 14 }.Select(d => new LocalDate(2026, 12, d))).Select(Blocks));
+        Assert.True(block.Backup);
+        Assert.Same(shift.Shift, block.Shift);
+        Assert.Equal([new LocalDate(2026, 12, 3)], mine.Select(b => b.Date));
+    }
+
+    [Fact]
     public void A_single_shift_leaves_the_rest_of_the_week_uncovered()
     {
         var week = ScheduleWeek.For(new LocalDate(2026, 11, 25), LosAngeles,
