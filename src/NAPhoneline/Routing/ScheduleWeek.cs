@@ -84,9 +84,9 @@ public sealed record ScheduleWeek(LocalDate Monday, DateTimeZone Zone, IReadOnly
             foreach (var s in shifts.Where(s => s.Shift.OccursOn(date)))
             {
                 var (from, until) = Roster.Occurrence(date, s.Shift.Start, s.Shift.End, zone);
-                // "Off" drops every shift of that volunteer starting that date (Roster.At, Coverage.Between).
-                var off = overrides.FirstOrDefault(o => o.Override.Kind == OverrideKind.Off
-                    && o.Override.VolunteerId == s.Shift.VolunteerId && o.Override.Date == date);
+                // "Off" drops every shift of that volunteer starting that date, or with a time (a cover request
+                // taken) the one starting then (ShiftOverride.Drops, as Roster.At and Coverage.Between).
+                var off = overrides.FirstOrDefault(o => o.Override.Drops(s.Shift.VolunteerId, date, s.Shift.Start));
                 result.Add(new ScheduleBlock(BlockKind.Shift, s.Id, s.Shift.VolunteerId, date, s.Shift.Start,
                     s.Shift.End, from, until, Off: off is not null, OffId: off?.Id, Shift: s.Shift));
             }

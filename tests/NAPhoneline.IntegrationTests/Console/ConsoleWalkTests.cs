@@ -26,7 +26,7 @@ public sealed class ConsoleWalkTests(TestDatabase database) : ConsoleTest(databa
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: Riley S.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Schedule" }).ClickAsync();
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Riley S." });
         await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Tuesday" });
         await form.GetByLabel("Start").FillAsync("17:00");

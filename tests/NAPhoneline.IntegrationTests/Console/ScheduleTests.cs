@@ -36,7 +36,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(page.GetByText("6 hours of this week are uncovered.")).ToBeVisibleAsync();
         Assert.Empty(await OnDutyAsync());
 
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
         await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Tuesday" });
         await form.GetByLabel("Start").FillAsync("10:00");
@@ -128,14 +128,14 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     public async Task Bad_input_is_answered_on_the_form_with_every_value_kept()
     {
         var page = await ScheduleAsync(Coordinator);
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
         await form.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Thursday" });
         await form.GetByLabel("Start").FillAsync("25:00");
         await form.GetByLabel("End").FillAsync("16:00");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
 
-        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await Assertions.Expect(form.GetByRole(AriaRole.Alert))
             .ToContainTextAsync("Please correct what is marked below.");
         var start = form.GetByLabel("Start");
@@ -233,7 +233,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(People(tuesday, "16:00–22:00")).ToHaveTextAsync(["Pat", "Sam"]);
         var text = await page.Locator("main").InnerTextAsync();
         foreach (var full in new[] { "Sam T.", "Jordan K.", "Alex M.", "Pat R." }) Assert.DoesNotContain(full, text);
-        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" }))
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" }))
             .ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove") }))
             .ToHaveCountAsync(0);
@@ -275,7 +275,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     public async Task A_coordinator_of_a_sibling_area_cannot_add_a_shift_to_san_diego()
     {
         var page = await ScheduleAsync(NorthCoordinator);
-        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" }))
+        await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" }))
             .ToBeVisibleAsync();
         var sam = await CountAsync("select id::int from volunteers where key = 'v-sam'");
 
@@ -400,7 +400,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await AddShiftAsync(page, "Sam T.", "Wednesday", "12:00", "14:00", repeats: "every other week", week: "first",
             from: "2027-02-01", until: "2027-01-01", backup: true);
 
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         var summary = form.GetByRole(AriaRole.Alert);
         await Assertions.Expect(summary).ToContainTextAsync("Please correct what is marked below.");
         await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync([
@@ -428,7 +428,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await form.GetByLabel("Repeats").SelectOptionAsync(new SelectOptionValue { Label = "every week" });
         await form.GetByLabel("Until (optional)").FillAsync("");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
-        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await Assertions.Expect(form.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveTextAsync([
             "Only a shift once a month takes a week of the month: leave it empty, or choose once a month.",
         ]);
@@ -446,7 +446,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
     {
         var page = await ScheduleAsync(Coordinator, Viewport.Phone, "es-ES");
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno semanal" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno" });
         await form.GetByLabel("Voluntario").SelectOptionAsync(new SelectOptionValue { Label = "Sam T." });
         await form.GetByLabel("Día", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue
             { Label = "lunes" });
@@ -459,7 +459,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         await form.GetByLabel("De reserva (se le llama después de los demás de turno)").CheckAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Añadir turno" }).ClickAsync();
 
-        form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno semanal" });
+        form = page.GetByRole(AriaRole.Form, new() { Name = "Añadir un turno" });
         await Assertions.Expect(form.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveTextAsync([
             "Cada dos semanas necesita una fecha de una de sus semanas.",
             "Solo un turno una vez al mes lleva una semana del mes: déjala vacía o elige una vez al mes.",
@@ -554,7 +554,7 @@ public sealed class ScheduleTests(TestDatabase database) : ConsoleTest(database)
         string? repeats = null, string? startsOn = null, string? week = null, string? from = null,
         string? until = null, bool backup = false)
     {
-        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a weekly shift" });
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a shift" });
         await form.GetByLabel("Volunteer").SelectOptionAsync(new SelectOptionValue { Label = volunteer });
         await form.GetByLabel("Day", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = day });
         await form.GetByLabel("Start", new() { Exact = true }).FillAsync(start);
