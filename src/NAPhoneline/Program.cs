@@ -56,6 +56,7 @@ app.MapMeetings();
 app.MapRequests();
 app.MapSms();
 app.MapReports();
+app.MapScheduling();
 app.MapConsole();
 
 await app.RunAsync();

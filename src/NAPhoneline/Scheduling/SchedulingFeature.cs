@@ -1,4 +1,5 @@
 using Hangfire;
+using NAPhoneline.Admin;
 using NAPhoneline.Jobs;
 
 namespace NAPhoneline.Scheduling;
@@ -11,9 +12,16 @@ public static class SchedulingFeature
         builder.Services.AddTransient<ShiftReminders>();
         builder.Services.AddSingleton<ShiftReplies>();
         builder.Services.AddSingleton<CoverRequests>();
+        builder.Services.AddSingleton<GapDigest>();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.RunServer) builder.Services.AddHostedService<ReminderSchedule>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapScheduling(this IEndpointRouteBuilder app)
+    {
+        app.MapAdminApi().MapGet("/coverage/{serviceBodyKey}", CoverageEndpoints.Get);
+        return app;
     }
 
     // Registers the minutely reminder sweep once Hangfire's storage answers (retried while PostgreSQL is away).

@@ -10,13 +10,14 @@ using NodaTime.Text;
 
 namespace NAPhoneline.Scheduling;
 
-// Sends the due shift reminders (CONTRACT 13), then sweeps the cover requests (CoverRequests.SweepAsync): a Hangfire
+// Sends the due shift reminders (CONTRACT 13), then sweeps the cover requests (CoverRequests.SweepAsync) and the
+// daily gap digests (GapDigest): a Hangfire
 // recurring job every minute, any number of instances. Each
 // reminder is its occurrence's row in shift_reminders, inserted with its text in the outbox in one transaction, so
 // it goes out exactly once, whatever restarts or runs at the same time; a sweep after a restart sends what came due
 // meanwhile, up to the shift's start.
 public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox,
-    CoverRequests covers, TimeProvider time, ILogger<ShiftReminders> log)
+    CoverRequests covers, GapDigest digest, TimeProvider time, ILogger<ShiftReminders> log)
 {
     public const string JobId = "shift-reminders";
 
@@ -38,8 +39,9 @@ public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory direct
             }
         }
         if (sent > 0) log.LogInformation("{Count} shift reminder(s) sent", sent);
-        // The same minute: open cover requests close to their shift go to the coordinators.
+        // The same minute: open cover requests close to their shift go to the coordinators, and so do the day's gaps.
         await covers.SweepAsync(now, ct);
+        await digest.RunAsync(now, ct);
         return sent;
     }
 

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Dapper;
+using NAPhoneline.Notifications;
+using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
+using NAPhoneline.State;
+using Npgsql;
+using NodaTime;
+
+namespace NAPhoneline.Scheduling;
+
+// Once a day from 09:00 on each body's clock (CONTRACT 13), its coordinators get one text listing the uncovered
+// hours of the next 7 days, nothing when there are none. Part of the minutely sweep: a body's day is claimed by its
+// coverage_digests row, in the transaction that queues the texts, so it is sent once; a service that was down at
+// 09:00 sends it when it is back, the same day.
+public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox, PublicUrls urls)
+{
+    public static readonly LocalTime SendFrom = new(9, 0);
+    public static readonly Duration Window = Duration.FromDays(7);
+    const int MaxListed = 5;
+
+    public async Task<int> RunAsync(Instant now, CancellationToken ct)
+    {
+        var state = directory.Current;
+        var sent = 0;
+        foreach (var body in state.Bodies)
+        {
+            if (state.Roster(body.Id) is not { Shifts.Count: > 0 } roster) continue;
+            var coordinators = state.Contacts(body.Id).Where(c => c.Role == "coordinator").ToList();
+            var from = state.HelplineNumberFor(body.Id);
+            var local = now.InZone(roster.Zone);
+            if (coordinators.Count == 0 || from is null || local.TimeOfDay < SendFrom) continue;
+            var report = CoverageReport.For(roster, now, now + Window);
+            var queued = new List<long>();
+            await using (var conn = await db.OpenConnectionAsync(ct))
+            await using (var tx = await conn.BeginTransactionAsync(ct))
+            {
+                var claimed = await conn.ExecuteAsync(new CommandDefinition("""
+                    insert into coverage_digests (service_body_id, local_date, sent_at, gaps)
+                    values (@id, @date, @now, @gaps) on conflict do nothing
+                    """, new
+                    {
+                        id = body.Id, date = local.Date.ToDateOnly(), now = now.ToDateTimeUtc(),
+                        gaps = report.Gaps.Count,
+                    }, tx, cancellationToken: ct));
+                if (claimed == 0) continue;
+                if (report.Gaps.Count > 0)
+                {
+                    var text = Text(body, report, roster.Zone);
+                    foreach (var c in coordinators)
+                        queued.Add(await conn.QuerySingleAsync<long>(new CommandDefinition("""
+                            insert into outbox_sms (to_number, from_number, body, created_at, due_at)
+                            values (@to, @from, @text, @now, @now) returning id
+                            """, new { to = c.Phone, from, text, now = now.ToDateTimeUtc() }, tx,
+                            cancellationToken: ct)));
+                }
+                await tx.CommitAsync(ct);
+            }
+            sent += queued.Count;
+            foreach (var id in queued) await outbox.TrySendAsync(id, ct);
+        }
+        return sent;
+    }
+
+    string Text(Helpline body, CoverageReport report, DateTimeZone zone)
+    {
+        var prompts = Prompts.For(body.Languages.FirstOrDefault());
+        var culture = CultureInfo.GetCultureInfo(prompts.SayLanguage);
+        var list = CoverageReport.Describe(report.Gaps, zone, culture, prompts.Text("DateFormat"), MaxListed,
+            more => prompts.Text("DigestMore", more));
+        return prompts.Text("GapDigest", body.Name, list, urls.For("/console/schedule", ("body", body.Key)));
+    }
+}
