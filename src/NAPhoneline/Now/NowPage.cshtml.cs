@@ -1,6 +1,7 @@
 using System.Resources;
 using Dapper;
 using NAPhoneline.Console;
+using NAPhoneline.Scheduling;
 using NAPhoneline.State;
 using Npgsql;
 using NodaTime;
@@ -10,7 +11,15 @@ using Interval = NAPhoneline.State.Interval;
 namespace NAPhoneline.Now;
 
 public sealed record BodyNow(Helpline Body, DateTimeZone Zone, IReadOnlyList<(string Name, Instant Until)> OnDuty,
-    (string Name, Instant From)? Next, IReadOnlyList<Interval> Gaps);
+    (string Name, Instant From)? Next, IReadOnlyList<Interval> Gaps, CoverageReport FourWeeks);
+
+// A reminded shift still to come or running, and how its volunteer answered (CONTRACT 13).
+public sealed record ReminderStatus(long ServiceBodyId, long VolunteerId, DateTime StartsAt, DateTime EndsAt,
+    string Status);
+
+// An open cover request: who cannot come, when, how many were asked, whether the coordinators were told.
+public sealed record OpenCover(long ServiceBodyId, long VolunteerId, string Code, DateTime StartsAt, DateTime EndsAt,
+    int Asked, bool CoordinatorsTold);
 
 public sealed record OpenRequest(string Code, string Type, string Status, int Level, DateTime CreatedAt,
     long ServiceBodyId, long? ResponsibleBodyId, string Role, bool Notified);
@@ -27,6 +36,10 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
     public IReadOnlyList<BodyNow> Bodies { get; private set; } = [];
     public IReadOnlyList<OpenRequest> Requests { get; private set; } = [];
     public IReadOnlyList<CallsToday> Calls { get; private set; } = [];
+    public ILookup<long, ReminderStatus> Reminders { get; private set; } = Array.Empty<ReminderStatus>()
+        .ToLookup(r => r.ServiceBodyId);
+    public ILookup<long, OpenCover> Covers { get; private set; } = Array.Empty<OpenCover>()
+        .ToLookup(c => c.ServiceBodyId);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -44,7 +57,30 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
             .Where(r => Person.SeesRequest(r.ServiceBodyId, r.ResponsibleBodyId, r.Role, r.Notified)).ToList();
         if (Person.IsCoordinator)
             Calls = await CallsTodayAsync(conn, directory, now, ct);
+        var managed = bodies.Where(b => Person.Manages(b.Id)).Select(b => b.Id).ToArray();
+        if (managed.Length > 0)
+        {
+            using var results = await conn.QueryMultipleAsync(new CommandDefinition(ShiftsSql, new
+            {
+                ids = managed, now = now.ToDateTimeUtc(), until = (now + ReminderWindow).ToDateTimeUtc(),
+            }, cancellationToken: ct));
+            Reminders = (await results.ReadAsync<ReminderStatus>()).ToLookup(r => r.ServiceBodyId);
+            Covers = (await results.ReadAsync<OpenCover>()).ToLookup(c => c.ServiceBodyId);
+        }
     }
+
+    // Reminded shifts starting within this window (or running) are listed with their answers.
+    public static readonly Duration ReminderWindow = Duration.FromDays(2);
+    public static readonly Duration CoverageWindow = Duration.FromDays(28);
+
+    const string ShiftsSql = """
+        select service_body_id, volunteer_id, starts_at, ends_at, status from shift_reminders
+        where service_body_id = any(@ids) and ends_at > @now and starts_at < @until order by starts_at, volunteer_id;
+        select c.service_body_id, c.volunteer_id, c.code, c.starts_at, c.ends_at,
+               (select count(*)::int from cover_request_recipients x where x.cover_request_id = c.id) as asked,
+               c.coordinators_told_at is not null as coordinators_told
+        from cover_requests c where c.service_body_id = any(@ids) and c.status = 'open' order by c.starts_at;
+        """;
 
     BodyNow Summarise(PhonelineDirectory directory, Helpline body, Instant now)
     {
@@ -54,7 +90,7 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
         var week = Coverage.Between(roster, now, now + GapWindow);
         var next = week.FirstOrDefault(d => d.From > now);
         return new BodyNow(body, roster.Zone, onDuty, next is null ? null : (Name(next.VolunteerId), next.From),
-            Coverage.Gaps(week, now, now + GapWindow));
+            Coverage.Gaps(week, now, now + GapWindow), CoverageReport.For(roster, now, now + CoverageWindow));
     }
 
     const string RequestsSql = """
@@ -101,4 +137,22 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
     }
 
     public string BodyName(long id) => Directory.Body(id)?.Name ?? "?";
+
+    public string VolunteerName(long id) => Directory.Volunteer(id)?.Name ?? "?";
+
+    public string Local(DateTime utc, DateTimeZone zone) =>
+        Local(Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone);
+
+    public string Time(DateTime utc, DateTimeZone zone) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(zone).ToString("HH:mm", Culture);
+
+    public string Percent(double share) => share.ToString("P0", Culture);
+
+    // Colour follows the words, never replaces them.
+    public static string AnswerClass(string status) => status switch
+    {
+        "declined" => "alert",
+        "confirmed" => "ok",
+        _ => "muted",
+    };
 }

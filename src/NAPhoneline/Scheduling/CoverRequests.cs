@@ -13,10 +13,10 @@ public enum CantOutcome { Opened, AlreadyOpen, Over, Unknown }
 
 public enum TakeOutcome { Taken, AlreadyYours, TakenByOther, NotAsked, Over, Unknown }
 
-// Cover requests (CONTRACT 13). CANT <code>: the reminded shift is declined and a cover request is texted to the
+// Cover requests (CONTRACT 13). CANT <code>: the reminded shift is declined, its volunteer is off that shift at once
+// (an off override for the shift starting then: calls stop ringing them), and a cover request is texted to the
 // volunteers CoverPlan picks. TAKE <code>: the first one wins, under the request's row lock, on any number of
-// instances: a cover override for the taker and an off for the shift of the volunteer who cannot come, in the same
-// transaction as the texts telling everyone. Still open coverWithin before the start: the coordinators are told,
+// instances: a cover override for the taker, in the same transaction as the texts telling everyone. Still open coverWithin before the start: the coordinators are told,
 // once. Every step is an event in cover_request_events.
 public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directory, StateRefresher refresher,
     OutboxSender outbox, ILogger<CoverRequests> log)
@@ -70,8 +70,12 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
                 until, "volunteer", now, queued, ct) is { } opened
                 ? new(CantOutcome.Opened, when, opened.Asked, opened.Code)
                 : new(CantOutcome.AlreadyOpen, when);
+            // Off that shift at once: a caller should not wait on the phone of someone who said they cannot come.
+            await OffAsync(conn, tx, reminder.VolunteerId, reminder.ServiceBodyId, start, now, ct);
+            await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
             await tx.CommitAsync(ct);
         }
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
         return result;
     }
@@ -149,18 +153,20 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
             var (localStart, localEnd) = (start.InZone(zone).LocalDateTime, until.InZone(zone).LocalDateTime);
             // The taker covers exactly those hours; only the shift that starts then is dropped for the other.
             await conn.ExecuteAsync(new CommandDefinition("""
-                insert into shift_overrides (volunteer_id, service_body_id, date, kind, start_time, end_time, created_at)
-                values (@taker, @body, @date, 'cover', @start, @end, @now),
-                       (@leaving, @body, @date, 'off', @start, null, @now)
+                insert into shift_overrides
+                    (volunteer_id, service_body_id, date, kind, start_time, end_time, created_at)
+                values (@taker, @body, @date, 'cover', @start, @end, @now)
                 """, new
                 {
-                    taker = taker.Id, leaving = cover.VolunteerId, body = cover.ServiceBodyId,
-                    date = localStart.Date.ToDateOnly(), start = localStart.TimeOfDay.ToTimeOnly(),
-                    end = localEnd.TimeOfDay.ToTimeOnly(), now = now.ToDateTimeUtc(),
+                    taker = taker.Id, body = cover.ServiceBodyId, date = localStart.Date.ToDateOnly(),
+                    start = localStart.TimeOfDay.ToTimeOnly(), end = localEnd.TimeOfDay.ToTimeOnly(),
+                    now = now.ToDateTimeUtc(),
                 }, tx, cancellationToken: ct));
+            await OffAsync(conn, tx, cover.VolunteerId, cover.ServiceBodyId, start, now, ct);
             await EventAsync(conn, tx, cover.Id, now, "taken", $"by {taker.Name}", ct);
             var others = (await conn.QueryAsync<long>(new CommandDefinition("""
-                select volunteer_id from cover_request_recipients where cover_request_id = @id and volunteer_id <> @taker
+                select volunteer_id from cover_request_recipients
+                where cover_request_id = @id and volunteer_id <> @taker
                 """, new { id = cover.Id, taker = taker.Id }, tx, cancellationToken: ct))).ToList();
             if (state.HelplineNumberFor(cover.ServiceBodyId) is { } helpline)
             {
@@ -233,6 +239,24 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
         }
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
         return told;
+    }
+
+    // An off for the one shift starting then (its start on the body's clock), unless there is one.
+    async Task OffAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long volunteerId, long bodyId, Instant start,
+        Instant now, CancellationToken ct)
+    {
+        var local = start.InZone(Zone(bodyId)).LocalDateTime;
+        await conn.ExecuteAsync(new CommandDefinition("""
+            insert into shift_overrides (volunteer_id, service_body_id, date, kind, start_time, created_at)
+            select @volunteerId, @bodyId, @date, 'off', @start, @now
+            where not exists (select 1 from shift_overrides where volunteer_id = @volunteerId
+                              and service_body_id = @bodyId and date = @date and kind = 'off'
+                              and (start_time is null or start_time = @start))
+            """, new
+            {
+                volunteerId, bodyId, date = local.Date.ToDateOnly(), start = local.TimeOfDay.ToTimeOnly(),
+                now = now.ToDateTimeUtc(),
+            }, tx, cancellationToken: ct));
     }
 
     // The body's coordinators, else the nearest body above that has some.

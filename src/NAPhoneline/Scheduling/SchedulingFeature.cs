@@ -41,7 +41,8 @@ public static class SchedulingFeature
                 {
                     log.LogWarning("Shift reminders not scheduled yet: {Message}", ex.Message);
                 }
-                try { await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken); } catch (OperationCanceledException) { }
+                try { await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken); }
+                catch (OperationCanceledException) { }
             }
         }
     }

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using System.Xml.XPath;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using NAPhoneline.IntegrationTests.Infrastructure;
+using NAPhoneline.Scheduling;
+
+namespace NAPhoneline.IntegrationTests.Console;
+
+// CONTRACT 13 on the Now page: the coordinator sees how volunteers answered their reminders (confirmed, not yet,
+// cannot come), an open cover request marked, and the share of hours covered over the next four weeks.
+[Collection(DatabaseCollection.Name)]
+public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTest(database)
+{
+    [GeneratedRegex(@"Reply OK (\d{4})")]
+    private static partial Regex Code();
+
+    async Task<string> TextAsync(string from, string body)
+    {
+        using var client = App.CreateClient();
+        var response = await client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM-" + Guid.NewGuid().ToString("N"), ["From"] = from, ["To"] = DemoData.HelplineNumber,
+            ["Body"] = body,
+        });
+        return (await response.ReadTwimlAsync()).XPathSelectElement("/Response/Message")!.Value;
+    }
+
+    [Fact]
+    public async Task The_coordinator_sees_confirmed_and_declined_shifts_and_the_open_cover_request()
+    {
+        await ImportAsync(DemoData.HelplineJson.Replace("\"routing\": {",
+            "\"reminders\": { \"leadTime\": \"06:00:00\" },\n\"routing\": {", StringComparison.Ordinal));
+        // Tuesday 12:00: the 16:00 shift (Pat, Sam) is due for its reminders.
+        await App.Services.GetRequiredService<ShiftReminders>().RunAsync(CancellationToken.None);
+        string CodeFor(string phone) => Code().Match(Twilio.Messages.Last(m => m["To"] == phone)["Body"]).Groups[1]
+            .Value;
+        await TextAsync(Pat, $"OK {CodeFor(Pat)}");
+        Assert.StartsWith("Thank you for telling us.", await TextAsync(Sam, $"CANT {CodeFor(Sam)}"),
+            StringComparison.Ordinal);
+
+        var page = await SignInAsync(Coordinator, Viewport.Phone);
+        var answers = page.GetByRole(AriaRole.List, new() { Name = "Reminded shifts" });
+        await Assertions.Expect(answers.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Pat R." }))
+            .ToContainTextAsync("Tue 24 Nov 16:00–22:00 · confirmed");
+        await Assertions.Expect(answers.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Sam T." }))
+            .ToContainTextAsync("cannot come");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
+            .ToContainTextAsync("nobody has taken it yet");
+        await Assertions.Expect(page.GetByText("Hours covered over the next 4 weeks: 100%")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "now-shift-answers-en-phone");
+    }
+}
