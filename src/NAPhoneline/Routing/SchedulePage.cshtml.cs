@@ -3,6 +3,7 @@ using System.Resources;
 using Microsoft.AspNetCore.Mvc;
 using NAPhoneline.Console;
 using NAPhoneline.Console.Audit;
+using NAPhoneline.Scheduling;
 using NAPhoneline.State;
 using NodaTime;
 using NodaTime.Extensions;
@@ -13,7 +14,7 @@ namespace NAPhoneline.Routing;
 // roster in memory (what a call would find). Coordinators of the body add, move and remove shifts and dated
 // overrides; a volunteer serving there sees their own next shifts and marks dates unavailable. Every handler checks
 // the person against the body: another body's schedule, or a change to it, answers 404 and changes nothing.
-public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
+public sealed class SchedulePageModel(ScheduleStore store, CoverRequests covers) : ConsolePageModel
 {
     static readonly ResourceManager Resources = new("NAPhoneline.Routing.ScheduleText",
         typeof(SchedulePageModel).Assembly);
@@ -116,6 +117,9 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
             AddOverrideErrors = errors.Count > 0 ? errors : new FormErrors { ["Volunteer"] = "VolunteerRequired" };
             return Page();
         }
+        // A coordinator taking a volunteer off a date asks the others to cover (CONTRACT 13).
+        if (o.Kind == OverrideKind.Off)
+            await covers.OpenForDayOffAsync(Body.Id, o.VolunteerId, o.Date, "coordinator", Now, ct);
         return Back("OverrideAdded", o.Date);
     }
 
@@ -142,8 +146,9 @@ public sealed class SchedulePageModel(ScheduleStore store) : ConsolePageModel
             UnavailableErrors = errors;
             return Page();
         }
-        await store.AddOverrideAsync(AuditLog.Actor(Person), Body.Id,
-            new ValidOverride(me, d, OverrideKind.Off, null, null), ct);
+        if (await store.AddOverrideAsync(AuditLog.Actor(Person), Body.Id,
+                new ValidOverride(me, d, OverrideKind.Off, null, null), ct))
+            await covers.OpenForDayOffAsync(Body.Id, me, d, "console", Now, ct);
         return Back("MarkedUnavailable", d);
     }
 

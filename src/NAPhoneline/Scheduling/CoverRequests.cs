@@ -80,6 +80,38 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
         return result;
     }
 
+    // A day off set in the console (by the volunteer, or a coordinator for them): a cover request for each of their
+    // shifts in the body starting that date and not begun yet. Returns how many were opened.
+    public async Task<int> OpenForDayOffAsync(long bodyId, long volunteerId, LocalDate date, string openedBy,
+        Instant now, CancellationToken ct)
+    {
+        var state = directory.Current;
+        if (state.Roster(bodyId) is not { } roster) return 0;
+        var occurrences = roster.Shifts.Where(s => s.VolunteerId == volunteerId && s.OccursOn(date))
+            .Select(s => Roster.Occurrence(date, s.Start, s.End, roster.Zone)).Where(o => o.From > now)
+            .Distinct().ToList();
+        if (occurrences.Count == 0) return 0;
+        var queued = new List<long>();
+        var opened = 0;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            foreach (var (from, until) in occurrences)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    update shift_reminders set status = 'declined', answered_at = @now
+                    where volunteer_id = @volunteerId and service_body_id = @bodyId and starts_at = @from
+                    """, new { volunteerId, bodyId, from = from.ToDateTimeUtc(), now = now.ToDateTimeUtc() }, tx,
+                    cancellationToken: ct));
+                if (await OpenAsync(conn, tx, bodyId, volunteerId, null, from, until, openedBy, now, queued, ct)
+                    is not null) opened++;
+            }
+            await tx.CommitAsync(ct);
+        }
+        foreach (var id in queued) await outbox.TrySendAsync(id, ct);
+        return opened;
+    }
+
     // Opens the occurrence's cover request and texts the volunteers asked; null when one is open already.
     async Task<(string Code, int Asked)?> OpenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long bodyId,
         long volunteerId, long? reminderId, Instant from, Instant until, string openedBy, Instant now,

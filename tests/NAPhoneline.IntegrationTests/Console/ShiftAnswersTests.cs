@@ -50,4 +50,25 @@ public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTe
         await Assertions.Expect(page.GetByText("Hours covered over the next 4 weeks: 100%")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "now-shift-answers-en-phone");
     }
+
+    // A day marked unavailable in the console asks the others to cover each of that day's shifts.
+    [Fact]
+    public async Task A_volunteer_marking_a_day_unavailable_opens_a_cover_request_for_each_shift_that_day()
+    {
+        var page = await SignInAsync(Sam, Viewport.Phone);
+        await page.GotoAsync("/console/schedule?body=asc-sd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "I can't come Thursday 26 November" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked unavailable.");
+
+        // Sam's Thursday: 04:00-10:00 (with Pat) and 10:00-16:00 (with Alex).
+        var asks = Twilio.Messages.Where(m => m["Body"].StartsWith("Sam cannot take", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(asks, m => m["Body"].Contains("Thu Nov 26 04:00-10:00", StringComparison.Ordinal));
+        Assert.Contains(asks, m => m["Body"].Contains("Thu Nov 26 10:00-16:00", StringComparison.Ordinal));
+        Assert.DoesNotContain(asks, m => m["To"] == Sam);
+
+        var coordinator = await SignInAsync(Coordinator);
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
+            .ToHaveCountAsync(2);
+    }
 }
