@@ -24,7 +24,7 @@ public static class SchedulingFeature
         return app;
     }
 
-    // Registers the minutely reminder sweep once Hangfire's storage answers (retried while PostgreSQL is away).
+    // Registers the minutely sweep once Hangfire's storage answers (retried while PostgreSQL is away), and runs it.
     sealed class ReminderSchedule(IRecurringJobManager recurring, ILogger<ReminderSchedule> log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,6 +35,8 @@ public static class SchedulingFeature
                 {
                     recurring.AddOrUpdate<ShiftReminders>(ShiftReminders.JobId,
                         r => r.RunAsync(CancellationToken.None), Cron.Minutely());
+                    // At once too: what came due while the service was down goes out now, not at the next minute.
+                    recurring.Trigger(ShiftReminders.JobId);
                     return;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
