@@ -77,6 +77,8 @@ public sealed partial class SettingsForm
             {
                 Role = c.EffectiveRole, Name = c.Name?.Trim(),
                 Phone = Phone(c.Phone, region, $"contact-{i}-phone", errors), AcceptsCalls = c.AcceptsCalls,
+                // The form does not show email addresses (set by import): a role keeps the one it had.
+                Email = current.Contacts?.FirstOrDefault(x => x.Role == c.EffectiveRole)?.Email,
             });
             rows.Add(i);
         }
