@@ -112,7 +112,8 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
         // The words of the text the chair got, and the request's page in the console.
         var sms = Assert.Single(await twilio.WaitForMessagesAsync(1), m => m["To"] == "+16195550111");
         Assert.StartsWith(sms["Body"], Text(message), StringComparison.Ordinal);
-        Assert.Contains($"{PhonelineApp.PublicBaseUrl}/console/requests/{code}", Text(message), StringComparison.Ordinal);
+        Assert.Contains($"{PhonelineApp.PublicBaseUrl}/console/requests/{code}", Text(message),
+            StringComparison.Ordinal);
         var audio = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
         Assert.Equal(("audio/mpeg", $"request-{code}.mp3"), (audio.ContentType.MimeType, audio.FileName));
         using var bytes = new MemoryStream();
@@ -124,6 +125,30 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
         for (var i = 0; i < 40 && (await OutboxAsync()).Sent == 0; i++) await Task.Delay(50);
         Assert.Equal((1, 1), await OutboxAsync());
         Assert.True(await db.QuerySingleAsync<bool>("select attached from outbox_email"));
+    }
+
+    [Fact]
+    public async Task A_voicemail_nobody_takes_reaches_the_escalation_contact_up_the_ladder_by_email()
+    {
+        await StartAsync();
+        // Only the region's chair has an address; the area's helpline chair is texted alone.
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync(DemoData.HelplineJson.Replace(
+            "\"phone\": \"+13105550101\"", "\"phone\": \"+13105550101\", \"email\": \"rsc-chair@socalna.test\"",
+            StringComparison.Ordinal))).StatusCode);
+
+        await LeaveVoicemailAsync();
+        await Task.Delay(300);
+        Assert.Equal((0, 0), await OutboxAsync());
+        app.Time.Advance(TimeSpan.FromMinutes(30));
+        await using var db = Db();
+        var id = await db.QuerySingleAsync<long>("select id from requests where type = 'voicemail'");
+        await app.Services.GetRequiredService<NAPhoneline.Requests.EscalationJob>().StepAsync(id, 0,
+            Instant.FromDateTimeOffset(app.Time.GetUtcNow()), CancellationToken.None);
+
+        var message = Assert.Single(await smtp.WaitForAsync(1));
+        Assert.Equal("rsc-chair@socalna.test", Assert.Single(message.To.Mailboxes).Address);
+        Assert.StartsWith("Not taken at San Diego Area within 30 min.", Text(message), StringComparison.Ordinal);
+        Assert.Single(message.Attachments);
     }
 
     [Fact]
