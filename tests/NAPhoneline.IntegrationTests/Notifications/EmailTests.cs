@@ -34,7 +34,11 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (app is not null) await app.DisposeAsync();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+            if (Directory.Exists(app.JournalFolder)) Directory.Delete(app.JournalFolder, recursive: true);
+        }
         await smtp.DisposeAsync();
         twilio.Dispose();
     }
@@ -149,6 +153,27 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal("rsc-chair@socalna.test", Assert.Single(message.To.Mailboxes).Address);
         Assert.StartsWith("Not taken at San Diego Area within 30 min.", Text(message), StringComparison.Ordinal);
         Assert.Single(message.Attachments);
+    }
+
+    [Fact]
+    public async Task A_voicemail_left_while_the_database_is_unavailable_is_emailed_once_it_is_back()
+    {
+        await StartAsync();
+        var breaker = app.Services.GetRequiredService<NAPhoneline.Data.DatabaseBreaker>();
+
+        breaker.Trip("test: database unavailable");
+        await LeaveVoicemailAsync();
+        Assert.True(File.Exists(Path.Combine(app.JournalFolder, "journal.jsonl")));
+        breaker.Restore();
+        var replayer = app.Services.GetRequiredService<NAPhoneline.Shared.Journal.JournalReplayer>();
+        await replayer.ReplayAsync(CancellationToken.None);
+        await replayer.ReplayAsync(CancellationToken.None); // a second replay queues nothing more
+
+        var message = Assert.Single(await smtp.WaitForAsync(1));
+        Assert.Equal(ChairEmail, Assert.Single(message.To.Mailboxes).Address);
+        Assert.Single(message.Attachments);
+        await Task.Delay(300);
+        Assert.Equal((1, 1), await OutboxAsync());
     }
 
     [Fact]
