@@ -278,6 +278,22 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_address_is_in_the_audit_log_masked()
+    {
+        await StartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync(DemoWithEmail("chair2@sandiegona.test"))).StatusCode);
+
+        await using var db = Db();
+        var (before, after) = await db.QuerySingleAsync<(string, string)>("""
+            select before::text, after::text from audit_log where entity_key = 'asc-sd' order by id desc limit 1
+            """);
+        Assert.Contains("he***@sandiegona.test", before, StringComparison.Ordinal);
+        Assert.Contains("ch***@sandiegona.test", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("chair2@", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_Smtp_Host_a_voicemail_is_texted_and_no_email_is_queued()
     {
         await StartAsync(email: false);
