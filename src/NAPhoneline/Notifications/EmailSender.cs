@@ -192,6 +192,7 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
             update outbox_email set attempts = @attempts, due_at = @due, last_error = @error where id = @Id
             """, new { attempts = givenUp ? MaxAttempts : attempt, due, error, row.Id }, tx, cancellationToken: ct));
         metrics.SendFailed("email", givenUp);
+        error = MailAddresses.Scrub(error, row.ToAddress);
         if (givenUp)
             log.LogError("Email {Id} to {To} given up after {Attempts} attempt(s): {Error}", row.Id,
                 MailAddresses.Mask(row.ToAddress), attempt, error);

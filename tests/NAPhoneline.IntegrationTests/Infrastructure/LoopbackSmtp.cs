@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -15,6 +16,7 @@ namespace NAPhoneline.IntegrationTests.Infrastructure;
 public sealed class LoopbackSmtp : IAsyncDisposable
 {
     readonly ConcurrentQueue<MimeMessage> received = new();
+    readonly ConcurrentDictionary<string, bool> refused = new(StringComparer.OrdinalIgnoreCase);
     CancellationTokenSource? stop;
     SmtpServer.SmtpServer? server;
     Task? listening;
@@ -23,12 +25,17 @@ public sealed class LoopbackSmtp : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Received => [.. received];
 
+    // Mail to this address is refused at RCPT TO with 550, as a server refuses an unknown mailbox.
+    public void Refuse(string address) => refused[address] = true;
+
     public async Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(received));
+        services.Add(new DelegatingMailboxFilter((IMailbox to, IMailbox _) =>
+            !refused.ContainsKey($"{to.User}@{to.Host}")));
         server = new SmtpServer.SmtpServer(options, services);
         stop = new CancellationTokenSource();
         listening = server.StartAsync(stop.Token);

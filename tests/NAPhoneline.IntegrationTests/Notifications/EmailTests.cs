@@ -227,6 +227,29 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_the_server_refuses_is_given_up_at_once_and_holds_up_no_other_email()
+    {
+        await StartAsync();
+        smtp.Refuse("gone@sandiegona.test");
+        var now = Instant.FromDateTimeOffset(app.Time.GetUtcNow());
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+
+        await outbox.QueueAsync("gone@sandiegona.test", "Daily digest", "Gaps: none.", now, CancellationToken.None);
+        await outbox.QueueAsync(ChairEmail, "Daily digest", "Gaps: none.", now, CancellationToken.None);
+
+        var message = Assert.Single(await smtp.WaitForAsync(1));
+        Assert.Equal(ChairEmail, Assert.Single(message.To.Mailboxes).Address);
+        await using var db = Db();
+        var (attempts, sent, error) = await db.QuerySingleAsync<(int, DateTime?, string)>(
+            "select attempts, sent_at, last_error from outbox_email where to_address = 'gone@sandiegona.test'");
+        Assert.Equal((EmailSender.MaxAttempts, (DateTime?)null), (attempts, sent));
+        Assert.StartsWith("smtp:", error, StringComparison.Ordinal);
+        app.Time.Advance(TimeSpan.FromHours(3));
+        await Task.Delay(300);
+        Assert.Single(smtp.Received); // never tried again
+    }
+
+    [Fact]
     public async Task Two_senders_at_once_send_each_email_once()
     {
         await StartAsync();

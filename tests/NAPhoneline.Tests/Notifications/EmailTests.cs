@@ -73,6 +73,11 @@ public sealed class MailAddressesTests
         Assert.Equal(masked, MailAddresses.Mask(address));
 
     [Fact]
+    public void A_server_error_quoting_the_address_is_logged_masked() =>
+        Assert.Equal("550 5.1.1 <ch***@example.org>: unknown user", MailAddresses.Scrub(
+            "550 5.1.1 <Chair@Example.org>: unknown user", "Helpline Chair <chair@example.org>"));
+
+    [Fact]
     public void Retries_wait_longer_each_time_up_to_the_cap()
     {
         Assert.Equal([2, 4, 8, 16, 32, 60], Enumerable.Range(1, 6)
