@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -27,6 +28,7 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
     static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(30);
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     DateTimeOffset lastPurge;
+    long lastCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,6 +49,7 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
             while (await SendOneAsync(ct)) { }
             // The purge's "a week ago" reads the injected clock; the polling above runs on real time.
             if (time.GetUtcNow() - lastPurge > TimeSpan.FromHours(1)) await PurgeAsync(ct);
+            if (Stopwatch.GetElapsedTime(lastCount) > OutboxSender.CountEvery) await CountBacklogAsync(ct);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
         {
@@ -64,6 +67,17 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
             cancellationToken: ct));
         lastPurge = time.GetUtcNow();
         return purged;
+    }
+
+    // The email row of naphoneline_outbox_backlog: not sent, not given up, and due or already being retried.
+    public async Task CountBacklogAsync(CancellationToken ct)
+    {
+        lastCount = Stopwatch.GetTimestamp();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        metrics.EmailBacklog(await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+            select count(*) from outbox_email
+            where sent_at is null and attempts < @MaxAttempts and (due_at <= @now or attempts > 0)
+            """, new { MaxAttempts, now = time.GetUtcNow().UtcDateTime }, cancellationToken: ct)));
     }
 
     sealed record Row(long Id, string ToAddress, string Subject, string Body, string? WithoutRecording,

@@ -20,7 +20,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
     DateTimeOffset lastPurge;
     // The backlog is counted on real time, at most this often, for /metrics (not per poll: one query a second is
     // not worth a gauge read every 15 s).
-    static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
     long lastCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

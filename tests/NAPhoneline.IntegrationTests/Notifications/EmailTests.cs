@@ -98,6 +98,18 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
             "select count(*)::int, count(sent_at)::int from outbox_email");
     }
 
+    async Task<string> ScrapeMetricsAsync()
+    {
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/metrics";
+            c.Connection.RemoteIpAddress = IPAddress.Loopback;
+        });
+        using var reader = new StreamReader(context.Response.Body);
+        return await reader.ReadToEndAsync();
+    }
+
     static string Text(MimeMessage message) => (message.TextBody ?? "").ReplaceLineEndings("\n");
 
     [Fact]
@@ -213,6 +225,12 @@ public sealed class EmailTests(TestDatabase database) : IAsyncLifetime
             await Task.Delay(50);
         Assert.StartsWith("smtp:", await db.QuerySingleAsync<string>("select last_error from outbox_email"),
             StringComparison.Ordinal);
+        // Operators see it waiting on /metrics.
+        await app.Services.GetRequiredService<EmailSender>().CountBacklogAsync(CancellationToken.None);
+        var metrics = await ScrapeMetricsAsync();
+        Assert.Matches("""(?m)^naphoneline_outbox_backlog\{[^}]*box="email"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""(?m)^naphoneline_send_failures_total\{[^}]*channel="email",final="false"[^}]*\} [1-9]""",
+            metrics);
         await smtp.StartAsync();
         await Task.Delay(300);
         Assert.Empty(smtp.Received); // not before its back-off
