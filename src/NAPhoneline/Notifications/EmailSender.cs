@@ -122,7 +122,7 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
                     update outbox_email set sent_at = @now, attempts = @attempt, attached = @attached,
                                             last_error = @error
                     where id = @Id
-                    """, new { now, attempt, attached = recording?.Audio is not null, error, row.Id }, tx,
+                    """, new { now, attempt, attached = Attached(recording), error, row.Id }, tx,
                     cancellationToken: ct));
                 log.LogInformation("Email {Id} to {To} sent{Recording}", row.Id, MailAddresses.Mask(row.ToAddress),
                     recording is null ? "" : recording.Audio is null ? " without its recording"
@@ -138,6 +138,9 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
         await tx.CommitAsync(ct);
         return true;
     }
+
+    // Whether the recording went with the email; null for an email that has none to attach.
+    static bool? Attached(Fetched? recording) => recording is null ? null : recording.Audio is not null;
 
     async Task<Fetched> FetchAsync(string? url, CancellationToken ct)
     {
