@@ -56,6 +56,8 @@ public sealed record ContactConfig
     public string? Name { get; init; }
     public string? Phone { get; init; }
     public bool? AcceptsCalls { get; init; }
+    // Optional: voicemails (and later the digest) also reach this address, "Name <address>" or a bare address.
+    public string? Email { get; init; }
 }
 
 public sealed record VolunteerConfig
@@ -102,7 +104,7 @@ public sealed record BodyRow(
     string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null,
     TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null);
 
-public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls);
+public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls, string? Email = null);
 
 public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active,
     bool Reminders = true);

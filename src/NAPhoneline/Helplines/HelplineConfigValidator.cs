@@ -126,7 +126,9 @@ public static partial class HelplineConfigValidator
             if (!roles.Add(contact.Role)) { error(field + ".role", $"'{contact.Role}' appears more than once in this service body"); continue; }
             if (string.IsNullOrWhiteSpace(contact.Name)) error(field + ".name", "is required");
             var phone = Phone(contact.Phone, field + ".phone", error);
-            if (phone is not null && !string.IsNullOrWhiteSpace(contact.Name)) rows.Add(new(contact.Role, contact.Name.Trim(), phone, contact.AcceptsCalls ?? true));
+            var email = Email(contact.Email, field + ".email", error);
+            if (phone is not null && !string.IsNullOrWhiteSpace(contact.Name) && email.Valid)
+                rows.Add(new(contact.Role, contact.Name.Trim(), phone, contact.AcceptsCalls ?? true, email.Address));
         }
         return rows;
     }
@@ -231,6 +233,16 @@ public static partial class HelplineConfigValidator
             return span;
         error(field, $"'{text}' is not a duration between {min:c} and {max:c} (d.hh:mm:ss)");
         return null;
+    }
+
+    // An optional address as MimeKit reads it (a display name allowed); kept as written, trimmed.
+    static (bool Valid, string? Address) Email(string? input, string field, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(input)) return (true, null);
+        var value = input.Trim();
+        if (Notifications.MailAddresses.IsMailbox(value)) return (true, value);
+        error(field, $"'{value}' is not an email address such as helpline@example.org");
+        return (false, null);
     }
 
     static TimeOnly? Time(string? input, string field, Action<string, string> error)

@@ -99,9 +99,9 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                 await Execute("insert into helpline_numbers (phone, service_body_id) select @phone, id from service_bodies where key = @Key", new { phone, body.Key });
             foreach (var c in body.Contacts)
                 contacts += await Execute("""
-                    insert into contacts (service_body_id, role, name, phone, accepts_calls)
-                    select id, @Role, @Name, @Phone, @AcceptsCalls from service_bodies where key = @BodyKey
-                    """, new { c.Role, c.Name, c.Phone, c.AcceptsCalls, BodyKey = body.Key });
+                    insert into contacts (service_body_id, role, name, phone, accepts_calls, email)
+                    select id, @Role, @Name, @Phone, @AcceptsCalls, @Email from service_bodies where key = @BodyKey
+                    """, new { c.Role, c.Name, c.Phone, c.AcceptsCalls, c.Email, BodyKey = body.Key });
         }
 
         const string upsertVolunteer = """

@@ -73,7 +73,7 @@ static class ImportAudit
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = any(@bodies);
             select b.key, n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = any(@bodies) order by n.phone;
-            select b.key, c.role, c.name, c.phone, c.accepts_calls from contacts c
+            select b.key, c.role, c.name, c.phone, c.accepts_calls, c.email from contacts c
             join service_bodies b on b.id = c.service_body_id where b.key = any(@bodies) order by c.role;
             select key, name, phone, languages, gender, twelfth_step, active, service_body_id
             from volunteers where key = any(@volunteers);
@@ -88,7 +88,8 @@ static class ImportAudit
             new { bodies = BodyKeys(plan), volunteers = VolunteerKeys(plan) }, tx, 60, cancellationToken: ct));
         var bodies = (await results.ReadAsync<BodyFacts>()).ToList();
         var numbers = (await results.ReadAsync<(string Key, string Phone)>()).ToLookup(n => n.Key, n => n.Phone);
-        var contacts = (await results.ReadAsync<(string Key, string Role, string Name, string Phone, bool Accepts)>())
+        var contacts = (await results.ReadAsync<(string Key, string Role, string Name, string Phone, bool Accepts,
+                string? Email)>())
             .ToLookup(c => c.Key);
         var volunteers = (await results.ReadAsync<VolunteerFacts>()).ToList();
         var shifts = (await results.ReadAsync<(string Key, long BodyId, short Day, string Start, string End,
@@ -110,6 +111,8 @@ static class ImportAudit
             Contacts = contacts[b.Key].ToDictionary(c => c.Role, c => new
             {
                 c.Name, Phone = E164.Mask(c.Phone), AcceptsCalls = c.Accepts,
+                // Masked like the phone: the log shows that it changed, not whose mailbox it is.
+                Email = c.Email is null ? null : Notifications.MailAddresses.Mask(c.Email),
             }, StringComparer.Ordinal),
         }), StringComparer.Ordinal);
 

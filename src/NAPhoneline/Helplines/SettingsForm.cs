@@ -73,10 +73,13 @@ public sealed partial class SettingsForm
         {
             var c = Contacts[i];
             if (c.Remove || c.IsBlank) continue;
+            var phone = Phone(c.Phone, region, $"contact-{i}-phone", errors);
             contacts.Add(new ContactConfig
             {
-                Role = c.EffectiveRole, Name = c.Name?.Trim(),
-                Phone = Phone(c.Phone, region, $"contact-{i}-phone", errors), AcceptsCalls = c.AcceptsCalls,
+                Role = c.EffectiveRole, Name = c.Name?.Trim(), Phone = phone, AcceptsCalls = c.AcceptsCalls,
+                // The form does not show email addresses (set by import): the same person in the same role keeps
+                // theirs; someone new in the role has none, so nobody's voicemails go to a predecessor's mailbox.
+                Email = current.Contacts?.FirstOrDefault(x => x.Role == c.EffectiveRole && x.Phone == phone)?.Email,
             });
             rows.Add(i);
         }

@@ -63,7 +63,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
-            select c.role, c.name, c.phone, c.accepts_calls from contacts c
+            select c.role, c.name, c.phone, c.accepts_calls, c.email from contacts c
             join service_bodies b on b.id = c.service_body_id where b.key = @key order by c.id;
             """;
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { key }, tx,
@@ -71,9 +71,10 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         var body = await results.ReadSingleOrDefaultAsync<BodyRow>();
         if (body is null) return null;
         var numbers = (await results.ReadAsync<string>()).ToList();
-        var contacts = (await results.ReadAsync<(string Role, string Name, string Phone, bool AcceptsCalls)>())
+        var contacts = (await results.ReadAsync<(string Role, string Name, string Phone, bool AcceptsCalls,
+                string? Email)>())
             .Select(c => new ContactConfig
-                { Role = c.Role, Name = c.Name, Phone = c.Phone, AcceptsCalls = c.AcceptsCalls })
+                { Role = c.Role, Name = c.Name, Phone = c.Phone, AcceptsCalls = c.AcceptsCalls, Email = c.Email })
             .ToList();
         var byType = body.ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(body.ByType)!
             .ToDictionary(t => t.Key, t => Span(TimeSpan.FromSeconds(t.Value)));

@@ -25,7 +25,7 @@ public sealed class PhonelineMetrics
     readonly Counter<long> sendFailures;
     readonly UpDownCounter<long> directPending;
     readonly Histogram<double> escalationLateness;
-    long smsBacklog, callBacklog;
+    long smsBacklog, callBacklog, emailBacklog;
     double oldestSeconds;
 
     public PhonelineMetrics(IMeterFactory factory, DatabaseBreaker breaker, IEnumerable<IMetricsSource> sources)
@@ -41,7 +41,7 @@ public sealed class PhonelineMetrics
         fallbacks = meter.CreateCounter<long>("naphoneline.fallbacks",
             description: "Fallback stages a call reached: fallback, global, voicemail");
         sendFailures = meter.CreateCounter<long>("naphoneline.send.failures",
-            description: "Twilio sends that failed, by channel (sms, call, direct-sms) and whether it was final");
+            description: "Sends that failed, by channel (sms, call, direct-sms, email) and whether it was final");
         directPending = meter.CreateUpDownCounter<long>("naphoneline.direct_sms.pending",
             description: "Texts sent from memory (database unavailable) not yet accepted by Twilio");
         escalationLateness = meter.CreateHistogram("naphoneline.escalation.lateness", "s",
@@ -53,6 +53,7 @@ public sealed class PhonelineMetrics
         {
             new(Interlocked.Read(ref smsBacklog), new KeyValuePair<string, object?>("box", "sms")),
             new(Interlocked.Read(ref callBacklog), new KeyValuePair<string, object?>("box", "call")),
+            new(Interlocked.Read(ref emailBacklog), new KeyValuePair<string, object?>("box", "email")),
         }, description: "Outbox rows due or being retried, not sent (as last counted by the sender)");
         meter.CreateObservableGauge("naphoneline.outbox.oldest", () => Volatile.Read(ref oldestSeconds), "s",
             "Age of the oldest outbox row still waiting to be sent");
@@ -81,6 +82,8 @@ public sealed class PhonelineMetrics
     public void DirectSmsDone() => directPending.Add(-1);
 
     public void EscalationRan(TimeSpan late) => escalationLateness.Record(Math.Max(0, late.TotalSeconds));
+
+    public void EmailBacklog(long emails) => Interlocked.Exchange(ref emailBacklog, emails);
 
     public void OutboxBacklog(long sms, long calls, TimeSpan oldest)
     {

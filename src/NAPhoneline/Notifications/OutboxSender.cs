@@ -20,7 +20,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
     DateTimeOffset lastPurge;
     // The backlog is counted on real time, at most this often, for /metrics (not per poll: one query a second is
     // not worth a gauge read every 15 s).
-    static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
     long lastCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -126,7 +126,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
         catch (TwilioApiException ex)
         {
             var final = ex.Status is >= 400 and < 500 and not 429;
-            var retryIn = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, item.Attempts + 1)));
+            var retryIn = Backoff.After(item.Attempts + 1, TimeSpan.FromMinutes(5));
             await conn.ExecuteAsync(new CommandDefinition($"""
                 update {box.Table} set attempts = case when @final then @MaxAttempts else attempts + 1 end, due_at = @due, last_error = @error where id = @Id
                 """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, item.Id }, tx, cancellationToken: ct));

@@ -13,7 +13,8 @@ namespace NAPhoneline.Requests;
 // It takes ids only (Hangfire stores arguments in plain text). Delivery is at least once, so the decision and its
 // effects (the next level, who is told, their texts) are written in one transaction under the request's row lock,
 // and a job for a level the request has already left does nothing: no step is ever sent twice.
-public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, TimeProvider time, IBackgroundJobClient jobs, IOptions<JobsOptions> options,
+public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, RequestEmails emails, TimeProvider time,
+    IBackgroundJobClient jobs, IOptions<JobsOptions> options,
     PhonelineMetrics metrics, ILogger<EscalationJob> log)
 {
     // The job is scheduled a poll interval early and Hangfire's due times are whole seconds: it waits that out
@@ -63,7 +64,8 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Time
                     var previous = chain.FirstOrDefault(b => b.Id == request.ResponsibleBodyId) ?? chain[0];
                     var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role, new EscalatedFrom(previous, previous.DeadlineFor(request.Type).ToTimeSpan()));
                     if (from is not null)
-                        queued = await RequestStore.NotifyAsync(conn, tx, request, step.Level, [new Recipient(step.To.Contact.Name, step.To.Contact.Phone, null, step.To.Contact.Role)], from, text, now, ct);
+                        queued = await RequestStore.NotifyAsync(conn, tx, request, step.Level,
+                            [Recipient.Of(step.To.Contact)], from, text, now, new(emails, step.To.Body.Language), ct);
                     await conn.ExecuteAsync(new CommandDefinition("""
                         update requests set level = @Level, responsible_body_id = @body, due_at = @due where id = @requestId
                         """, new { step.Level, body = step.To.Body.Id, due = step.DueAt.ToDateTimeUtc(), requestId }, tx, cancellationToken: ct));

@@ -21,7 +21,7 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
         var first = volunteersFirst ? null : Ladder.At(Ladder.Rungs(chain, request.Role), 0, false);
         var responsible = first?.Body ?? chain[0];
         var recipients = volunteersFirst ? responders
-            : first is null ? [] : [new Recipient(first.Contact.Name, first.Contact.Phone, null, first.Contact.Role)];
+            : first is null ? [] : [Recipient.Of(first.Contact)];
         var due = now + responsible.DeadlineFor(request.Type);
         if (recipients.Count == 0 || from is null)
             return new([], from, volunteersFirst, responsible, due, null,
@@ -35,7 +35,7 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
     public static IReadOnlyList<LadderBody> Chain(PhonelineDirectory directory, long serviceBodyId) =>
         directory.Chain(serviceBodyId).Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Languages[0],
             b.AcknowledgeWithin,
-            directory.Contacts(b.Id).Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList(),
+            directory.Contacts(b.Id).Select(c => new LadderContact(c.Role, c.Name, c.Phone, c.Email)).ToList(),
                 b.AcknowledgeWithinByType))
             .ToList();
 

@@ -10,7 +10,7 @@ namespace NAPhoneline.Requests;
 // when, their texts (those already sent recorded as sent, the others left for the outbox), and its first deadline,
 // from which the ladder carries on (an overdue one escalates at once). A code that another request took meanwhile
 // is replaced, and the people told hear the new one.
-public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) : IJournalHandler
+public sealed class JournaledRequests(RequestIntake intake, RequestEmails emails, TimeProvider time) : IJournalHandler
 {
     public JournalKind Kind => JournalKind.Request;
 
@@ -32,7 +32,11 @@ public sealed class JournaledRequests(RequestIntake intake, TimeProvider time) :
             ct) ?? throw new InvalidOperationException("The request just written is gone.");
         if (j.Text is not null)
         {
-            await RequestStore.NotifyAsync(conn, tx, row, 0, j.Recipients, j.From!, j.Text, j.CreatedAt, ct);
+            // The text was written in the language of the body whose contact it told.
+            var chain = await RequestStore.ChainAsync(conn, tx, j.Request.ServiceBodyId, ct);
+            var language = chain.FirstOrDefault(b => b.Id == j.ResponsibleBodyId)?.Language ?? "en";
+            await RequestStore.NotifyAsync(conn, tx, row, 0, j.Recipients, j.From!, j.Text, j.CreatedAt,
+                new(emails, language), ct);
             foreach (var mark in sent)
                 await conn.ExecuteAsync(new CommandDefinition("""
                     update outbox_sms set sent_at = @at, message_sid = @Sid, attempts = 1

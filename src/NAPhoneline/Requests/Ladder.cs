@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace NAPhoneline.Requests;
 
-public sealed record LadderContact(string Role, string Name, string Phone);
+public sealed record LadderContact(string Role, string Name, string Phone, string? Email = null);
 
 // One service body on the way up from a request's own body to the top, with its contacts.
 public sealed record LadderBody(long Id, string Key, string Name, string Kind, string Language, TimeSpan? AcknowledgeWithin, IReadOnlyList<LadderContact> Contacts,

@@ -37,11 +37,19 @@ public sealed record RequestRow
         UnansweredAt is not null, VolunteersFirst, Type);
 }
 
-public sealed record Recipient(string Name, string Phone, long? VolunteerId, string? ContactRole);
+// Email: a contact's address, for the voicemail email (volunteers are texted only).
+// The emails that go with a notice, in the language of its text.
+public sealed record NoticeEmails(RequestEmails Emails, string Language);
+
+public sealed record Recipient(string Name, string Phone, long? VolunteerId, string? ContactRole, string? Email = null)
+{
+    public static Recipient Of(LadderContact contact) => new(contact.Name, contact.Phone, null, contact.Role,
+        contact.Email);
+}
 
 // Requests, the people told about them, and their audit trail. Every change to a request and the texts it causes
 // are written in one transaction: a request is never without its notification, nor a step sent without its record.
-public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory directories)
+public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory directories, RequestEmails emails)
 {
     internal const string Columns = """
         r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url, r.helpline_number, r.name,
@@ -76,7 +84,8 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
                 }
                 var row = await LockAsync(conn, tx, id.Value, ct) ?? throw new InvalidOperationException("The request just written is gone.");
                 if (notice.Text is not null)
-                    await NotifyAsync(conn, tx, row, 0, notice.Recipients, notice.From!, notice.Text, now, ct);
+                    await NotifyAsync(conn, tx, row, 0, notice.Recipients, notice.From!, notice.Text, now,
+                        new(emails, notice.Responsible.Language), ct);
                 else
                     // Nobody to tell anywhere: the request is visible to operators (GET /admin/api/requests) at once.
                     await EventAsync(conn, tx, id.Value, now, "unanswered", notice.UnansweredBecause!, ct);
@@ -110,9 +119,10 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             unanswered = unansweredAt?.ToDateTimeUtc(), request.Origin,
         }, tx, cancellationToken: ct));
 
-    // Records who is told at a level and queues their texts. Returns the queued texts.
+    // Records who is told at a level and queues their texts (and a voicemail's emails, in the text's language).
+    // Returns the queued texts.
     internal static async Task<IReadOnlyList<long>> NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RequestRow request, int level, IReadOnlyList<Recipient> recipients,
-        string from, string text, Instant now, CancellationToken ct)
+        string from, string text, Instant now, NoticeEmails mail, CancellationToken ct)
     {
         var queued = new List<long>();
         foreach (var r in recipients)
@@ -128,6 +138,7 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             ? $"{recipients[0].Name} ({recipients[0].ContactRole})"
             : $"{recipients.Count} on-duty Twelfth Step volunteer(s): {string.Join(", ", recipients.Select(r => r.Name))}";
         await EventAsync(conn, tx, request.Id, now, level == 0 ? "notified" : "escalated", $"level {level}: {who}", ct);
+        await mail.Emails.QueueAsync(conn, tx, request, recipients, text, mail.Language, now, ct);
         return queued;
     }
 
@@ -151,11 +162,15 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             """;
         var bodies = (await conn.QueryAsync<(long Id, string Key, string Name, string Kind, string? Language, TimeSpan? AcknowledgeWithin, string? ByType, int Depth)>(
             new CommandDefinition(sql, new { serviceBodyId }, tx, cancellationToken: ct))).ToList();
-        var contacts = (await conn.QueryAsync<(long BodyId, string Role, string Name, string Phone)>(new CommandDefinition(
-            "select service_body_id, role, name, phone from contacts where service_body_id = any(@ids) order by id",
+        var contacts = (await conn.QueryAsync<(long BodyId, string Role, string Name, string Phone, string? Email)>(
+            new CommandDefinition(
+            """
+            select service_body_id, role, name, phone, email from contacts
+            where service_body_id = any(@ids) order by id
+            """,
             new { ids = bodies.Select(b => b.Id).ToArray() }, tx, cancellationToken: ct))).ToLookup(c => c.BodyId);
         return bodies.Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Language ?? "en", b.AcknowledgeWithin,
-            contacts[b.Id].Select(c => new LadderContact(c.Role, c.Name, c.Phone)).ToList(),
+            contacts[b.Id].Select(c => new LadderContact(c.Role, c.Name, c.Phone, c.Email)).ToList(),
             b.ByType is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(b.ByType)!.ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value))))
             .ToList();
     }

@@ -12,6 +12,7 @@ public static class RequestsFeature
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RequestStore>();
+        builder.Services.AddSingleton<RequestEmails>();
         builder.Services.AddSingleton<RequestDeskStore>();
         builder.Services.AddSingleton<RequestActions>();
         builder.Services.AddSingleton<RequestDrafts>();

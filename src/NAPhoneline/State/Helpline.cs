@@ -42,4 +42,5 @@ public sealed record Helpline
     public TimeSpan? CoverWithin { get; init; }
 }
 
-public sealed record Contact(long ServiceBodyId, string Role, string Name, string Phone, bool AcceptsCalls);
+public sealed record Contact(long ServiceBodyId, string Role, string Name, string Phone, bool AcceptsCalls,
+    string? Email = null);

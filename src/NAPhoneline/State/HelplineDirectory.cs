@@ -26,7 +26,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
                    acknowledge_within_by_type::text as by_type, reminder_lead, cover_within
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
-            select service_body_id, role, name, phone, accepts_calls from contacts order by id;
+            select service_body_id, role, name, phone, accepts_calls, email from contacts order by id;
             select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id,
                    reminders
             from volunteers;
@@ -41,8 +41,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         var bodies = (await results.ReadAsync<BodyRow>()).Select(b => b.ToHelpline()).ToList();
         var numbers = (await results.ReadAsync<(string Phone, long BodyId)>()).ToList();
         var contacts = (await results.ReadAsync<(long BodyId, string Role, string Name, string Phone,
-            bool AcceptsCalls)>())
-            .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls)).ToList();
+            bool AcceptsCalls, string? Email)>())
+            .Select(c => new Contact(c.BodyId, c.Role, c.Name, c.Phone, c.AcceptsCalls, c.Email)).ToList();
         var volunteers = (await results.ReadAsync<VolunteerRow>())
             .Select(v => new DirectoryVolunteer(v.Id, v.Key, v.Name, v.Phone, v.Languages, v.Gender, v.TwelfthStep,
                 v.Active, v.CalendarToken, v.ServiceBodyId, v.Reminders)).ToList();

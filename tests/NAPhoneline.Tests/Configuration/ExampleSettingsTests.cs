@@ -50,7 +50,7 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Names_no_setting_the_service_does_not_read()
     {
-        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console" };
+        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console", "Smtp" };
 
         Assert.All(Example.GetChildren(), section => Assert.Contains(section.Key, known));
     }
