@@ -12,8 +12,10 @@ namespace NAPhoneline.Scheduling;
 // Once a day from 09:00 on each body's clock (CONTRACT 13), its coordinators get one text listing the uncovered
 // hours of the next 7 days, nothing when there are none. Part of the minutely sweep: a body's day is claimed by its
 // coverage_digests row, in the transaction that queues the texts, so it is sent once; a service that was down at
-// 09:00 sends it when it is back, the same day.
-public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox, PublicUrls urls)
+// 09:00 sends it when it is back, the same day. A coordinator with an email address takes it by email instead
+// (when email is on).
+public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox, PublicUrls urls,
+    EmailOutbox emails)
 {
     public static readonly LocalTime SendFrom = new(9, 0);
     public static readonly Duration Window = Duration.FromDays(7);
@@ -47,12 +49,17 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                 if (report.Gaps.Count > 0)
                 {
                     var text = Text(body, report, roster.Zone);
-                    foreach (var c in coordinators)
+                    var byEmail = coordinators.Where(c => emails.Enabled && c.Email is not null).ToList();
+                    await emails.QueueAsync(conn, tx, byEmail.Select(c => new OutgoingEmail(c.Email!,
+                        Prompts.For(body.Languages.FirstOrDefault()).Text("GapDigestSubject", body.Name), text))
+                        .ToList(), now, ct);
+                    foreach (var c in coordinators.Except(byEmail))
                         queued.Add(await conn.QuerySingleAsync<long>(new CommandDefinition("""
                             insert into outbox_sms (to_number, from_number, body, created_at, due_at)
                             values (@to, @from, @text, @now, @now) returning id
                             """, new { to = c.Phone, from, text, now = now.ToDateTimeUtc() }, tx,
                             cancellationToken: ct)));
+                    sent += byEmail.Count;
                 }
                 await tx.CommitAsync(ct);
             }
