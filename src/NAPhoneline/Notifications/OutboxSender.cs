@@ -11,7 +11,7 @@ namespace NAPhoneline.Notifications;
 // each row is claimed with FOR UPDATE SKIP LOCKED. A failed send is retried with back-off; Twilio's 4xx (other
 // than 429) is final. Delivery is at least once: a crash between Twilio's answer and the update resends.
 public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony, TimeProvider time,
-    PhonelineMetrics metrics, ILogger<OutboxSender> log) : BackgroundService
+    PhonelineMetrics metrics, IHostEnvironment environment, ILogger<OutboxSender> log) : BackgroundService
 {
     const int MaxAttempts = 8;
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -116,6 +116,9 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             """, new { now, MaxAttempts, id }, tx, cancellationToken: ct));
         if (item is null) return false;
 
+        // The local demo has no real Twilio account: its texts (no caller's number is ever in one) are shown here.
+        if (environment.IsDevelopment() && box == Sms)
+            log.LogInformation("Development: SMS to {To}: {Body}", E164.Mask(item.ToNumber), item.Payload);
         try
         {
             var sid = await box.Send(telephony, item, ct);

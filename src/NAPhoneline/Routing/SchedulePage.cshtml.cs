@@ -153,6 +153,13 @@ public sealed class SchedulePageModel(ScheduleStore store, CoverRequests covers)
     }
 
     // False: a body this person may not see (or one that does not exist), which answers 404.
+    IReadOnlyDictionary<(long VolunteerId, Instant From), string> answers =
+        new Dictionary<(long VolunteerId, Instant From), string>();
+
+    // A coordinator sees how the volunteer answered the shift's reminder: confirmed, not yet, cannot come.
+    public string? Answer(ScheduleBlock block) =>
+        block.Kind == BlockKind.Shift && answers.TryGetValue((block.VolunteerId, block.From), out var a) ? a : null;
+
     async Task<bool> LoadAsync(string? bodyKey, string? week, CancellationToken ct)
     {
         var directory = Directory;
@@ -183,6 +190,9 @@ public sealed class SchedulePageModel(ScheduleStore store, CoverRequests covers)
             .Where(r => r.Value.Date < Today.PlusDays(-1)).Select(r => new ScheduleOverride(r.Id, r.Value));
         overrides = known.Concat(history).Where(o => Active(o.Override.VolunteerId)).ToList();
         Week = ScheduleWeek.For(monday, Zone, shifts, overrides);
+        if (Manages)
+            answers = await store.AnswersAsync(body.Id, monday.PlusDays(-1).AtStartOfDayInZone(Zone).ToInstant(),
+                monday.PlusDays(7).AtStartOfDayInZone(Zone).ToInstant(), ct);
 
         if (Manages)
             Volunteers = directory.Volunteers.Where(v => v.Active && (v.HomeBodyId == body.Id

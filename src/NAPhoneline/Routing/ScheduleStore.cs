@@ -36,6 +36,22 @@ public sealed class ScheduleStore(NpgsqlDataSource db, TimeProvider time, StateR
         return (shifts, overrides);
     }
 
+    // How volunteers answered the reminders of the shifts starting in [from, until) (CONTRACT 13), by volunteer and
+    // start.
+    public async Task<IReadOnlyDictionary<(long VolunteerId, Instant From), string>> AnswersAsync(long bodyId,
+        Instant from, Instant until, CancellationToken ct)
+    {
+        const string sql = """
+            select volunteer_id, starts_at, status from shift_reminders
+            where service_body_id = @bodyId and starts_at >= @from and starts_at < @until
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(long VolunteerId, DateTime StartsAt, string Status)>(new CommandDefinition(
+            sql, new { bodyId, from = from.ToDateTimeUtc(), until = until.ToDateTimeUtc() }, cancellationToken: ct));
+        return rows.ToDictionary(r => (r.VolunteerId,
+            Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc))), r => r.Status);
+    }
+
     public Task<bool> AddShiftAsync(string actor, long bodyId, ValidShift shift, CancellationToken ct) =>
         ChangeAsync(async (conn, tx) =>
         {

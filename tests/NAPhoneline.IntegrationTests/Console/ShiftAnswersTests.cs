@@ -49,6 +49,17 @@ public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTe
             .ToContainTextAsync("nobody has taken it yet");
         await Assertions.Expect(page.GetByText("Hours covered over the next 4 weeks: 100%")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "now-shift-answers-en-phone");
+
+        // The week view says it too, on the shift's block.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedule" }).ClickAsync();
+        var confirmed = page.GetByText("confirmed", new() { Exact = true });
+        await Assertions.Expect(confirmed).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { Has = confirmed }).Last)
+            .ToContainTextAsync("Pat R.");
+        var declined = page.GetByText("cannot come", new() { Exact = true });
+        await Assertions.Expect(declined).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { Has = declined }).Last)
+            .ToContainTextAsync("Sam T.");
     }
 
     // A day marked unavailable in the console asks the others to cover each of that day's shifts.
