@@ -117,7 +117,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
         if (item is null) return false;
 
         // The local demo has no real Twilio account: its texts (no caller's number is ever in one) are shown here.
-        if (environment.IsDevelopment() && box == Sms)
+        if (environment.IsDevelopment() && box == Sms && item.Attempts == 0)
             log.LogInformation("Development: SMS to {To}: {Body}", E164.Mask(item.ToNumber), item.Payload);
         try
         {
