@@ -12,8 +12,9 @@ public static class ReportsFeature
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<VolunteerLegStore>();
         builder.Services.AddTransient<ReportRollup>();
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        if (jobs.RunServer) builder.Services.AddHostedService<RollupSchedule>();
+        // Every minute (a changed day is read from its calls until it is redone), and at start to catch up.
+        builder.AddRecurringJob<ReportRollup>(ReportRollup.JobId, r => r.RunAsync(CancellationToken.None),
+            Cron.Minutely(), runAtStart: true);
         OperatorCommands.Register("rollup-reports", RollupCommandAsync);
         return builder;
     }
@@ -34,30 +35,5 @@ public static class ReportsFeature
         System.Console.WriteLine($"Report rollup: {result.DaysRolled} day(s) rolled, {result.DaysRedone} "
             + "body-day(s) redone.");
         return 0;
-    }
-
-    // Registers the rollup's recurring job, and runs it once at start so a new deployment catches up; retried while
-    // PostgreSQL is away.
-    sealed class RollupSchedule(IRecurringJobManager recurring, ILogger<RollupSchedule> log) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    // Every minute: a changed day is read from its calls (slower) until it is redone.
-                    recurring.AddOrUpdate<ReportRollup>(ReportRollup.JobId, r => r.RunAsync(CancellationToken.None),
-                        Cron.Minutely());
-                    recurring.Trigger(ReportRollup.JobId);
-                    return;
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    log.LogWarning("Report rollup not scheduled yet: {Message}", ex.Message);
-                }
-                try { await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken); } catch (OperationCanceledException) { }
-            }
-        }
     }
 }

@@ -297,11 +297,7 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
             .FirstOrDefault(list => list.Count > 0) ?? [];
 
     static Task<long> QueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string to, string from, string text,
-        Instant now, CancellationToken ct) =>
-        conn.QuerySingleAsync<long>(new CommandDefinition("""
-            insert into outbox_sms (to_number, from_number, body, created_at, due_at)
-            values (@to, @from, @text, @now, @now) returning id
-            """, new { to, from, text, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
+        Instant now, CancellationToken ct) => MessageOutbox.InsertAsync(conn, tx, to, from, text, now, ct);
 
     static Task EventAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, Instant at, string kind,
         string detail, CancellationToken ct) =>

@@ -54,11 +54,7 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                         Prompts.For(body.Languages.FirstOrDefault()).Text("GapDigestSubject", body.Name), text))
                         .ToList(), now, ct);
                     foreach (var c in coordinators.Except(byEmail))
-                        queued.Add(await conn.QuerySingleAsync<long>(new CommandDefinition("""
-                            insert into outbox_sms (to_number, from_number, body, created_at, due_at)
-                            values (@to, @from, @text, @now, @now) returning id
-                            """, new { to = c.Phone, from, text, now = now.ToDateTimeUtc() }, tx,
-                            cancellationToken: ct)));
+                        queued.Add(await MessageOutbox.InsertAsync(conn, tx, c.Phone, from, text, now, ct));
                     sent += byEmail.Count;
                 }
                 await tx.CommitAsync(ct);

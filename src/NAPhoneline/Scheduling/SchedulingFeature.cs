@@ -4,7 +4,8 @@ using NAPhoneline.Jobs;
 
 namespace NAPhoneline.Scheduling;
 
-// Coverage that holds itself together (CONTRACT 13): shift reminders and the volunteers' answers to them.
+// Coverage that holds itself together (CONTRACT 13): shift reminders and the answers to them, cover requests, the
+// daily gap digest and the coverage API.
 public static class SchedulingFeature
 {
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
@@ -13,8 +14,9 @@ public static class SchedulingFeature
         builder.Services.AddSingleton<ShiftReplies>();
         builder.Services.AddSingleton<CoverRequests>();
         builder.Services.AddSingleton<GapDigest>();
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        if (jobs.RunServer) builder.Services.AddHostedService<ReminderSchedule>();
+        // Every minute, and at start: reminders, cover deadlines and digests that came due while down go out now.
+        builder.AddRecurringJob<ShiftReminders>(ShiftReminders.JobId, r => r.RunAsync(CancellationToken.None),
+            Cron.Minutely(), runAtStart: true);
         return builder;
     }
 
@@ -22,30 +24,5 @@ public static class SchedulingFeature
     {
         app.MapAdminApi().MapGet("/coverage/{serviceBodyKey}", CoverageEndpoints.Get);
         return app;
-    }
-
-    // Registers the minutely sweep once Hangfire's storage answers (retried while PostgreSQL is away), and runs it.
-    sealed class ReminderSchedule(IRecurringJobManager recurring, ILogger<ReminderSchedule> log) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    recurring.AddOrUpdate<ShiftReminders>(ShiftReminders.JobId,
-                        r => r.RunAsync(CancellationToken.None), Cron.Minutely());
-                    // At once too: what came due while the service was down goes out now, not at the next minute.
-                    recurring.Trigger(ShiftReminders.JobId);
-                    return;
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    log.LogWarning("Shift reminders not scheduled yet: {Message}", ex.Message);
-                }
-                try { await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken); }
-                catch (OperationCanceledException) { }
-            }
-        }
     }
 }

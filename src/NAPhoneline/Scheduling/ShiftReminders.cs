@@ -73,10 +73,7 @@ public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory direct
         if (inserted is null) return null;
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(body.TimeZone) ?? DateTimeZone.Utc;
         var text = Text(volunteer, body, due, zone, code);
-        var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
-            insert into outbox_sms (to_number, from_number, body, created_at, due_at)
-            values (@to, @from, @text, @now, @now) returning id
-            """, new { to = volunteer.Phone, from, text, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
+        var id = await MessageOutbox.InsertAsync(conn, tx, volunteer.Phone, from, text, now, ct);
         await tx.CommitAsync(ct);
         return id;
     }

@@ -20,61 +20,31 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
     // As for a request's ACK: a texter waits at most this for PostgreSQL, then hears to try again.
     static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
 
-    public async Task<string> ConfirmAsync(string code, string? from, string language, Instant now,
-        CancellationToken ct)
-    {
-        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
-        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("ShiftReplyUsage");
-        try
-        {
-            var (outcome, shift) = await breaker.RunAsync(c => ConfirmInDbAsync(code, from!, now, c), Budget, ct);
-            return outcome switch
+    public Task<string> ConfirmAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
+        AnswerAsync(code, from, language, "ShiftReplyUsage", "ShiftReplyLater",
+            c => ConfirmInDbAsync(code, from!, now, c), (r, prompts) => r.Item1 switch
             {
-                ReplyOutcome.Confirmed => prompts.Text("ShiftConfirmed", When(shift!, prompts)),
-                ReplyOutcome.AlreadyConfirmed => prompts.Text("ShiftAlreadyConfirmed", When(shift!, prompts)),
-                ReplyOutcome.Declined => prompts.Text("ShiftAlreadyDeclined", When(shift!, prompts)),
+                ReplyOutcome.Confirmed => prompts.Text("ShiftConfirmed", When(r.Item2!, prompts)),
+                ReplyOutcome.AlreadyConfirmed => prompts.Text("ShiftAlreadyConfirmed", When(r.Item2!, prompts)),
+                ReplyOutcome.Declined => prompts.Text("ShiftAlreadyDeclined", When(r.Item2!, prompts)),
                 ReplyOutcome.Over => prompts.Text("ShiftReplyOver", code),
                 _ => prompts.Text("ShiftReplyUnknown", code),
-            };
-        }
-        catch (DatabaseUnavailableException)
-        {
-            return prompts.Text("ShiftReplyLater", code);
-        }
-    }
+            }, ct);
 
-    public async Task<string> CantAsync(string code, string? from, string language, Instant now,
-        CancellationToken ct)
-    {
-        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
-        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("CantUsage");
-        try
-        {
-            var r = await breaker.RunAsync(c => covers.CantAsync(code, from!, now, c), Budget, ct);
-            return r.Outcome switch
+    public Task<string> CantAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
+        AnswerAsync(code, from, language, "CantUsage", "CantLater", c => covers.CantAsync(code, from!, now, c),
+            (r, prompts) => r.Outcome switch
             {
                 CantOutcome.Opened when r.Asked == 0 => prompts.Text("CantNobodyFree", r.When!),
                 CantOutcome.Opened => prompts.Text("CantOpened", r.When!, r.Asked),
                 CantOutcome.AlreadyOpen => prompts.Text("CantAlreadyOpen", r.When!),
                 CantOutcome.Over => prompts.Text("CantOver", r.When!),
                 _ => prompts.Text("ShiftReplyUnknown", code),
-            };
-        }
-        catch (DatabaseUnavailableException)
-        {
-            return prompts.Text("CantLater", code);
-        }
-    }
+            }, ct);
 
-    public async Task<string> TakeAsync(string code, string? from, string language, Instant now,
-        CancellationToken ct)
-    {
-        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
-        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text("TakeUsage");
-        try
-        {
-            var r = await breaker.RunAsync(c => covers.TakeAsync(code, from!, now, c), Budget, ct);
-            return r.Outcome switch
+    public Task<string> TakeAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
+        AnswerAsync(code, from, language, "TakeUsage", "TakeLater", c => covers.TakeAsync(code, from!, now, c),
+            (r, prompts) => r.Outcome switch
             {
                 TakeOutcome.Taken => prompts.Text("TakeTaken", r.When!),
                 TakeOutcome.AlreadyYours => prompts.Text("TakeAlreadyYours", r.When!),
@@ -82,11 +52,22 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
                 TakeOutcome.NotAsked => prompts.Text("TakeNotAsked", code),
                 TakeOutcome.Over => prompts.Text("TakeOver", r.When!),
                 _ => prompts.Text("TakeUnknown", code),
-            };
+            }, ct);
+
+    // In the volunteer's first language: the usage text without a code or a valid number; the database within the
+    // budget, else "send it again in a few minutes" (nothing was changed).
+    async Task<string> AnswerAsync<T>(string code, string? from, string language, string usage, string later,
+        Func<CancellationToken, Task<T>> work, Func<T, Prompts, string> words, CancellationToken ct)
+    {
+        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
+        if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text(usage);
+        try
+        {
+            return words(await breaker.RunAsync(work, Budget, ct), prompts);
         }
         catch (DatabaseUnavailableException)
         {
-            return prompts.Text("TakeLater", code);
+            return prompts.Text(later, code);
         }
     }
 
