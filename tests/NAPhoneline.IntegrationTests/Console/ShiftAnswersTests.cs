@@ -48,6 +48,8 @@ public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTe
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
             .ToContainTextAsync("nobody has taken it yet");
         await Assertions.Expect(page.GetByText("Hours covered over the next 4 weeks: 100%")).ToBeVisibleAsync();
+        await page.GetByText("Hours per volunteer over the next 4 weeks").First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Pat R.: ").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "now-shift-answers-en-phone");
 
         // The week view says it too, on the shift's block.
