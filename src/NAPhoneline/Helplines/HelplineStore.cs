@@ -70,8 +70,8 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
 
         const string upsertBody = """
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
-                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within, acknowledge_within_by_type,
-                                        reminder_lead, cover_within)
+                                        ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
+                                        acknowledge_within_by_type, reminder_lead, cover_within)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
                     @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,

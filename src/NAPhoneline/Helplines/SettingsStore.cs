@@ -94,7 +94,10 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             },
             // Not on the settings form: kept as they are.
             Reminders = body.ReminderLead is { } lead
-                ? new RemindersConfig { LeadTime = Span(lead), CoverWithin = body.CoverWithin is { } c ? Span(c) : null }
+                ? new RemindersConfig
+                {
+                    LeadTime = Span(lead), CoverWithin = body.CoverWithin is { } c ? Span(c) : null,
+                }
                 : null,
             Contacts = contacts,
         };

@@ -134,7 +134,8 @@ public static class CallDays
                d.wait_counts
         from unnest(@rollN::int[], @rollFrom::date[], @rollUntil::date[]) p(n, since, until)
         join call_days d on d.service_body_id = @body and d.day >= p.since and d.day < p.until
-        where not exists (select 1 from call_days_dirty x where x.service_body_id = d.service_body_id and x.day = d.day);
+        where not exists (select 1 from call_days_dirty x
+                          where x.service_body_id = d.service_body_id and x.day = d.day);
         """;
 
     // The parameters of FromCalls / RollUp.

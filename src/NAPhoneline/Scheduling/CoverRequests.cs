@@ -16,8 +16,8 @@ public enum TakeOutcome { Taken, AlreadyYours, TakenByOther, NotAsked, Over, Unk
 // Cover requests (CONTRACT 13). CANT <code>: the reminded shift is declined, its volunteer is off that shift at once
 // (an off override for the shift starting then: calls stop ringing them), and a cover request is texted to the
 // volunteers CoverPlan picks. TAKE <code>: the first one wins, under the request's row lock, on any number of
-// instances: a cover override for the taker, in the same transaction as the texts telling everyone. Still open coverWithin before the start: the coordinators are told,
-// once. Every step is an event in cover_request_events.
+// instances: a cover override for the taker, in the same transaction as the texts telling everyone. Still open
+// coverWithin before the start: the coordinators are told, once. Every step is an event in cover_request_events.
 public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directory, StateRefresher refresher,
     OutboxSender outbox, ILogger<CoverRequests> log)
 {

@@ -1,6 +1,9 @@
 namespace NAPhoneline.Sms;
 
-public enum SmsCommandKind { Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, CantShift, TakeShift, Other }
+public enum SmsCommandKind
+{
+    Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, CantShift, TakeShift, Other,
+}
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
 public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)

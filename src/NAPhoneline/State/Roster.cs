@@ -48,7 +48,8 @@ public sealed record ShiftOverride(long VolunteerId, LocalDate Date, OverrideKin
     LocalTime? End = null)
 {
     public bool Drops(long volunteerId, LocalDate date, LocalTime shiftStart) =>
-        Kind == OverrideKind.Off && VolunteerId == volunteerId && Date == date && (Start is null || Start == shiftStart);
+        Kind == OverrideKind.Off && VolunteerId == volunteerId && Date == date
+        && (Start is null || Start == shiftStart);
 }
 
 // Backup: on duty only through backup shifts (rung after the others).
