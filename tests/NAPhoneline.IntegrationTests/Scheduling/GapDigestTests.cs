@@ -22,7 +22,7 @@ public sealed class GapDigestTests(TestDatabase database) : IAsyncLifetime
         await database.ResetAsync();
         var file = System.Text.RegularExpressions.Regex.Replace(DemoData.HelplineJson,
             @"\s*\{""volunteer"": ""v-(sam|alex)"", ""serviceBody"": ""asc-sd"", ""day"": ""saturday"", "
-            + @"""start"": ""22:00"", ""end"": ""04:00""\},?", "");
+            + @"""start"": ""22:00"", ""end"": ""04:00""[^}]*\},?", "");
         file = System.Text.RegularExpressions.Regex.Replace(file, @",(\s*\])", "$1");
         Assert.NotEqual(DemoData.HelplineJson, file);
         using var admin = app.CreateAdminClient();
