@@ -47,9 +47,9 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
 
     Task<int> SweepAsync() => app.Services.GetRequiredService<ShiftReminders>().RunAsync(CancellationToken.None);
 
-    async Task<string> TextAsync(string from, string body)
+    async Task<string> TextAsync(string from, string body, HttpClient? via = null)
     {
-        var response = await client.PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
+        var response = await (via ?? client).PostTwilioAsync("/sms/incoming", new Dictionary<string, string>
         {
             ["MessageSid"] = "SM-" + Guid.NewGuid().ToString("N"), ["From"] = from, ["To"] = DemoData.HelplineNumber,
             ["Body"] = body,
@@ -149,8 +149,13 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
         Assert.StartsWith("Sam cannot take the NA helpline shift Tue Nov 24 16:00-22:00 (San Diego Area).",
             asks.First(m => m["To"] == Jordan)["Body"], StringComparison.Ordinal);
 
+        // The two answers reach two instances of the service at the same moment.
+        await using var other = new PhonelineApp(database, new Dictionary<string, string?>
+            { ["Telephony:ApiBaseUrl"] = twilio.Url });
+        other.Time.SetUtcNow(app.Time.GetUtcNow());
+        using var otherClient = other.CreateClient();
         var replies = await Task.WhenAll(Task.Run(() => TextAsync(Jordan, $"TAKE {take}")),
-            Task.Run(() => TextAsync(Alex, $"take {take}")));
+            Task.Run(() => TextAsync(Alex, $"take {take}", otherClient)));
         Assert.Single(replies, r => r.StartsWith("Thank you: the shift Tue Nov 24 16:00-22:00 (San Diego Area) is "
             + "yours.", StringComparison.Ordinal));
         Assert.Single(replies, r => r.StartsWith("Someone else has already taken", StringComparison.Ordinal));
