@@ -22,7 +22,8 @@ public sealed class SchedulePageModel(ScheduleStore store, CoverRequests covers)
 
     // What a redirect after a change may say (nothing else from the query string is shown).
     static readonly HashSet<string> SavedKeys = new(StringComparer.Ordinal)
-        { "ShiftAdded", "ShiftMoved", "ShiftRemoved", "OverrideAdded", "OverrideRemoved", "MarkedUnavailable" };
+        { "ShiftAdded", "ShiftMoved", "ShiftRemoved", "OverrideAdded", "OverrideRemoved", "MarkedUnavailable",
+            "CoverAsked" };
 
     public Words W => WordsOf(Resources);
     public IReadOnlyList<Helpline> Bodies { get; private set; } = [];
@@ -104,6 +105,24 @@ public sealed class SchedulePageModel(ScheduleStore store, CoverRequests covers)
         if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
         return await store.RemoveShiftAsync(AuditLog.Actor(Person), Body.Id, id, ct) ? Back("ShiftRemoved") : Hidden();
     }
+
+    // A coordinator asks the others to cover one shift ("123:2026-11-24": the shift and the date it starts).
+    public async Task<IActionResult> OnPostFindCoverAsync(string? body, string? week, string? occurrence,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(body, week, ct) || Body is null || !Manages) return Hidden();
+        var parts = (occurrence ?? "").Split(':');
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || ScheduleRules.ParseDate(parts[1]) is not { } date
+            || shifts.FirstOrDefault(s => s.Id == id)?.Shift is not { } shift || !shift.OccursOn(date))
+            return Hidden();
+        var (from, until) = Roster.Occurrence(date, shift.Start, shift.End, Zone);
+        if (from <= Now) return Hidden();
+        await covers.OpenForShiftAsync(Body.Id, shift.VolunteerId, from, until, Now, ct);
+        return Back("CoverAsked", date);
+    }
+
+    public string Occurrence(long? id, LocalDate date) => $"{Id(id)}:{ScheduleRules.Date(date)}";
 
     public async Task<IActionResult> OnPostAddOverrideAsync(string? body, string? week, string? kind,
         string? volunteer, string? date, string? start, string? end, CancellationToken ct)

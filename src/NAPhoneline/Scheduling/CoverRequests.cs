@@ -63,21 +63,53 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
             var (start, until) = (Utc(reminder.StartsAt), Utc(reminder.EndsAt));
             var when = When(reminder.ServiceBodyId, start, until, from);
             if (start <= now) return new(CantOutcome.Over, when);
-            await conn.ExecuteAsync(new CommandDefinition("""
-                update shift_reminders set status = 'declined', answered_at = @now where id = @id
-                """, new { id = reminder.Id, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
-            result = await OpenAsync(conn, tx, reminder.ServiceBodyId, reminder.VolunteerId, reminder.Id, start,
-                until, "volunteer", now, queued, ct) is { } opened
+            result = await DeclineAsync(conn, tx, reminder.ServiceBodyId, reminder.VolunteerId, start, until,
+                "volunteer", now, queued, ct) is { } opened
                 ? new(CantOutcome.Opened, when, opened.Asked, opened.Code)
                 : new(CantOutcome.AlreadyOpen, when);
-            // Off that shift at once: a caller should not wait on the phone of someone who said they cannot come.
-            await OffAsync(conn, tx, reminder.VolunteerId, reminder.ServiceBodyId, start, now, ct);
-            await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
             await tx.CommitAsync(ct);
         }
         await refresher.ReloadAsync(StateTopic.Structure, ct);
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
         return result;
+    }
+
+    // A coordinator finds cover for one shift from the schedule (someone told them by phone). False when one is
+    // open for it already.
+    public async Task<bool> OpenForShiftAsync(long bodyId, long volunteerId, Instant from, Instant until,
+        Instant now, CancellationToken ct)
+    {
+        var queued = new List<long>();
+        bool opened;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            opened = await DeclineAsync(conn, tx, bodyId, volunteerId, from, until, "coordinator", now, queued, ct)
+                is not null;
+            await tx.CommitAsync(ct);
+        }
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
+        foreach (var id in queued) await outbox.TrySendAsync(id, ct);
+        return opened;
+    }
+
+    // The volunteer will not come to the shift starting `from`: its reminder declined, the cover request opened
+    // (null when one is open already), and the volunteer off that one shift at once, so callers do not wait on the
+    // phone of someone who cannot come.
+    async Task<(string Code, int Asked)?> DeclineAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long bodyId,
+        long volunteerId, Instant from, Instant until, string openedBy, Instant now, List<long> queued,
+        CancellationToken ct)
+    {
+        var reminder = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            update shift_reminders set status = 'declined', answered_at = @now
+            where volunteer_id = @volunteerId and service_body_id = @bodyId and starts_at = @from
+            returning id
+            """, new { volunteerId, bodyId, from = from.ToDateTimeUtc(), now = now.ToDateTimeUtc() }, tx,
+            cancellationToken: ct));
+        var opened = await OpenAsync(conn, tx, bodyId, volunteerId, reminder, from, until, openedBy, now, queued, ct);
+        await OffAsync(conn, tx, volunteerId, bodyId, from, now, ct);
+        await ChangeNotice.SendAsync(conn, tx, StateTopic.Structure, ct);
+        return opened;
     }
 
     // A day off set in the console (by the volunteer, or a coordinator for them): a cover request for each of their
@@ -97,17 +129,11 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             foreach (var (from, until) in occurrences)
-            {
-                await conn.ExecuteAsync(new CommandDefinition("""
-                    update shift_reminders set status = 'declined', answered_at = @now
-                    where volunteer_id = @volunteerId and service_body_id = @bodyId and starts_at = @from
-                    """, new { volunteerId, bodyId, from = from.ToDateTimeUtc(), now = now.ToDateTimeUtc() }, tx,
-                    cancellationToken: ct));
-                if (await OpenAsync(conn, tx, bodyId, volunteerId, null, from, until, openedBy, now, queued, ct)
+                if (await DeclineAsync(conn, tx, bodyId, volunteerId, from, until, openedBy, now, queued, ct)
                     is not null) opened++;
-            }
             await tx.CommitAsync(ct);
         }
+        await refresher.ReloadAsync(StateTopic.Structure, ct);
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
         return opened;
     }

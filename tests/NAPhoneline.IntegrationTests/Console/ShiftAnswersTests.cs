@@ -85,4 +85,25 @@ public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTe
         await Assertions.Expect(coordinator.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
             .ToHaveCountAsync(2);
     }
+
+    // Sam telephoned Robin: he cannot do Tuesday 16:00. Robin finds cover for that one shift from the schedule.
+    [Fact]
+    public async Task A_coordinator_finds_cover_for_one_shift_from_the_schedule()
+    {
+        var page = await SignInAsync(Coordinator);
+        await page.GotoAsync("/console/schedule?body=asc-sd");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find cover Sam T. Tuesday 24 November, 16:00–22:00" })
+            .ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(
+            "The other volunteers were asked to cover it.");
+        var asks = Twilio.Messages.Where(m => m["Body"].StartsWith("Sam cannot take", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(asks);
+        Assert.All(asks, m => Assert.Contains("Tue Nov 24 16:00-22:00", m["Body"], StringComparison.Ordinal));
+        Assert.DoesNotContain(asks, m => m["To"] == Sam);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Now" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
+            .ToHaveCountAsync(1);
+    }
 }
