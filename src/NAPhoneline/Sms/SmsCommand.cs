@@ -6,7 +6,7 @@ public enum SmsCommandKind
 }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
-public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Text)
+public sealed partial record SmsCommand(SmsCommandKind Kind, string Language, string Text)
 {
     // Twilio answers the carrier opt-out keywords itself; a reply of ours would be blocked or, worse, unwanted.
     static readonly HashSet<string> OptOutWords = new(StringComparer.OrdinalIgnoreCase)
@@ -30,6 +30,10 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
             "OK" => new(SmsCommandKind.ConfirmShift, defaultLanguage, CodeAfter(word, text)),
             "CANT" or "CAN'T" or "CAN’T" => new(SmsCommandKind.CantShift, defaultLanguage, CodeAfter(word, text)),
             "TAKE" => new(SmsCommandKind.TakeShift, defaultLanguage, CodeAfter(word, text)),
+            // The same in Spanish: "NO PUEDO 4821", "TOMO 5821".
+            "TOMO" => new(SmsCommandKind.TakeShift, "es", CodeAfter(word, text)),
+            "NO" when NoPuedo().Match(text) is { Success: true } m =>
+                new(SmsCommandKind.CantShift, "es", CodeAfter(m.Value, text)),
             // Professionals bringing a client group: "OPEN 92101" lists open meetings only.
             "OPEN" when text.Length > 5 => new(SmsCommandKind.OpenMeetings, defaultLanguage, text[5..].Trim()),
             "ABIERTA" or "ABIERTAS" when text.IndexOf(' ') > 0 => new(SmsCommandKind.OpenMeetings, "es", text[text.IndexOf(' ')..].Trim()),
@@ -44,4 +48,8 @@ public sealed record SmsCommand(SmsCommandKind Kind, string Language, string Tex
         var rest = text.Length > word.Length ? text[word.Length..].Trim().TrimStart('#').Trim() : "";
         return rest.Length is >= 4 and <= 6 && rest.All(char.IsAsciiDigit) ? rest : "";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^no\s+puedo",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NoPuedo();
 }

@@ -52,6 +52,12 @@ public sealed class SmsCommandTests
     [InlineData(" ok #0042 ", SmsCommandKind.ConfirmShift, "0042")]
     [InlineData("OK", SmsCommandKind.ConfirmShift, "")]
     [InlineData("ok thanks", SmsCommandKind.ConfirmShift, "")]
+    [InlineData("CANT 4821", SmsCommandKind.CantShift, "4821")]
+    [InlineData("can't 4821", SmsCommandKind.CantShift, "4821")]
+    [InlineData("No puedo 4821", SmsCommandKind.CantShift, "4821")]
+    [InlineData("NO  PUEDO #4821", SmsCommandKind.CantShift, "4821")]
+    [InlineData("take 5821", SmsCommandKind.TakeShift, "5821")]
+    [InlineData("Tomo 5821", SmsCommandKind.TakeShift, "5821")]
     public void Request_commands_carry_the_code_or_nothing_when_it_is_not_one(string body, SmsCommandKind kind, string code)
     {
         var command = SmsCommand.Parse(body, "en");
