@@ -53,25 +53,33 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var reminder = await conn.QuerySingleOrDefaultAsync<Reminder>(new CommandDefinition("""
-                select r.id, r.volunteer_id, r.service_body_id, r.starts_at, r.ends_at, r.status
-                from shift_reminders r join volunteers v on v.id = r.volunteer_id
-                where v.phone = @from and r.code = @code
-                for update of r
-                """, new { from, code }, tx, cancellationToken: ct));
-            if (reminder is null) return new(CantOutcome.Unknown);
-            var (start, until) = (Utc(reminder.StartsAt), Utc(reminder.EndsAt));
-            var when = When(reminder.ServiceBodyId, start, until, from);
-            if (start <= now) return new(CantOutcome.Over, when);
-            result = await DeclineAsync(conn, tx, reminder.ServiceBodyId, reminder.VolunteerId, start, until,
-                "volunteer", now, queued, ct) is { } opened
-                ? new(CantOutcome.Opened, when, opened.Asked, opened.Code)
-                : new(CantOutcome.AlreadyOpen, when);
+            result = await CantAsync(conn, tx, code, from, now, queued, ct);
+            if (result.Outcome != CantOutcome.Opened && result.Outcome != CantOutcome.AlreadyOpen) return result;
             await tx.CommitAsync(ct);
         }
         await refresher.ReloadAsync(StateTopic.Structure, ct);
         foreach (var id in queued) await outbox.TrySendAsync(id, ct);
         return result;
+    }
+
+    // The same in a caller's transaction (the journal's replay after an outage); the texts are left to the outbox.
+    public async Task<Result<CantOutcome>> CantAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code,
+        string from, Instant now, List<long> queued, CancellationToken ct)
+    {
+        var reminder = await conn.QuerySingleOrDefaultAsync<Reminder>(new CommandDefinition("""
+            select r.id, r.volunteer_id, r.service_body_id, r.starts_at, r.ends_at, r.status
+            from shift_reminders r join volunteers v on v.id = r.volunteer_id
+            where v.phone = @from and r.code = @code
+            for update of r
+            """, new { from, code }, tx, cancellationToken: ct));
+        if (reminder is null) return new(CantOutcome.Unknown);
+        var (start, until) = (Utc(reminder.StartsAt), Utc(reminder.EndsAt));
+        var when = When(reminder.ServiceBodyId, start, until, from);
+        if (start <= now) return new(CantOutcome.Over, when);
+        return await DeclineAsync(conn, tx, reminder.ServiceBodyId, reminder.VolunteerId, start, until,
+            "volunteer", now, queued, ct) is { } opened
+            ? new(CantOutcome.Opened, when, opened.Asked, opened.Code)
+            : new(CantOutcome.AlreadyOpen, when);
     }
 
     // A coordinator finds cover for one shift from the schedule (someone told them by phone). False when one is

@@ -1,6 +1,7 @@
 using Hangfire;
 using NAPhoneline.Admin;
 using NAPhoneline.Jobs;
+using NAPhoneline.Shared.Journal;
 
 namespace NAPhoneline.Scheduling;
 
@@ -14,6 +15,7 @@ public static class SchedulingFeature
         builder.Services.AddSingleton<ShiftReplies>();
         builder.Services.AddSingleton<CoverRequests>();
         builder.Services.AddSingleton<GapDigest>();
+        builder.Services.AddSingleton<IJournalHandler, JournaledShiftAnswers>();
         // Every minute, and at start: reminders, cover deadlines and digests that came due while down go out now.
         builder.AddRecurringJob<ShiftReminders>(ShiftReminders.JobId, r => r.RunAsync(CancellationToken.None),
             Cron.Minutely(), runAtStart: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using NAPhoneline.Data;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Journal;
 using NAPhoneline.Shared.Voice;
 using Npgsql;
 using NodaTime;
@@ -11,39 +12,35 @@ namespace NAPhoneline.Scheduling;
 
 public enum ReplyOutcome { Confirmed, AlreadyConfirmed, Declined, Over, Unknown }
 
+public enum ShiftAnswer { Confirm, Cant }
+
+// An OK or CANT texted while PostgreSQL was unavailable, recorded when it is back (JournaledShiftAnswers).
+public sealed record JournaledShiftAnswer(ShiftAnswer Answer, string Code, string From, string? To);
+
 // A volunteer's answers by text (CONTRACT 13): "OK 4821" confirms the reminded shift the code names, "CANT 4821"
 // declines it and opens a cover request, "TAKE 5821" takes a cover request. A reminder's code only counts from the
-// number it was sent to. The reply says what happened, in the volunteer's language.
+// number it was sent to. The reply says what happened, in the volunteer's language. With PostgreSQL away, OK and
+// CANT are journaled and confirmed by text once it is back; TAKE asks to be sent again (a winner needs the row).
 public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, State.HelplineDirectory directory,
-    CoverRequests covers)
+    CoverRequests covers, LocalJournal journal)
 {
-    // As for a request's ACK: a texter waits at most this for PostgreSQL, then hears to try again.
+    // As for a request's ACK: a texter waits at most this for PostgreSQL.
     static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
 
-    public Task<string> ConfirmAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
-        AnswerAsync(code, from, language, "ShiftReplyUsage", "ShiftReplyLater",
-            c => ConfirmInDbAsync(code, from!, now, c), (r, prompts) => r.Item1 switch
-            {
-                ReplyOutcome.Confirmed => prompts.Text("ShiftConfirmed", When(r.Item2!, prompts)),
-                ReplyOutcome.AlreadyConfirmed => prompts.Text("ShiftAlreadyConfirmed", When(r.Item2!, prompts)),
-                ReplyOutcome.Declined => prompts.Text("ShiftAlreadyDeclined", When(r.Item2!, prompts)),
-                ReplyOutcome.Over => prompts.Text("ShiftReplyOver", code),
-                _ => prompts.Text("ShiftReplyUnknown", code),
-            }, ct);
+    public Task<string> ConfirmAsync(string code, string? from, string? to, string language, Instant now,
+        CancellationToken ct) =>
+        AnswerAsync(code, from, language, "ShiftReplyUsage", c => ConfirmAsync((NpgsqlConnection?)null, null, code, from!, now, c),
+            (r, prompts) => ConfirmWords(r, prompts, code),
+            () => JournalAsync(ShiftAnswer.Confirm, code, from!, to, now, "ShiftAnswerNoted", ct), ct);
 
-    public Task<string> CantAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
-        AnswerAsync(code, from, language, "CantUsage", "CantLater", c => covers.CantAsync(code, from!, now, c),
-            (r, prompts) => r.Outcome switch
-            {
-                CantOutcome.Opened when r.Asked == 0 => prompts.Text("CantNobodyFree", r.When!),
-                CantOutcome.Opened => prompts.Text("CantOpened", r.When!, r.Asked),
-                CantOutcome.AlreadyOpen => prompts.Text("CantAlreadyOpen", r.When!),
-                CantOutcome.Over => prompts.Text("CantOver", r.When!),
-                _ => prompts.Text("ShiftReplyUnknown", code),
-            }, ct);
+    public Task<string> CantAsync(string code, string? from, string? to, string language, Instant now,
+        CancellationToken ct) =>
+        AnswerAsync(code, from, language, "CantUsage", c => covers.CantAsync(code, from!, now, c),
+            (r, prompts) => CantWords(r, prompts, code),
+            () => JournalAsync(ShiftAnswer.Cant, code, from!, to, now, "CantNoted", ct), ct);
 
     public Task<string> TakeAsync(string code, string? from, string language, Instant now, CancellationToken ct) =>
-        AnswerAsync(code, from, language, "TakeUsage", "TakeLater", c => covers.TakeAsync(code, from!, now, c),
+        AnswerAsync(code, from, language, "TakeUsage", c => covers.TakeAsync(code, from!, now, c),
             (r, prompts) => r.Outcome switch
             {
                 TakeOutcome.Taken => prompts.Text("TakeTaken", r.When!),
@@ -52,27 +49,60 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
                 TakeOutcome.NotAsked => prompts.Text("TakeNotAsked", code),
                 TakeOutcome.Over => prompts.Text("TakeOver", r.When!),
                 _ => prompts.Text("TakeUnknown", code),
-            }, ct);
+            }, () => Task.FromResult(PromptsFor(from, language).Text("TakeLater", code)), ct);
+
+    public static string ConfirmWords((ReplyOutcome, ReminderRow?) r, Prompts prompts, string code) => r.Item1 switch
+    {
+        ReplyOutcome.Confirmed => prompts.Text("ShiftConfirmed", When(r.Item2!, prompts)),
+        ReplyOutcome.AlreadyConfirmed => prompts.Text("ShiftAlreadyConfirmed", When(r.Item2!, prompts)),
+        ReplyOutcome.Declined => prompts.Text("ShiftAlreadyDeclined", When(r.Item2!, prompts)),
+        ReplyOutcome.Over => prompts.Text("ShiftReplyOver", code),
+        _ => prompts.Text("ShiftReplyUnknown", code),
+    };
+
+    public static string CantWords(CoverRequests.Result<CantOutcome> r, Prompts prompts, string code) =>
+        r.Outcome switch
+        {
+            CantOutcome.Opened when r.Asked == 0 => prompts.Text("CantNobodyFree", r.When!),
+            CantOutcome.Opened => prompts.Text("CantOpened", r.When!, r.Asked),
+            CantOutcome.AlreadyOpen => prompts.Text("CantAlreadyOpen", r.When!),
+            CantOutcome.Over => prompts.Text("CantOver", r.When!),
+            _ => prompts.Text("ShiftReplyUnknown", code),
+        };
+
+    public Prompts PromptsFor(string? phone, string language) =>
+        Prompts.For(directory.Current.VolunteerByPhone(phone)?.Languages.FirstOrDefault() ?? language);
 
     // In the volunteer's first language: the usage text without a code or a valid number; the database within the
-    // budget, else "send it again in a few minutes" (nothing was changed).
-    async Task<string> AnswerAsync<T>(string code, string? from, string language, string usage, string later,
-        Func<CancellationToken, Task<T>> work, Func<T, Prompts, string> words, CancellationToken ct)
+    // budget, else the offline answer.
+    async Task<string> AnswerAsync<T>(string code, string? from, string language, string usage,
+        Func<CancellationToken, Task<T>> work, Func<T, Prompts, string> words, Func<Task<string>> offline,
+        CancellationToken ct)
     {
-        var prompts = Prompts.For(directory.Current.VolunteerByPhone(from)?.Languages.FirstOrDefault() ?? language);
+        var prompts = PromptsFor(from, language);
         if (code.Length == 0 || !E164.IsValid(from)) return prompts.Text(usage);
-        try
+        if (breaker.IsAvailable)
         {
-            return words(await breaker.RunAsync(work, Budget, ct), prompts);
+            try
+            {
+                return words(await breaker.RunAsync(work, Budget, ct), prompts);
+            }
+            catch (DatabaseUnavailableException) { }
         }
-        catch (DatabaseUnavailableException)
-        {
-            return prompts.Text(later, code);
-        }
+        return await offline();
     }
 
-    async Task<(ReplyOutcome, ReminderRow?)> ConfirmInDbAsync(string code, string from, Instant now,
-        CancellationToken ct)
+    async Task<string> JournalAsync(ShiftAnswer answer, string code, string from, string? to, Instant now,
+        string noted, CancellationToken ct)
+    {
+        await journal.AppendAsync(JournalKind.ShiftAnswer, new JournaledShiftAnswer(answer, code, from, to), now,
+            ct: ct);
+        return PromptsFor(from, "en").Text(noted, code);
+    }
+
+    // In the caller's transaction when given one (the journal's replay), else on a connection of its own.
+    public async Task<(ReplyOutcome, ReminderRow?)> ConfirmAsync(NpgsqlConnection? conn, NpgsqlTransaction? tx,
+        string code, string from, Instant now, CancellationToken ct)
     {
         const string sql = """
             with r as (
@@ -88,9 +118,9 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
                 returning s.id)
             select r.status, r.starts_at, r.ends_at, r.body, r.time_zone, exists (select 1 from u) as updated from r
             """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<ReminderRow>(new CommandDefinition(sql,
-            new { from, code, now = now.ToDateTimeUtc() }, cancellationToken: ct));
+        await using var own = conn is null ? await db.OpenConnectionAsync(ct) : null;
+        var row = await (conn ?? own!).QuerySingleOrDefaultAsync<ReminderRow>(new CommandDefinition(sql,
+            new { from, code, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
         if (row is null) return (ReplyOutcome.Unknown, null);
         if (row.Updated) return (ReplyOutcome.Confirmed, row);
         if (Instant.FromDateTimeUtc(DateTime.SpecifyKind(row.EndsAt, DateTimeKind.Utc)) <= now)
@@ -107,7 +137,7 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
             + $" ({r.Body})";
     }
 
-    sealed class ReminderRow
+    public sealed class ReminderRow
     {
         public string Status { get; init; } = "";
         public DateTime StartsAt { get; init; }

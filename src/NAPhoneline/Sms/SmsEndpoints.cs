@@ -35,10 +35,10 @@ public static class SmsEndpoints
             var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
             var reply = command.Kind switch
             {
-                SmsCommandKind.ConfirmShift => await shifts.ConfirmAsync(command.Text, message.From, command.Language,
-                    now, ct),
-                SmsCommandKind.CantShift => await shifts.CantAsync(command.Text, message.From, command.Language, now,
-                    ct),
+                SmsCommandKind.ConfirmShift => await shifts.ConfirmAsync(command.Text, message.From, message.To,
+                    command.Language, now, ct),
+                SmsCommandKind.CantShift => await shifts.CantAsync(command.Text, message.From, message.To,
+                    command.Language, now, ct),
                 _ => await shifts.TakeAsync(command.Text, message.From, command.Language, now, ct),
             };
             return new MessagingResponse().Message(reply).ToResult();

@@ -210,4 +210,39 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
         Assert.Equal(["opened", "coordinators-told", "expired"], await db.QueryAsync<string>(
             "select kind from cover_request_events order by id"));
     }
+
+    // PostgreSQL away: OK and CANT are noted at once and recorded, with their texts, when it is back.
+    [Fact]
+    public async Task OK_and_CANT_while_the_database_is_away_are_recorded_when_it_is_back()
+    {
+        await SweepAsync();
+        string CodeFor(string phone) => CodeIn().Match(twilio.Messages.Last(m => m["To"] == phone)["Body"])
+            .Groups[1].Value;
+        var (pat, sam) = (CodeFor(Pat), CodeFor(Sam));
+        var breaker = app.Services.GetRequiredService<NAPhoneline.Data.DatabaseBreaker>();
+        breaker.Trip("test: database unavailable");
+        Assert.StartsWith($"Noted. We will record your OK {pat}", await TextAsync(Pat, $"OK {pat}"),
+            StringComparison.Ordinal);
+        Assert.StartsWith("Noted. We will record that you cannot come", await TextAsync(Sam, $"CANT {sam}"),
+            StringComparison.Ordinal);
+        Assert.StartsWith("We could not check that just now", await TextAsync(Alex, "TAKE 1234"),
+            StringComparison.Ordinal);
+        breaker.Restore();
+
+        var replayer = app.Services.GetRequiredService<NAPhoneline.Shared.Journal.JournalReplayer>();
+        await replayer.ReplayAsync(CancellationToken.None);
+        await replayer.ReplayAsync(CancellationToken.None); // applied once
+        await using var db = new NpgsqlConnection(database.ConnectionString);
+        Assert.Equal([("confirmed", Pat), ("declined", Sam)], await db.QueryAsync<(string, string)>("""
+            select r.status, v.phone from shift_reminders r join volunteers v on v.id = r.volunteer_id
+            order by v.phone
+            """));
+        Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from cover_requests"));
+        var texts = await twilio.WaitForMessagesAsync(6);
+        Assert.Single(texts, m => m["To"] == Pat && m["Body"].StartsWith("Thank you: your shift Tue Nov 24 16:00",
+            StringComparison.Ordinal));
+        Assert.Single(texts, m => m["To"] == Sam && m["Body"].StartsWith("Thank you for telling us.",
+            StringComparison.Ordinal));
+        Assert.Equal(2, texts.Count(m => m["Body"].StartsWith("Sam cannot take", StringComparison.Ordinal)));
+    }
 }

@@ -13,6 +13,7 @@ public enum JournalKind
     CallRecords,    // a batch of call-record events
     Notified,       // a first notification of a journaled request went out (Refers: the request)
     Applied,        // the entry named by Refers is in PostgreSQL
+    ShiftAnswer,    // OK or CANT to a shift reminder by text
 }
 
 public sealed record JournalEntry(Guid Id, JournalKind Kind, Instant At, JsonElement Data, Guid? Refers = null)
