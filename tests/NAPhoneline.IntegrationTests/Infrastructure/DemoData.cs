@@ -16,6 +16,15 @@ public static class DemoData
 
     // Without the demo's shift reminders: a test that starts a job server must not see texts it did not ask for;
     // the reminder tests add them back (Scheduling/ShiftReminderTests).
+    // The demo with Sam's and Alex's Saturday nights (22:00-04:00) removed: one six-hour gap a week.
+    public static string WithoutSaturdayNights()
+    {
+        var file = System.Text.RegularExpressions.Regex.Replace(HelplineJson,
+            @"\s*\{""volunteer"": ""v-(sam|alex)"", ""serviceBody"": ""asc-sd"", ""day"": ""saturday"", "
+            + @"""start"": ""22:00"", ""end"": ""04:00""[^}]*\},?", "");
+        return System.Text.RegularExpressions.Regex.Replace(file, @",(\s*\])", "$1");
+    }
+
     public static string HelplineJson => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(
         Path.Combine(RepositoryRoot.Path, "deploy", "demo", "helpline.json")), @"""reminders"": \{[^}]*\},\s*", "");
 
