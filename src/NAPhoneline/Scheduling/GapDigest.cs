@@ -20,6 +20,8 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
     public static readonly LocalTime SendFrom = new(9, 0);
     public static readonly Duration Window = Duration.FromDays(7);
     const int MaxListed = 5;
+    // The (body, local date) pairs this instance knows are claimed: the minutely sweep asks PostgreSQL once a day.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(long, LocalDate), bool> done = new();
 
     public async Task<int> RunAsync(Instant now, CancellationToken ct)
     {
@@ -32,6 +34,7 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
             var from = state.HelplineNumberFor(body.Id);
             var local = now.InZone(roster.Zone);
             if (coordinators.Count == 0 || from is null || local.TimeOfDay < SendFrom) continue;
+            if (done.ContainsKey((body.Id, local.Date))) continue;
             var report = CoverageReport.For(roster, now, now + Window);
             var queued = new List<long>();
             await using (var conn = await db.OpenConnectionAsync(ct))
@@ -45,7 +48,12 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                         id = body.Id, date = local.Date.ToDateOnly(), now = now.ToDateTimeUtc(),
                         gaps = report.Gaps.Count,
                     }, tx, cancellationToken: ct));
-                if (claimed == 0) continue;
+                // Claimed already (another instance, or this one before a restart).
+                if (claimed == 0)
+                {
+                    done[(body.Id, local.Date)] = true;
+                    continue;
+                }
                 if (report.Gaps.Count > 0)
                 {
                     var text = Text(body, report, roster.Zone);
@@ -58,6 +66,7 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                     sent += byEmail.Count;
                 }
                 await tx.CommitAsync(ct);
+                done[(body.Id, local.Date)] = true;
             }
             sent += queued.Count;
             foreach (var id in queued) await outbox.TrySendAsync(id, ct);

@@ -21,7 +21,8 @@ public sealed class JournaledShiftAnswers(ShiftReplies replies, CoverRequests co
         var prompts = replies.PromptsFor(a.From, "en");
         var queued = new List<long>();
         var text = a.Answer == ShiftAnswer.Confirm
-            ? ShiftReplies.ConfirmWords(await replies.ConfirmAsync(conn, tx, a.Code, a.From, now, ct), prompts, a.Code)
+            ? ShiftReplies.ConfirmWords(await replies.RecordConfirmAsync(conn, tx, a.Code, a.From, now, ct), prompts,
+                a.Code)
             : ShiftReplies.CantWords(await covers.CantAsync(conn, tx, a.Code, a.From, now, queued, ct), prompts,
                 a.Code);
         if (a.To is { } helpline) await MessageOutbox.InsertAsync(conn, tx, a.From, helpline, text, now, ct);

@@ -29,7 +29,7 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
 
     public Task<string> ConfirmAsync(string code, string? from, string? to, string language, Instant now,
         CancellationToken ct) =>
-        AnswerAsync(code, from, language, "ShiftReplyUsage", c => ConfirmAsync((NpgsqlConnection?)null, null, code, from!, now, c),
+        AnswerAsync(code, from, language, "ShiftReplyUsage", c => RecordConfirmAsync(null, null, code, from!, now, c),
             (r, prompts) => ConfirmWords(r, prompts, code),
             () => JournalAsync(ShiftAnswer.Confirm, code, from!, to, now, "ShiftAnswerNoted", ct), ct);
 
@@ -101,7 +101,7 @@ public sealed class ShiftReplies(NpgsqlDataSource db, DatabaseBreaker breaker, S
     }
 
     // In the caller's transaction when given one (the journal's replay), else on a connection of its own.
-    public async Task<(ReplyOutcome, ReminderRow?)> ConfirmAsync(NpgsqlConnection? conn, NpgsqlTransaction? tx,
+    public async Task<(ReplyOutcome, ReminderRow?)> RecordConfirmAsync(NpgsqlConnection? conn, NpgsqlTransaction? tx,
         string code, string from, Instant now, CancellationToken ct)
     {
         const string sql = """
