@@ -17,6 +17,7 @@ public sealed record StoredVolunteer
     public string? Gender { get; init; }
     public bool TwelfthStep { get; init; }
     public bool Active { get; init; }
+    public bool Reminders { get; init; } = true;
     public long? ServiceBodyId { get; init; }
     public string? HomeBodyKey { get; init; }
 }
@@ -60,20 +61,24 @@ public sealed class ConsoleVolunteerStore(NpgsqlDataSource db, TimeProvider time
         if (before is not null && before.Name == row.Name && before.Phone == row.Phone
             && before.Languages.SequenceEqual(row.Languages) && before.Gender == row.Gender
             && before.TwelfthStep == row.TwelfthStep && before.Active == row.Active
+            && before.Reminders == row.Reminders
             && before.ServiceBodyId == input.HomeBodyId)
             return new VolunteerResult(VolunteerOutcome.Saved, row.Key);
 
         const string upsert = """
-            insert into volunteers (key, name, phone, languages, gender, twelfth_step, active, service_body_id)
-            values (@Key, @Name, @Phone, @Languages, @Gender, @TwelfthStep, @Active, @HomeBodyId)
+            insert into volunteers (key, name, phone, languages, gender, twelfth_step, active, service_body_id,
+                                    reminders)
+            values (@Key, @Name, @Phone, @Languages, @Gender, @TwelfthStep, @Active, @HomeBodyId, @Reminders)
             on conflict (key) do update set name = excluded.name, phone = excluded.phone,
                 languages = excluded.languages, gender = excluded.gender, twelfth_step = excluded.twelfth_step,
-                active = excluded.active, service_body_id = excluded.service_body_id, updated_at = now()
+                active = excluded.active, service_body_id = excluded.service_body_id,
+                reminders = excluded.reminders, updated_at = now()
             returning (select key from service_bodies where id = @HomeBodyId)
             """;
         var homeKey = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(upsert, new
         {
             row.Key, row.Name, row.Phone, row.Languages, row.Gender, row.TwelfthStep, row.Active, input.HomeBodyId,
+            row.Reminders,
         }, tx, cancellationToken: ct));
 
         var now = time.GetUtcNow();
@@ -81,8 +86,9 @@ public sealed class ConsoleVolunteerStore(NpgsqlDataSource db, TimeProvider time
             : before.Active && !row.Active ? "retired"
             : !before.Active && row.Active ? "reactivated" : "changed";
         var was = before is null ? null : Snapshot(before.Name, before.Phone, before.Languages, before.TwelfthStep,
-            before.Gender, before.Active, before.HomeBodyKey);
-        var state = Snapshot(row.Name, row.Phone, row.Languages, row.TwelfthStep, row.Gender, row.Active, homeKey);
+            before.Gender, before.Active, before.HomeBodyKey, before.Reminders);
+        var state = Snapshot(row.Name, row.Phone, row.Languages, row.TwelfthStep, row.Gender, row.Active, homeKey,
+            row.Reminders);
         // One row for each body they belong to, as the import writes them, so each body's coordinators see it.
         foreach (var body in await BodiesAsync(conn, tx, row.Key, [input.HomeBodyId, before?.ServiceBodyId,
                      input.AuditBodyId], ct))
@@ -97,15 +103,15 @@ public sealed class ConsoleVolunteerStore(NpgsqlDataSource db, TimeProvider time
     }
 
     static object Snapshot(string name, string phone, string[] languages, bool twelfthStep, string? gender,
-        bool active, string? homeBody) =>
-        new { name, phone = E164.Mask(phone), languages, twelfthStep, gender, active, homeBody };
+        bool active, string? homeBody, bool reminders) =>
+        new { name, phone = E164.Mask(phone), languages, twelfthStep, gender, active, homeBody, reminders };
 
     static Task<StoredVolunteer?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string key,
         CancellationToken ct)
     {
         const string sql = """
-            select v.id, v.key, v.name, v.phone, v.languages, v.gender, v.twelfth_step, v.active, v.service_body_id,
-                   b.key as home_body_key
+            select v.id, v.key, v.name, v.phone, v.languages, v.gender, v.twelfth_step, v.active, v.reminders,
+                   v.service_body_id, b.key as home_body_key
             from volunteers v left join service_bodies b on b.id = v.service_body_id
             where v.key = @key
             """;

@@ -21,7 +21,7 @@ public sealed class VolunteerEditPageModel(ConsoleVolunteerStore store, StateRef
         Form = new VolunteerForm
         {
             Name = v.Name, Phone = v.Phone, Languages = [.. v.Languages], TwelfthStep = v.TwelfthStep,
-            Gender = v.Gender, HomeBody = HomeBodies.FirstOrDefault(b => b.Id == home)?.Key,
+            Reminders = v.Reminders, Gender = v.Gender, HomeBody = HomeBodies.FirstOrDefault(b => b.Id == home)?.Key,
         };
         Done = done is "saved" or "retired" or "reactivated" ? done : null;
         return Page();
@@ -44,6 +44,7 @@ public sealed class VolunteerEditPageModel(ConsoleVolunteerStore store, StateRef
             {
                 Key = before!.Key, Name = before.Name, Phone = before.Phone, Languages = [.. before.Languages],
                 Gender = before.Gender, TwelfthStep = before.TwelfthStep, Active = active,
+                Reminders = before.Reminders,
             }, before.ServiceBodyId, audited), false), ct);
         if (result.Outcome == VolunteerOutcome.Refused)
         {

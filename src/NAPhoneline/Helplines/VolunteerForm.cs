@@ -9,6 +9,8 @@ public sealed class VolunteerForm
     public string? Phone { get; set; }
     public List<string> Languages { get; set; } = [];
     public bool TwelfthStep { get; set; }
+    // An unticked box posts nothing: false is the form's default, and the add page starts it ticked.
+    public bool Reminders { get; set; }
     public string? Gender { get; set; }
     public string? HomeBody { get; set; }
 
@@ -28,6 +30,7 @@ public sealed class VolunteerForm
         Gender = string.IsNullOrWhiteSpace(Gender) ? null : Gender,
         TwelfthStep = TwelfthStep,
         Active = active,
+        Reminders = Reminders,
     };
 
     // What the import validator does not check: a number of the body's country, at least one language, a gender

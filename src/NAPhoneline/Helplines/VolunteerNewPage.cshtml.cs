@@ -11,7 +11,7 @@ public sealed class VolunteerNewPageModel(ConsoleVolunteerStore store, StateRefr
     {
         if (!Person.IsCoordinator) return NotFound();
         PrepareBodies();
-        Form = new VolunteerForm { Languages = ["en"], HomeBody = HomeBodies.FirstOrDefault()?.Key };
+        Form = new VolunteerForm { Languages = ["en"], Reminders = true, HomeBody = HomeBodies.FirstOrDefault()?.Key };
         return Page();
     }
 

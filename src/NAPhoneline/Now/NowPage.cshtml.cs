@@ -17,9 +17,15 @@ public sealed record BodyNow(Helpline Body, DateTimeZone Zone, IReadOnlyList<(st
 public sealed record ReminderStatus(long ServiceBodyId, long VolunteerId, DateTime StartsAt, DateTime EndsAt,
     string Status);
 
-// An open cover request: who cannot come, when, how many were asked, whether the coordinators were told.
-public sealed record OpenCover(long ServiceBodyId, long VolunteerId, string Code, DateTime StartsAt, DateTime EndsAt,
-    int Asked, bool CoordinatorsTold);
+// A cover request open, or closed for a shift of the last day: who cannot come, when, how many were asked, who
+// took it, whether the coordinators were told, and its trail.
+public sealed record CoverItem(long Id, long ServiceBodyId, long VolunteerId, string Code, DateTime StartsAt,
+    DateTime EndsAt, string Status, long? TakenBy, int Asked, bool CoordinatorsTold)
+{
+    public IReadOnlyList<CoverEvent> Trail { get; set; } = [];
+}
+
+public sealed record CoverEvent(long CoverRequestId, DateTime At, string Kind, string Detail);
 
 public sealed record OpenRequest(string Code, string Type, string Status, int Level, DateTime CreatedAt,
     long ServiceBodyId, long? ResponsibleBodyId, string Role, bool Notified);
@@ -38,8 +44,9 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
     public IReadOnlyList<CallsToday> Calls { get; private set; } = [];
     public ILookup<long, ReminderStatus> Reminders { get; private set; } = Array.Empty<ReminderStatus>()
         .ToLookup(r => r.ServiceBodyId);
-    public ILookup<long, OpenCover> Covers { get; private set; } = Array.Empty<OpenCover>()
+    public ILookup<long, CoverItem> Covers { get; private set; } = Array.Empty<CoverItem>()
         .ToLookup(c => c.ServiceBodyId);
+    static readonly HashSet<string> KnownCoverEvents = ["opened", "taken", "coordinators-told", "expired"];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -63,23 +70,37 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
             using var results = await conn.QueryMultipleAsync(new CommandDefinition(ShiftsSql, new
             {
                 ids = managed, now = now.ToDateTimeUtc(), until = (now + ReminderWindow).ToDateTimeUtc(),
+                closedSince = (now - ClosedCoverWindow).ToDateTimeUtc(),
             }, cancellationToken: ct));
             Reminders = (await results.ReadAsync<ReminderStatus>()).ToLookup(r => r.ServiceBodyId);
-            Covers = (await results.ReadAsync<OpenCover>()).ToLookup(c => c.ServiceBodyId);
+            var covers = (await results.ReadAsync<CoverItem>()).ToList();
+            var trail = (await results.ReadAsync<CoverEvent>()).ToLookup(e => e.CoverRequestId);
+            foreach (var c in covers) c.Trail = [.. trail[c.Id]];
+            Covers = covers.ToLookup(c => c.ServiceBodyId);
         }
     }
 
     // Reminded shifts starting within this window (or running) are listed with their answers.
     public static readonly Duration ReminderWindow = Duration.FromDays(2);
     public static readonly Duration CoverageWindow = Duration.FromDays(28);
+    // Taken or expired cover requests stay on the page until a day after their shift ended.
+    public static readonly Duration ClosedCoverWindow = Duration.FromDays(1);
+
+    public string CoverEventName(string kind) => KnownCoverEvents.Contains(kind) ? W["CoverEvent-" + kind] : kind;
 
     const string ShiftsSql = """
         select service_body_id, volunteer_id, starts_at, ends_at, status from shift_reminders
         where service_body_id = any(@ids) and ends_at > @now and starts_at < @until order by starts_at, volunteer_id;
-        select c.service_body_id, c.volunteer_id, c.code, c.starts_at, c.ends_at,
+        select c.id, c.service_body_id, c.volunteer_id, c.code, c.starts_at, c.ends_at, c.status, c.taken_by,
                (select count(*)::int from cover_request_recipients x where x.cover_request_id = c.id) as asked,
                c.coordinators_told_at is not null as coordinators_told
-        from cover_requests c where c.service_body_id = any(@ids) and c.status = 'open' order by c.starts_at;
+        from cover_requests c
+        where c.service_body_id = any(@ids) and (c.status = 'open' or c.ends_at > @closedSince)
+        order by c.status <> 'open', c.starts_at;
+        select e.cover_request_id, e.at, e.kind, e.detail from cover_request_events e
+        join cover_requests c on c.id = e.cover_request_id
+        where c.service_body_id = any(@ids) and (c.status = 'open' or c.ends_at > @closedSince)
+        order by e.at, e.id;
         """;
 
     BodyNow Summarise(PhonelineDirectory directory, Helpline body, Instant now)

@@ -13,6 +13,7 @@ public abstract partial class ConsoleTest(TestDatabase database) : IAsyncLifetim
     public const string HiChair = "+16195550112";          // H&I chair of San Diego
     public const string Pat = "+16195550121";              // volunteer in San Diego (en, es)
     public const string Sam = "+16195550122";              // volunteer in San Diego
+    public const string Alex = "+16195550123";             // volunteer in San Diego
     public const string Morgan = "+17605550121";           // volunteer in North County
 
     protected TestDatabase Database { get; } = database;

@@ -63,7 +63,25 @@ public sealed partial class ShiftAnswersTests(TestDatabase database) : ConsoleTe
         await Assertions.Expect(declined).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { Has = declined }).Last)
             .ToContainTextAsync("Sam T.");
+
+        // Alex takes it: the Now page says who, and the request's history has each step.
+        var ask = Twilio.Messages.Last(m => m["To"] == Alex && m["Body"].Contains("TAKE", StringComparison.Ordinal));
+        var take = TakeCode().Match(ask["Body"]).Groups[1].Value;
+        Assert.StartsWith("Thank you", await TextAsync(Alex, $"TAKE {take}"), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Now" }).ClickAsync();
+        var covers = page.GetByRole(AriaRole.List, new() { Name = "Cover requests" });
+        await Assertions.Expect(covers).ToContainTextAsync("Alex M. took Sam T.'s shift Tue 24 Nov 16:00–22:00.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sam T. cannot come" }))
+            .ToHaveCountAsync(0);
+        await covers.GetByText($"History of {take}").ClickAsync();
+        var trail = covers.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Opened" });
+        await Assertions.Expect(trail.Last).ToContainTextAsync("asked 2");
+        await Assertions.Expect(covers.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Taken" }).Last)
+            .ToContainTextAsync("by Alex M.");
     }
+
+    [GeneratedRegex(@"Reply TAKE (\d{4})")]
+    private static partial Regex TakeCode();
 
     // A day marked unavailable in the console asks the others to cover each of that day's shifts.
     [Fact]

@@ -38,6 +38,8 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         Assert.Equal(("+16195550177", true, "female", true), (row.Phone, row.TwelfthStep, row.Gender, row.Active));
         Assert.Equal(["en", "es"], row.Languages);
         Assert.Equal("asc-sd", row.HomeBody);
+        // Reminders are on unless the coordinator unticks them.
+        Assert.True(row.Reminders);
         // In memory at once: the home body makes them a San Diego volunteer with no shift yet.
         var dana = Directory().Volunteers.Single(v => v.Key == "v-dana-q");
         Assert.Equal(Directory().Body("asc-sd")!.Id, dana.HomeBodyId);
@@ -79,13 +81,17 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         await page.GetByLabel("Name").FillAsync("Patricia R.");
         await page.GetByLabel("Spanish").UncheckAsync();
         await page.GetByLabel("Takes Twelfth Step calls").UncheckAsync();
+        await page.GetByLabel("Gets a text reminder before each shift").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: Patricia R.");
         await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync("Patricia R.");
+        await Assertions.Expect(page.GetByLabel("Gets a text reminder before each shift")).Not.ToBeCheckedAsync();
+        // The reminder job reads the directory: she is out of its list at once.
+        Assert.False(Directory().Volunteers.Single(v => v.Key == "v-pat").Reminders);
         await Browser.ScreenshotAsync(page, "volunteer-edit-desktop");
         var row = await RowAsync("v-pat");
-        Assert.Equal(("Patricia R.", false), (row.Name, row.TwelfthStep));
+        Assert.Equal(("Patricia R.", false, false), (row.Name, row.TwelfthStep, row.Reminders));
         Assert.Equal(["en"], row.Languages);
         Assert.Equal(shiftsBefore, await ShiftCountAsync("v-pat"));
         Assert.True(shiftsBefore > 0);
@@ -93,6 +99,7 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         Assert.Equal("changed", changed.Action);
         Assert.Contains("\"name\": \"Pat R.\"", changed.Before, StringComparison.Ordinal);
         Assert.Contains("\"name\": \"Patricia R.\"", changed.After, StringComparison.Ordinal);
+        Assert.Contains("\"reminders\": false", changed.After, StringComparison.Ordinal);
         Assert.DoesNotContain(Pat, changed.Before + changed.After, StringComparison.Ordinal);
     }
 
@@ -306,6 +313,7 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         public string? Gender { get; init; }
         public bool TwelfthStep { get; init; }
         public bool Active { get; init; }
+        public bool Reminders { get; init; }
         public string? HomeBody { get; init; }
     }
 
@@ -322,7 +330,8 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
     {
         await using var conn = await OpenAsync();
         return await conn.QuerySingleAsync<VolunteerRow>("""
-            select v.name, v.phone, v.languages, v.gender, v.twelfth_step, v.active, b.key as home_body
+            select v.name, v.phone, v.languages, v.gender, v.twelfth_step, v.active, v.reminders,
+                   b.key as home_body
             from volunteers v left join service_bodies b on b.id = v.service_body_id where v.key = @key
             """, new { key });
     }
