@@ -13,6 +13,7 @@ public sealed class ContactForm
     public string? OtherRole { get; set; }
     public string? Name { get; set; }
     public string? Phone { get; set; }
+    public string? Email { get; set; }
     public bool AcceptsCalls { get; set; }
     public bool Remove { get; set; }
 
@@ -20,7 +21,7 @@ public sealed class ContactForm
         string.IsNullOrWhiteSpace(OtherRole) ? Role?.Trim() : OtherRole.Trim().ToLowerInvariant();
 
     public bool IsBlank => string.IsNullOrWhiteSpace(EffectiveRole) && string.IsNullOrWhiteSpace(Name)
-        && string.IsNullOrWhiteSpace(Phone);
+        && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
 }
 
 // The settings form of one body as typed: numbers stay text until they are read, deadlines are in minutes. The
@@ -38,6 +39,10 @@ public sealed partial class SettingsForm
     public List<string> Languages { get; set; } = [];
     public string? AcknowledgeWithin { get; set; }
     public Dictionary<string, string?> ByType { get; set; } = [];
+    // CONTRACT 13: off means no reminders at all; the two minute fields are then not read.
+    public bool Reminders { get; set; }
+    public string? LeadTime { get; set; }
+    public string? CoverWithin { get; set; }
     public List<ContactForm> Contacts { get; set; } = [];
 
     public static SettingsForm From(Helpline body, IEnumerable<Contact> contacts) => new()
@@ -50,8 +55,12 @@ public sealed partial class SettingsForm
         AcknowledgeWithin = Minutes(body.AcknowledgeWithin),
         ByType = RequestTypes.All.ToDictionary(t => t,
             t => body.AcknowledgeWithinByType?.TryGetValue(t, out var span) == true ? Minutes(span) : null),
+        Reminders = body.ReminderLead is not null,
+        LeadTime = Minutes(body.ReminderLead),
+        CoverWithin = body.ReminderLead is null ? null : Minutes(body.CoverWithin),
         Contacts = contacts.Select(c => new ContactForm
-            { Role = c.Role, Name = c.Name, Phone = c.Phone, AcceptsCalls = c.AcceptsCalls }).ToList(),
+            { Role = c.Role, Name = c.Name, Phone = c.Phone, Email = c.Email, AcceptsCalls = c.AcceptsCalls })
+            .ToList(),
     };
 
     public static string? Minutes(TimeSpan? span) => span is not { } s ? null
@@ -77,9 +86,8 @@ public sealed partial class SettingsForm
             contacts.Add(new ContactConfig
             {
                 Role = c.EffectiveRole, Name = c.Name?.Trim(), Phone = phone, AcceptsCalls = c.AcceptsCalls,
-                // The form does not show email addresses (set by import): the same person in the same role keeps
-                // theirs; someone new in the role has none, so nobody's voicemails go to a predecessor's mailbox.
-                Email = current.Contacts?.FirstOrDefault(x => x.Role == c.EffectiveRole && x.Phone == phone)?.Email,
+                // Blank is no address; the validator reads the rest (a display name is allowed, as in the file).
+                Email = string.IsNullOrWhiteSpace(c.Email) ? null : c.Email.Trim(),
             });
             rows.Add(i);
         }
@@ -100,9 +108,18 @@ public sealed partial class SettingsForm
                 AcknowledgeWithin = Duration(AcknowledgeWithin, "acknowledgeWithin", errors),
                 ByType = byType.Count == 0 ? null : byType,
             },
+            Reminders = RemindersOf(errors),
             Contacts = contacts,
         };
     }
+
+    // Ticked with no lead time is refused (by the validator, "required") rather than read as "no reminders":
+    // whoever ticked the box meant to send them. An empty cover deadline is the default, 4 hours.
+    RemindersConfig? RemindersOf(List<FormError> errors) => !Reminders ? null : new RemindersConfig
+    {
+        LeadTime = Duration(LeadTime, "leadTime", errors, "LeadTimeInvalid"),
+        CoverWithin = Duration(CoverWithin, "coverWithin", errors, "CoverWithinInvalid"),
+    };
 
     // Removing one's own coordinator role would lock the person out of this page: refused, unless they coordinate
     // this body from a body above it as well.
@@ -126,6 +143,7 @@ public sealed partial class SettingsForm
                 "role" when error.Message.Contains("more than once", StringComparison.Ordinal) => "RoleTwice",
                 "role" => "RoleInvalid",
                 "name" => "NameRequired",
+                "email" => "EmailInvalid",
                 _ => "PhoneInvalid",
             });
         }
@@ -137,6 +155,8 @@ public sealed partial class SettingsForm
             "routing.fallbackNumber" => new FormError("fallbackNumber", "PhoneInvalid"),
             "languages" => new FormError("languages", "LanguagesInvalid"),
             "escalation.acknowledgeWithin" => new FormError("acknowledgeWithin", "MinutesInvalid"),
+            "reminders.leadTime" => new FormError("leadTime", "LeadTimeInvalid"),
+            "reminders.coverWithin" => new FormError("coverWithin", "CoverWithinInvalid"),
             _ => new FormError("", null, error.Where + " " + error.Message),
         };
     }
@@ -149,15 +169,16 @@ public sealed partial class SettingsForm
         return null;
     }
 
-    // Minutes as typed ("25", "1.5" or "1,5") as the validator's TimeSpan; empty is the default deadline.
-    static string? Duration(string? minutes, string field, List<FormError> errors)
+    // Minutes as typed ("25", "1.5" or "1,5") as the validator's TimeSpan; empty is the default deadline. The
+    // validator checks each field's own bounds; the ceiling here only keeps the number a TimeSpan.
+    static string? Duration(string? minutes, string field, List<FormError> errors, string words = "MinutesInvalid")
     {
         var text = minutes?.Trim().Replace(',', '.');
         if (string.IsNullOrEmpty(text)) return null;
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             || value > MaxMinutes)
         {
-            errors.Add(new FormError(field, "MinutesInvalid"));
+            errors.Add(new FormError(field, words));
             return null;
         }
         // Zero goes on to the validator, which refuses it like the import would.
@@ -172,6 +193,6 @@ public sealed partial class SettingsForm
         return number ?? input.Trim();
     }
 
-    [GeneratedRegex(@"^contacts\[(\d+)\]\.(role|name|phone)$")]
+    [GeneratedRegex(@"^contacts\[(\d+)\]\.(role|name|phone|email)$")]
     private static partial Regex ContactField();
 }

@@ -36,10 +36,17 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
     }
 
     static bool Same(ServiceBodyConfig a, ServiceBodyConfig b) =>
-        JsonSerializer.Serialize(new { a.Languages, a.Routing, a.Escalation, a.Contacts })
-        == JsonSerializer.Serialize(new { b.Languages, b.Routing, b.Escalation, b.Contacts });
+        JsonSerializer.Serialize(new { a.Languages, a.Routing, a.Escalation, Reminders = Reminders(a), a.Contacts })
+        == JsonSerializer.Serialize(new { b.Languages, b.Routing, b.Escalation, Reminders = Reminders(b), b.Contacts });
 
-    // What the audit log keeps of a body's settings: phones masked, like everywhere in the log.
+    // The database keeps the default cover deadline written out; an empty field means that same default.
+    static object? Reminders(ServiceBodyConfig b) => b.Reminders is not { LeadTime: { } lead } r ? null : new
+    {
+        leadTime = lead,
+        coverWithin = r.CoverWithin ?? Span(HelplineConfigValidator.DefaultCoverWithin),
+    };
+
+    // What the audit log keeps of a body's settings: phones and email addresses masked, like everywhere in the log.
     public static object Snapshot(ServiceBodyConfig b) => new
     {
         strategy = b.Routing?.Strategy ?? "round-robin",
@@ -49,8 +56,12 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         languages = b.Languages,
         acknowledgeWithin = b.Escalation?.AcknowledgeWithin,
         byType = b.Escalation?.ByType,
+        reminders = Reminders(b),
         contacts = (b.Contacts ?? []).Select(c => new
-            { role = c.Role, name = c.Name, phone = E164.Mask(c.Phone), acceptsCalls = c.AcceptsCalls ?? true }),
+        {
+            role = c.Role, name = c.Name, phone = E164.Mask(c.Phone), acceptsCalls = c.AcceptsCalls ?? true,
+            email = c.Email is null ? null : Notifications.MailAddresses.Mask(c.Email),
+        }),
     };
 
     static async Task<ServiceBodyConfig?> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string key,
@@ -92,7 +103,6 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
                 AcknowledgeWithin = body.AcknowledgeWithin is { } a ? Span(a) : null,
                 ByType = byType is { Count: > 0 } ? byType : null,
             },
-            // Not on the settings form: kept as they are.
             Reminders = body.ReminderLead is { } lead
                 ? new RemindersConfig
                 {

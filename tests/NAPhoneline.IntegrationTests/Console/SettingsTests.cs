@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -172,6 +173,124 @@ public sealed class SettingsTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("de 5 a 120");
         await Browser.ScreenshotAsync(page, "settings-es-phone");
     }
+
+    [Fact]
+    public async Task Shift_reminders_are_set_shown_again_and_turned_off()
+    {
+        var page = await SignInAsync(Coordinator);
+        await page.GotoAsync("/console/settings?body=asc-sd");
+        var on = page.GetByLabel("Text volunteers a reminder before each shift");
+        var lead = page.GetByLabel("Minutes before the shift");
+        var cover = page.GetByLabel("Tell coordinators if a shift is still uncovered this many minutes before it");
+        await Assertions.Expect(on).Not.ToBeCheckedAsync();
+
+        await on.CheckAsync();
+        await lead.FillAsync("90");
+        await cover.FillAsync("45");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        await Assertions.Expect(on).ToBeCheckedAsync();
+        await Assertions.Expect(lead).ToHaveValueAsync("90");
+        await Assertions.Expect(cover).ToHaveValueAsync("45");
+        await using var conn = await OpenAsync();
+        Assert.Equal((TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(45)), await RemindersAsync(conn));
+        var sd = App.Services.GetRequiredService<HelplineDirectory>().Current.Body("asc-sd")!;
+        Assert.Equal((TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(45)),
+            (sd.ReminderLead!.Value, sd.CoverWithin!.Value));
+        var after = await conn.QuerySingleAsync<string>(
+            "select after::text from audit_log where entity = 'settings' and entity_key = 'asc-sd'");
+        Assert.Contains("\"leadTime\": \"01:30:00\"", after, StringComparison.Ordinal);
+
+        await on.UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        await Assertions.Expect(on).Not.ToBeCheckedAsync();
+        await Assertions.Expect(lead).ToHaveValueAsync("");
+        Assert.Equal((null, null), await RemindersAsync(conn));
+        Assert.Equal(2, await SettingsAuditsAsync(conn));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("3")]
+    public async Task A_lead_time_that_is_not_one_is_refused_by_its_field(string minutes)
+    {
+        var page = await SignInAsync(Coordinator, Viewport.Phone);
+        await page.GotoAsync("/console/settings?body=asc-sd");
+        await page.GetByLabel("Text volunteers a reminder before each shift").CheckAsync();
+        await page.GetByLabel("Minutes before the shift").FillAsync(minutes);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("from 10 to 10080");
+        var lead = page.GetByLabel("Minutes before the shift");
+        await Assertions.Expect(lead).ToHaveValueAsync(minutes);
+        await Assertions.Expect(lead).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(lead).ToHaveAccessibleDescriptionAsync(new Regex("from 10 to 10080"));
+        await Assertions.Expect(page.GetByLabel("Text volunteers a reminder before each shift")).ToBeCheckedAsync();
+        await Browser.ScreenshotAsync(page, "settings-reminders-error-phone-" + minutes);
+        await using var conn = await OpenAsync();
+        Assert.Equal((null, null), await RemindersAsync(conn));
+        Assert.Equal(0, await SettingsAuditsAsync(conn));
+    }
+
+    [Fact]
+    public async Task A_contacts_email_is_saved_shown_again_and_masked_in_the_audit_log()
+    {
+        var page = await SignInAsync(Coordinator);
+        await page.GotoAsync("/console/settings?body=asc-sd");
+        var chair = page.GetByRole(AriaRole.Group, new() { Name = "Contact 1: Helpline Chair" });
+        await Assertions.Expect(chair.GetByLabel("Email")).ToHaveValueAsync("");
+
+        await chair.GetByLabel("Email").FillAsync("helpline@sandiegona.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        await Assertions.Expect(chair.GetByLabel("Email")).ToHaveValueAsync("helpline@sandiegona.org");
+        await using var conn = await OpenAsync();
+        Assert.Equal("helpline@sandiegona.org", await EmailAsync(conn, "helpline"));
+        var audit = await conn.QuerySingleAsync<(string Before, string After)>(
+            "select before::text, after::text from audit_log where entity = 'settings' and entity_key = 'asc-sd'");
+        Assert.Contains("he***@sandiegona.org", audit.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("helpline@sandiegona.org", audit.After, StringComparison.Ordinal);
+
+        // Cleared, the address is gone.
+        await chair.GetByLabel("Email").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        Assert.Null(await EmailAsync(conn, "helpline"));
+    }
+
+    [Fact]
+    public async Task A_bad_email_is_refused_by_its_field_and_nothing_changes()
+    {
+        var page = await SignInAsync(Coordinator);
+        await page.GotoAsync("/console/settings?body=asc-sd");
+        var pi = page.GetByRole(AriaRole.Group, new() { Name = "Contact 3: PI Chair" });
+        await pi.GetByLabel("Email").FillAsync("pi chair at example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not an email address");
+        await Assertions.Expect(pi.GetByLabel("Email")).ToHaveValueAsync("pi chair at example.org");
+        await Assertions.Expect(pi.GetByLabel("Email")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(pi.GetByLabel("Email")).ToHaveAccessibleDescriptionAsync(
+            new Regex("not an email address"));
+        await Browser.ScreenshotAsync(page, "settings-email-error-desktop");
+        await using var conn = await OpenAsync();
+        Assert.Null(await EmailAsync(conn, "pi"));
+        Assert.Equal(0, await SettingsAuditsAsync(conn));
+    }
+
+    static Task<(TimeSpan?, TimeSpan?)> RemindersAsync(NpgsqlConnection conn) =>
+        conn.QuerySingleAsync<(TimeSpan?, TimeSpan?)>(
+            "select reminder_lead, cover_within from service_bodies where key = 'asc-sd'");
+
+    static Task<string?> EmailAsync(NpgsqlConnection conn, string role) =>
+        conn.ExecuteScalarAsync<string?>("""
+            select c.email from contacts c join service_bodies b on b.id = c.service_body_id
+            where b.key = 'asc-sd' and c.role = @role
+            """, new { role });
 
     // The console's rows, not the import's of the demo data.
     static Task<int> SettingsAuditsAsync(NpgsqlConnection conn) =>

@@ -45,32 +45,3 @@ public sealed class ContactEmailTests
         Assert.Contains(email, error.Message, StringComparison.Ordinal);
     }
 }
-
-// The console's settings page does not show email addresses: saving it keeps the address of a contact whose role
-// and phone stay, and drops it for someone new in the role.
-public sealed class SettingsKeepContactEmailTests
-{
-    [Fact]
-    public void Saving_the_settings_page_keeps_the_imported_addresses_of_the_same_people()
-    {
-        var current = new ServiceBodyConfig
-        {
-            Key = "asc-sd", Name = "San Diego Area", Kind = "ASC", TimeZone = "America/Los_Angeles",
-            Languages = ["en"], HelplineNumbers = ["+16195550100"],
-            Contacts =
-            [
-                new ContactConfig { Role = "helpline", Name = "Helpline Chair", Phone = "+16195550111",
-                    Email = "chair@example.org" },
-                new ContactConfig { Role = "pi", Name = "PI Chair", Phone = "+16195550113",
-                    Email = "pi@example.org" },
-            ],
-        };
-        var form = SettingsForm.From(new NAPhoneline.State.Helpline { Key = "asc-sd", Languages = ["en"] },
-            [new NAPhoneline.State.Contact(1, "helpline", "New Chair", "+16195550119", true),
-                new NAPhoneline.State.Contact(1, "pi", "PI Chair, renamed", "+16195550113", false)]);
-
-        var body = form.ApplyTo(current, "US", [], []);
-
-        Assert.Equal([null, "pi@example.org"], body.Contacts!.Select(c => c.Email));
-    }
-}

@@ -132,6 +132,123 @@ public sealed class SettingsFormTests
     }
 
     [Fact]
+    public void Reminders_are_shown_in_minutes_and_off_when_the_body_has_none()
+    {
+        Assert.Equal((false, null, null), (Form().Reminders, Form().LeadTime, Form().CoverWithin));
+        var form = SettingsForm.From(new Helpline
+        {
+            Key = "asc-sd", ReminderLead = TimeSpan.FromDays(1), CoverWithin = TimeSpan.FromHours(4),
+        }, []);
+        Assert.Equal((true, "1440", "240"), (form.Reminders, form.LeadTime, form.CoverWithin));
+    }
+
+    [Fact]
+    public void Ticked_reminders_are_written_as_durations_and_unticked_ones_are_none()
+    {
+        var form = Form();
+        form.Reminders = true;
+        form.LeadTime = "90";
+        form.CoverWithin = "45";
+        var (body, errors, _) = Apply(form);
+        Assert.Empty(errors);
+        Assert.Equal(("01:30:00", "00:45:00"), (body.Reminders!.LeadTime, body.Reminders.CoverWithin));
+        var plan = Validate(body).Plan!;
+        Assert.Equal((TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(45)),
+            (plan.Bodies[0].ReminderLead, plan.Bodies[0].CoverWithin));
+
+        // Unticked, the minutes left in the fields are not read: no reminders.
+        form.Reminders = false;
+        form.LeadTime = "abc";
+        (body, errors, _) = Apply(form);
+        Assert.Empty(errors);
+        Assert.Null(body.Reminders);
+    }
+
+    [Fact]
+    public void An_empty_cover_deadline_is_the_default()
+    {
+        var form = Form();
+        form.Reminders = true;
+        form.LeadTime = "1440";
+        var (body, errors, _) = Apply(form);
+        Assert.Empty(errors);
+        Assert.Null(body.Reminders!.CoverWithin);
+        Assert.Equal(HelplineConfigValidator.DefaultCoverWithin, Validate(body).Plan!.Bodies[0].CoverWithin);
+    }
+
+    [Theory]
+    [InlineData("abc", "240", "leadTime", "LeadTimeInvalid")]
+    [InlineData("3", "240", "leadTime", "LeadTimeInvalid")]
+    [InlineData("", "240", "leadTime", "LeadTimeInvalid")]
+    [InlineData("20000", "240", "leadTime", "LeadTimeInvalid")]
+    [InlineData("90", "-1", "coverWithin", "CoverWithinInvalid")]
+    [InlineData("90", "3000", "coverWithin", "CoverWithinInvalid")]
+    public void A_reminder_time_out_of_bounds_is_refused_on_its_field(string lead, string cover, string field,
+        string words)
+    {
+        var form = Form();
+        form.Reminders = true;
+        form.LeadTime = lead;
+        form.CoverWithin = cover;
+        var (body, errors, rows) = Apply(form);
+        var (plan, problems) = Validate(body);
+        // Refused by the form itself or by the validator: either way nothing is written.
+        Assert.True(errors.Count > 0 || plan is null);
+
+        var all = errors.Concat(problems.Select(p => form.FieldOf(p, rows))).Select(e => (e.Field, e.WordsKey));
+
+        Assert.Equal((field, words), all.Distinct().Single());
+    }
+
+    [Fact]
+    public void A_contacts_email_is_the_one_typed_and_blank_is_none()
+    {
+        var current = Current with
+        {
+            Contacts = [Current.Contacts![0] with { Email = "chair@example.org" }, Current.Contacts[1]],
+        };
+        var form = Form();
+        form.Contacts[0].Email = "  ";
+        form.Contacts[1].Email = " Robin C. <robin@example.org> ";
+        var errors = new List<FormError>();
+
+        var body = form.ApplyTo(current, "US", errors, []);
+
+        Assert.Empty(errors);
+        Assert.Equal([null, "Robin C. <robin@example.org>"], body.Contacts!.Select(c => c.Email));
+        Assert.Empty(Validate(body).Errors);
+    }
+
+    [Fact]
+    public void The_form_shows_the_contacts_addresses()
+    {
+        var form = SettingsForm.From(new Helpline { Key = "asc-sd" },
+            [new Contact(1, "helpline", "Helpline Chair", "+16195550111", true, "chair@example.org")]);
+        Assert.Equal("chair@example.org", Assert.Single(form.Contacts).Email);
+    }
+
+    [Fact]
+    public void A_bad_email_is_refused_beside_the_field_of_its_row()
+    {
+        var form = Form();
+        form.Contacts[0].Remove = true;
+        form.Contacts.Add(new ContactForm());
+        form.Contacts.Add(new ContactForm
+            { Role = "pi", Name = "PI Chair", Phone = "+16195550113", Email = "pi at example.org" });
+        var (body, errors, rows) = Apply(form);
+        Assert.Empty(errors);
+
+        var problem = Assert.Single(Validate(body).Errors);
+
+        Assert.Equal(("contact-3-email", "EmailInvalid"),
+            (form.FieldOf(problem, rows).Field, form.FieldOf(problem, rows).WordsKey));
+    }
+
+    [Fact]
+    public void A_row_with_only_an_email_is_not_blank() =>
+        Assert.False(new ContactForm { Email = "x@example.org" }.IsBlank);
+
+    [Fact]
     public void Removing_ones_own_coordinator_role_is_noticed()
     {
         var before = Current.Contacts!;
