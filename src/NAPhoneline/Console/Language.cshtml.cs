@@ -11,7 +11,7 @@ public sealed class LanguageModel(ConsoleSessions sessions) : ConsolePageModel
     {
         if (ConsoleText.Supported(language) is { } supported)
             await sessions.SetLanguageAsync(SignedIn.Session.TokenHash, supported, ct);
-        return LocalRedirect(returnUrl is { } r && r.StartsWith("/console", StringComparison.Ordinal) && Url.IsLocalUrl(r)
-            ? r : "/console");
+        return LocalRedirect(returnUrl is { } r && r.StartsWith("/console", StringComparison.Ordinal)
+            && Url.IsLocalUrl(r) ? r : "/console");
     }
 }
