@@ -196,4 +196,81 @@ public sealed class SignInTests(TestDatabase database) : ConsoleTest(database)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToBeVisibleAsync();
         Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
     }
+
+    [Fact]
+    public async Task A_coordinator_switches_to_portuguese_then_to_french_and_every_page_follows()
+    {
+        var page = await SignInAsync(Coordinator, Viewport.Phone);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Português" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agora", Level = 1 }))
+            .ToBeVisibleAsync();
+        Assert.Equal("pt", await page.GetAttributeAsync("html", "lang"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Solicitações abertas" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sair" })).ToBeVisibleAsync();
+        foreach (var other in new[] { "English", "Español", "Français" })
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = other })).ToBeVisibleAsync();
+        await ExpectPagesAsync(page, "Escala", "terça-feira, 24 de novembro", "Adicionar um plantão", "Voluntário",
+            "Solicitações", "Quais solicitações", "Situação", "Tipo");
+        await Browser.ScreenshotAsync(page, "requests-pt-phone");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+        await page.GotoAsync("/console");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Maintenant", Level = 1 }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demandes ouvertes" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
+        await ExpectPagesAsync(page, "Planning", "mardi 24 novembre", "Ajouter une permanence", "Bénévole",
+            "Demandes", "Quelles demandes", "Statut", "Type");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await Browser.ScreenshotAsync(page, "requests-fr-phone");
+    }
+
+    // The schedule (a day's heading, the add-a-shift form) and the requests inbox (its filter form), as the
+    // navigation names them, in the page's language.
+    static async Task ExpectPagesAsync(IPage page, string schedule, string today, string addShift, string volunteer,
+        string requests, string filters, string status, string type)
+    {
+        var navigation = page.GetByRole(AriaRole.Navigation);
+        await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = schedule, Exact = true }))
+            .ToBeVisibleAsync();
+        await page.GotoAsync("/console/schedule?body=asc-sd");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync(schedule + ": San Diego Area");
+        await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = schedule, Exact = true }))
+            .ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = today, Exact = true }))
+            .ToBeVisibleAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = addShift });
+        await Assertions.Expect(form.GetByLabel(volunteer, new() { Exact = true })).ToBeVisibleAsync();
+
+        await navigation.GetByRole(AriaRole.Link, new() { Name = requests, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = requests, Level = 1 }))
+            .ToBeVisibleAsync();
+        var filter = page.GetByRole(AriaRole.Form, new() { Name = filters });
+        await Assertions.Expect(filter.GetByLabel(status, new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(filter.GetByLabel(type, new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_french_canadian_browser_gets_the_sign_in_page_in_french()
+    {
+        await using var context = await Browser.NewContextAsync(App, Viewport.Phone, "fr-CA");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/console");
+
+        Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Português" })).ToBeVisibleAsync();
+        await page.GetByLabel("Numéro de téléphone").FillAsync("+16195559876");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le code" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("un SMS avec un code");
+        await Assertions.Expect(page.GetByLabel("Code")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "sign-in-code-fr-phone");
+    }
 }

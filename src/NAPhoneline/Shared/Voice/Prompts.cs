@@ -6,7 +6,7 @@ namespace NAPhoneline.Shared.Voice;
 // Spoken and texted words live in Resources/Prompts.resx (English) and Prompts.es.resx (Spanish).
 public sealed class Prompts(string language)
 {
-    public static readonly IReadOnlyList<string> Supported = ["en", "es"];
+    public static readonly IReadOnlyList<string> Supported = ["en", "es", "pt", "fr"];
 
     static readonly ResourceManager Resources = new("NAPhoneline.Resources.Prompts", typeof(Prompts).Assembly);
 
