@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NAPhoneline.Notifications;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Rest;
 
@@ -78,7 +79,7 @@ public sealed class SignInModel(SignInCodes codes, ConsoleSessions sessions, Hel
 
     void Prepare(string? lang, string? returnUrl)
     {
-        Language = lang is "en" or "es" ? lang : ConsoleText.FromBrowser(Request);
+        Language = lang is not null && Prompts.Supported.Contains(lang) ? lang : ConsoleText.FromBrowser(Request);
         // Only a console path: a sign-in link can never send the person elsewhere.
         ReturnUrl = returnUrl is { Length: < 200 } r && r.StartsWith("/console", StringComparison.Ordinal)
             && !r.StartsWith("/console/sign-", StringComparison.Ordinal) && Url.IsLocalUrl(r) ? r : "/console";
