@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NAPhoneline.Notifications;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Voice;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Rest;
 

@@ -18,7 +18,8 @@ public sealed record MenuChoice(MenuOption? Option, bool NoInput)
 
         var said = Normalize(speech);
         if (said.Length == 0) return new(null, true);
-        foreach (var (option, words) in language == "es" ? Spanish : English)
+        var vocabulary = language switch { "es" => Spanish, "pt" => Portuguese, "fr" => French, _ => English };
+        foreach (var (option, words) in vocabulary)
             if (words.Any(w => said.Contains(" " + w, StringComparison.Ordinal)))
                 return new(option, false);
         return new(null, false);
@@ -43,6 +44,29 @@ public sealed record MenuChoice(MenuOption? Option, bool NoInput)
         (MenuOption.TalkToMember, ["hablar", "alguien", "miembro", "persona", "ayuda", "dos"]),
         (MenuOption.FindMeeting, ["reunion", "junta", "uno"]),
         (MenuOption.Repeat, ["repetir", "otra vez", "menu", "cero"]),
+    ];
+
+    // Prefixes cover the plurals ("hospita": hospital, hospitais). "um " and "un " with a space are whole words:
+    // as prefixes they would also find "uma" and "une", the articles of almost any sentence.
+    static readonly (MenuOption, string[])[] Portuguese =
+    [
+        (MenuOption.TwelfthStep, ["passo doze", "decimo segundo", "visita", "tres"]),
+        (MenuOption.HospitalsAndInstitutions, ["hospita", "instituic", "cadeia", "prisao", "presidio", "quatro"]),
+        (MenuOption.PublicInformation,
+            ["informacao ao publico", "informacao publica", "profissional", "ligar de volta", "retorn", "cinco"]),
+        (MenuOption.TalkToMember, ["falar", "conversar", "alguem", "membro", "pessoa", "ajuda", "dois"]),
+        (MenuOption.FindMeeting, ["reuni", "grupo", "um "]),
+        (MenuOption.Repeat, ["repetir", "de novo", "outra vez", "menu", "zero"]),
+    ];
+
+    static readonly (MenuOption, string[])[] French =
+    [
+        (MenuOption.TwelfthStep, ["douzieme", "12e", "visite", "trois"]),
+        (MenuOption.HospitalsAndInstitutions, ["hopita", "institution", "prison", "detention", "quatre"]),
+        (MenuOption.PublicInformation, ["information publique", "professionnel", "rappel", "cinq"]),
+        (MenuOption.TalkToMember, ["parler", "quelqu un", "membre", "personne", "aide", "deux"]),
+        (MenuOption.FindMeeting, ["reunion", "groupe", "un "]),
+        (MenuOption.Repeat, ["repeter", "reentendre", "encore", "menu", "zero"]),
     ];
 
     // Lower case without accents or punctuation; words match at a word start, so "one" is not found in "someone"

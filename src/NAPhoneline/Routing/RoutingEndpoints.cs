@@ -28,12 +28,15 @@ public static class RoutingEndpoints
             ?? directory.Current.HelplineFor(twilio.From);
         var prompts = Prompts.For(helpline?.Languages[0] ?? "en");
         var area = helpline?.Name ?? "Narcotics Anonymous";
-        var action = urls.For("/voice/route/accept", ("leg", legId), ("call", call));
+        var action = urls.For("/voice/route/accept", ("leg", legId), ("call", call), ("body", body));
+        // In the helpline's own language, which every volunteer speaks; the caller's, when it is another one.
+        var callerLanguage = lang is not null && Prompts.Supported.Contains(lang) && lang != prompts.Code
+            ? prompts.Text("WhisperCallerLanguage", prompts.Text("LanguageName-" + lang)) : null;
         return new VoiceResponse()
             .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 8, Action = action }, g =>
             {
                 g.Say(prompts.Text("Whisper", area), prompts.SayLanguage, prompts.Voice);
-                if (lang == "es") g.Say(prompts.Text("WhisperSpanish"), prompts.SayLanguage, prompts.Voice);
+                if (callerLanguage is not null) g.Say(callerLanguage, prompts.SayLanguage, prompts.Voice);
                 g.Pause(1).Say(prompts.Text("Whisper", area), prompts.SayLanguage, prompts.Voice);
             })
             .Hangup()
@@ -41,7 +44,7 @@ public static class RoutingEndpoints
     }
 
     public static async Task<IResult> Accept(VoiceRequest twilio, [FromQuery(Name = "leg")] string? legId, string? call,
-        LegStore legs, TimeProvider time, CancellationToken ct)
+        string? body, LegStore legs, HelplineDirectory directory, TimeProvider time, CancellationToken ct)
     {
         var leg = QueryIds.Long(legId);
         var callId = QueryIds.Long(call);
@@ -49,7 +52,11 @@ public static class RoutingEndpoints
             || !await legs.AcceptAsync(leg.Value, callId.Value, Instant.FromDateTimeOffset(time.GetUtcNow()), ct))
             return new VoiceResponse().Hangup().ToResult();
         // An empty continuation ends the screening document and Twilio bridges the two calls.
-        return new VoiceResponse().Say(Prompts.For("en").Text("Accepted")).ToResult();
+        // The volunteer heard the whisper in the helpline's language, so this too.
+        var helpline = (QueryIds.Long(body) is { } id ? directory.Current.Body(id) : null)
+            ?? directory.Current.HelplineFor(twilio.From);
+        var prompts = Prompts.For(helpline?.Languages[0] ?? "en");
+        return new VoiceResponse().Say(prompts.Text("Accepted"), prompts.SayLanguage, prompts.Voice).ToResult();
     }
 
     public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? stage,

@@ -49,8 +49,36 @@ public sealed class MenuChoiceTests
     [InlineData("es", "Paso Doce", MenuOption.TwelfthStep)]
     [InlineData("es", "Trabajo en una institución", MenuOption.HospitalsAndInstitutions)]
     [InlineData("es", "Información pública", MenuOption.PublicInformation)]
+    [InlineData("pt", "Quero encontrar uma reunião", MenuOption.FindMeeting)]
+    [InlineData("pt", "Preciso falar com alguém", MenuOption.TalkToMember)]
+    [InlineData("pt", "uma pessoa por favor", MenuOption.TalkToMember)]
+    [InlineData("pt", "Passo Doze", MenuOption.TwelfthStep)]
+    [InlineData("pt", "Trabalho num hospital", MenuOption.HospitalsAndInstitutions)]
+    [InlineData("pt", "Hospitais e instituições", MenuOption.HospitalsAndInstitutions)]
+    [InlineData("pt", "Sou profissional, quero que liguem de volta", MenuOption.PublicInformation)]
+    [InlineData("pt", "Informação ao público", MenuOption.PublicInformation)]
+    [InlineData("pt", "repetir", MenuOption.Repeat)]
+    [InlineData("pt", "um", MenuOption.FindMeeting)]
+    [InlineData("pt", "dois", MenuOption.TalkToMember)]
+    [InlineData("fr", "Je cherche une réunion", MenuOption.FindMeeting)]
+    [InlineData("fr", "Je veux parler à quelqu'un", MenuOption.TalkToMember)]
+    [InlineData("fr", "J'ai besoin d'aide", MenuOption.TalkToMember)]
+    [InlineData("fr", "Douzième Étape", MenuOption.TwelfthStep)]
+    [InlineData("fr", "Je travaille dans un hôpital", MenuOption.HospitalsAndInstitutions)]
+    [InlineData("fr", "Hôpitaux et institutions", MenuOption.HospitalsAndInstitutions)]
+    [InlineData("fr", "Je suis un professionnel, rappelez-moi", MenuOption.PublicInformation)]
+    [InlineData("fr", "Répéter s'il vous plaît", MenuOption.Repeat)]
+    [InlineData("fr", "un", MenuOption.FindMeeting)]
+    [InlineData("fr", "deux", MenuOption.TalkToMember)]
     public void Understands_speech_in_the_callers_language(string language, string speech, MenuOption expected) =>
         Assert.Equal(expected, MenuChoice.Parse(null, speech, language).Option);
+
+    // "uma" and "une" are articles, not the number one.
+    [Theory]
+    [InlineData("pt", "uma coisa")]
+    [InlineData("fr", "une chose")]
+    public void An_article_is_not_option_one(string language, string speech) =>
+        Assert.Null(MenuChoice.Parse(null, speech, language).Option);
 
     [Fact]
     public void Digits_win_over_speech() =>

@@ -26,9 +26,66 @@ public sealed class SmsCommandTests
     }
 
     [Theory]
+    [InlineData("Ayuda", "en", "es")]
+    [InlineData("AJUDA", "en", "pt")]
+    [InlineData("ajuda", "es", "pt")]
+    [InlineData("Aide", "en", "fr")]
+    [InlineData("HELP", "pt", "pt")]
+    [InlineData("help", "fr", "fr")]
+    [InlineData("Info", "es", "es")]
+    [InlineData("HELP", "de", "en")]
+    public void Help_is_answered_in_the_language_asked_or_the_helplines(string body, string helpline, string language)
+    {
+        var command = SmsCommand.Parse(body, helpline);
+
+        Assert.Equal((SmsCommandKind.Help, language), (command.Kind, command.Language));
+    }
+
+    [Theory]
+    [InlineData("TURNOS", "en", "es")]
+    [InlineData("turnos", "pt", "pt")]
+    [InlineData("Quarts", "en", "fr")]
+    [InlineData("horaires", "en", "fr")]
+    public void Shifts_in_Spanish_Portuguese_and_French(string body, string helpline, string language)
+    {
+        var command = SmsCommand.Parse(body, helpline);
+
+        Assert.Equal((SmsCommandKind.Shifts, language), (command.Kind, command.Language));
+    }
+
+    [Theory]
+    [InlineData("NÃO POSSO 4821", SmsCommandKind.CantShift, "pt")]
+    [InlineData("nao posso #4821", SmsCommandKind.CantShift, "pt")]
+    [InlineData("Não  posso 4821", SmsCommandKind.CantShift, "pt")]
+    [InlineData("PEGO 4821", SmsCommandKind.TakeShift, "pt")]
+    [InlineData("JE NE PEUX PAS 4821", SmsCommandKind.CantShift, "fr")]
+    [InlineData("je peux pas 4821", SmsCommandKind.CantShift, "fr")]
+    [InlineData("Je prends 4821", SmsCommandKind.TakeShift, "fr")]
+    [InlineData("prends #4821", SmsCommandKind.TakeShift, "fr")]
+    [InlineData("No puedo 4821", SmsCommandKind.CantShift, "es")]
+    public void Shift_answers_in_Portuguese_and_French_carry_the_code_and_the_language(string body,
+        SmsCommandKind kind, string language)
+    {
+        var command = SmsCommand.Parse(body, "en");
+
+        Assert.Equal((kind, "4821", language), (command.Kind, command.Text, command.Language));
+    }
+
+    [Theory]
+    [InlineData("Je suis là")]
+    [InlineData("Não sei")]
+    [InlineData("no puedes 4821")]
+    [InlineData("je prendsrien")]
+    [InlineData("😀 hola")]
+    public void Phrases_that_only_start_like_an_answer_are_not_one(string body) =>
+        Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse(body, "en").Kind);
+
+    [Theory]
     [InlineData("OPEN 92101", "92101")]
     [InlineData("open  san diego ", "san diego")]
     [InlineData("Abiertas Tijuana", "Tijuana")]
+    [InlineData("ABERTAS 92101", "92101")]
+    [InlineData("ouvertes Montréal", "Montréal")]
     public void Open_asks_for_open_meetings_near_a_place(string body, string place)
     {
         var command = SmsCommand.Parse(body, "en");

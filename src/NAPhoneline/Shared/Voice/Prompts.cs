@@ -3,7 +3,8 @@ using System.Resources;
 
 namespace NAPhoneline.Shared.Voice;
 
-// Spoken and texted words live in Resources/Prompts.resx (English) and Prompts.es.resx (Spanish).
+// Spoken and texted words live in Resources/Prompts.resx (English) and Prompts.<lang>.resx (Spanish, Portuguese,
+// French); each names the Twilio voice and BCP-47 code its Say and Gather use.
 public sealed class Prompts(string language)
 {
     public static readonly IReadOnlyList<string> Supported = ["en", "es", "pt", "fr"];
