@@ -29,6 +29,7 @@ dotnet build "$repo/src/NAPhoneline" -v quiet -nologo
 app=(dotnet run --no-build --project "$repo/src/NAPhoneline" --)
 "${app[@]}" migrate
 "${app[@]}" import "$repo/deploy/demo/helpline.json"
+"${app[@]}" import "$repo/deploy/demo/region.json"
 "${app[@]}" import-meetings "$repo/deploy/demo/meetings.json" --format meeting-guide --service-body asc-sd
 
 echo "NAPhoneline on $urls (demo helpline +16195550100)."

@@ -24,7 +24,16 @@ public sealed record ServiceBodyConfig
     public RoutingConfig? Routing { get; init; }
     public EscalationConfig? Escalation { get; init; }
     public RemindersConfig? Reminders { get; init; }
+    public CoverageConfig? Coverage { get; init; }
     public List<ContactConfig>? Contacts { get; init; }
+}
+
+// CONTRACT 14: where a body's callers are, for a regional number above it: postal-code prefixes ("921" holds
+// 92101) and place names of the offline place data or the local places.
+public sealed record CoverageConfig
+{
+    public List<string>? PostalCodes { get; init; }
+    public List<string>? Places { get; init; }
 }
 
 // CONTRACT 13: texts to volunteers leadTime before each shift; coverWithin: an open cover request this close to its
@@ -41,6 +50,8 @@ public sealed record RoutingConfig
     public int? RingSeconds { get; init; }
     public int? MaxWaitSeconds { get; init; }
     public string? FallbackNumber { get; init; }
+    // CONTRACT 14: the caller may ask for a man or a woman before the volunteers ring.
+    public bool? GenderChoice { get; init; }
 }
 
 public sealed record EscalationConfig
@@ -102,7 +113,8 @@ public sealed record BodyRow(
     string Key, string Name, string Kind, string? ParentKey, string TimeZone, string[] Languages, int? PostalCodeDigits,
     string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
     string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null,
-    TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null);
+    TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null, string[]? CoveragePostalCodes = null,
+    string[]? CoveragePlaces = null, bool GenderChoice = false);
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls, string? Email = null);
 
@@ -123,5 +135,8 @@ public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, Time
 public sealed record ExistingStructure(
     IReadOnlyDictionary<string, string?> BodyParents, IReadOnlySet<string> VolunteerKeys, IReadOnlyDictionary<string, string> NumberOwners)
 {
+    // The local place names (normalised) a coverage may name beside the offline place data.
+    public IReadOnlySet<string> LocalPlaces { get; init; } = new HashSet<string>();
+
     public static ExistingStructure Empty { get; } = new(new Dictionary<string, string?>(), new HashSet<string>(), new Dictionary<string, string>());
 }

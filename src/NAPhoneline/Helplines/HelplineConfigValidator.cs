@@ -105,13 +105,41 @@ public static partial class HelplineConfigValidator
                 TimeSpan.FromDays(2), Error);
             if (b.Reminders is { LeadTime: null }) Error("reminders.leadTime", "is required with reminders");
 
+            var (postalCodes, places) = ValidateCoverage(b.Coverage, existing, Error);
             var contacts = ValidateContacts(b.Contacts ?? [], Error);
             if (errors.Count == before)
                 rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
                     fallback, acknowledge, [.. helplineNumbers], contacts, byType, lead,
-                    lead is null ? null : coverWithin ?? DefaultCoverWithin));
+                    lead is null ? null : coverWithin ?? DefaultCoverWithin, postalCodes, places,
+                    routing.GenderChoice ?? false));
         }
         return rows;
+    }
+
+    // Prefixes in upper case without spaces ("m5v" is M5V); places as written, each one known, or named as unknown.
+    static (string[] PostalCodes, string[] Places) ValidateCoverage(CoverageConfig? coverage,
+        ExistingStructure existing, Action<string, string> error)
+    {
+        var codes = new List<string>();
+        foreach (var (code, n) in (coverage?.PostalCodes ?? []).Select((c, n) => (c, n)))
+        {
+            var text = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+            if (text.Length is < 1 or > 10 || !text.All(char.IsAsciiLetterOrDigit))
+                error($"coverage.postalCodes[{n}]", $"'{code}' is not a postal code or its first characters");
+            else if (codes.Contains(text)) error($"coverage.postalCodes[{n}]", $"'{code}' is listed twice");
+            else codes.Add(text);
+        }
+        var places = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, n) in (coverage?.Places ?? []).Select((p, n) => (p, n)))
+        {
+            var key = Meetings.Places.PlaceDirectory.Normalize(name ?? "");
+            if (key.Length == 0) error($"coverage.places[{n}]", "is empty");
+            else if (!Meetings.Places.PlaceDirectory.Shared.HasCity(key) && !existing.LocalPlaces.Contains(key))
+                error($"coverage.places[{n}]", $"'{name}' is not a place we know: not in the place data, not a local place");
+            else if (seen.Add(key)) places.Add(name!.Trim());
+        }
+        return ([.. codes], [.. places]);
     }
 
     static List<ContactRow> ValidateContacts(List<ContactConfig> contacts, Action<string, string> error)

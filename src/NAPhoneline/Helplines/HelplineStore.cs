@@ -55,12 +55,14 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
             select b.key, p.key as parent from service_bodies b left join service_bodies p on p.id = b.parent_id;
             select key from volunteers;
             select n.phone, b.key from helpline_numbers n join service_bodies b on b.id = n.service_body_id;
+            select name from local_places;
             """;
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
         var parents = (await results.ReadAsync<(string Key, string? Parent)>()).ToDictionary(r => r.Key, r => r.Parent, StringComparer.Ordinal);
         var volunteers = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         var numbers = (await results.ReadAsync<(string Phone, string Key)>()).ToDictionary(r => r.Phone, r => r.Key, StringComparer.Ordinal);
-        return new ExistingStructure(parents, volunteers, numbers);
+        var local = (await results.ReadAsync<string>()).Select(Meetings.Places.PlaceDirectory.Normalize).ToHashSet();
+        return new ExistingStructure(parents, volunteers, numbers) { LocalPlaces = local };
     }
 
     static async Task<ImportSummary> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportPlan plan, CancellationToken ct)
@@ -71,15 +73,19 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         const string upsertBody = """
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
                                         ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
-                                        acknowledge_within_by_type, reminder_lead, cover_within)
+                                        acknowledge_within_by_type, reminder_lead, cover_within,
+                                        coverage_postal_codes, coverage_places, gender_choice)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
-                    @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin)
+                    @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin,
+                    coalesce(@CoveragePostalCodes, '{}'), coalesce(@CoveragePlaces, '{}'), @GenderChoice)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
                 max_wait_seconds = excluded.max_wait_seconds, fallback_number = excluded.fallback_number,
                 acknowledge_within = excluded.acknowledge_within, acknowledge_within_by_type = excluded.acknowledge_within_by_type,
                 reminder_lead = excluded.reminder_lead, cover_within = excluded.cover_within,
+                coverage_postal_codes = excluded.coverage_postal_codes, coverage_places = excluded.coverage_places,
+                gender_choice = excluded.gender_choice,
                 updated_at = now()
             returning (xmax = 0)
             """;

@@ -44,6 +44,10 @@ public sealed partial class SettingsForm
     public string? LeadTime { get; set; }
     public string? CoverWithin { get; set; }
     public List<ContactForm> Contacts { get; set; } = [];
+    public bool GenderChoice { get; set; }
+    // CONTRACT 14: prefixes separated by commas or spaces; places one per line (or by commas).
+    public string? CoveragePostalCodes { get; set; }
+    public string? CoveragePlaces { get; set; }
 
     public static SettingsForm From(Helpline body, IEnumerable<Contact> contacts) => new()
     {
@@ -58,6 +62,9 @@ public sealed partial class SettingsForm
         Reminders = body.ReminderLead is not null,
         LeadTime = Minutes(body.ReminderLead),
         CoverWithin = body.ReminderLead is null ? null : Minutes(body.CoverWithin),
+        GenderChoice = body.GenderChoice,
+        CoveragePostalCodes = string.Join(", ", body.CoveragePostalCodes),
+        CoveragePlaces = string.Join("\n", body.CoveragePlaces),
         Contacts = contacts.Select(c => new ContactForm
             { Role = c.Role, Name = c.Name, Phone = c.Phone, Email = c.Email, AcceptsCalls = c.AcceptsCalls })
             .ToList(),
@@ -102,6 +109,12 @@ public sealed partial class SettingsForm
                 MaxWaitSeconds = Whole(MaxWaitSeconds, "maxWaitSeconds", "MaxWaitInvalid", errors),
                 FallbackNumber = string.IsNullOrWhiteSpace(FallbackNumber) ? null
                     : Phone(FallbackNumber, region, "fallbackNumber", errors),
+                GenderChoice = GenderChoice,
+            },
+            Coverage = new CoverageConfig
+            {
+                PostalCodes = Split(CoveragePostalCodes, [',', ';', ' ', '\n', '\r', '\t']),
+                Places = Split(CoveragePlaces, [',', ';', '\n', '\r']),
             },
             Escalation = new EscalationConfig
             {
@@ -155,11 +168,19 @@ public sealed partial class SettingsForm
             "routing.fallbackNumber" => new FormError("fallbackNumber", "PhoneInvalid"),
             "languages" => new FormError("languages", "LanguagesInvalid"),
             "escalation.acknowledgeWithin" => new FormError("acknowledgeWithin", "MinutesInvalid"),
+            var f when f.StartsWith("coverage.postalCodes", StringComparison.Ordinal) =>
+                new FormError("coveragePostalCodes", "CoveragePostalCodeInvalid", Quoted(error.Message)),
+            var f when f.StartsWith("coverage.places", StringComparison.Ordinal) =>
+                new FormError("coveragePlaces", "CoveragePlaceUnknown", Quoted(error.Message)),
             "reminders.leadTime" => new FormError("leadTime", "LeadTimeInvalid"),
             "reminders.coverWithin" => new FormError("coverWithin", "CoverWithinInvalid"),
             _ => new FormError("", null, error.Where + " " + error.Message),
         };
     }
+
+    static List<string> Split(string? text, char[] separators) =>
+        (text ?? "").Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToList();
 
     static int? Whole(string? text, string field, string words, List<FormError> errors)
     {
@@ -192,6 +213,11 @@ public sealed partial class SettingsForm
         if (number is null) errors.Add(new FormError(field, "PhoneInvalid"));
         return number ?? input.Trim();
     }
+
+    // The entry a validator message names ("'Foo' is not a place we know"), for the page's own words.
+    static string Quoted(string message) =>
+        message.IndexOf('\'') is var a and >= 0 && message.IndexOf('\'', a + 1) is var b and > 0
+            ? message[(a + 1)..b] : message;
 
     [GeneratedRegex(@"^contacts\[(\d+)\]\.(role|name|phone|email)$")]
     private static partial Regex ContactField();

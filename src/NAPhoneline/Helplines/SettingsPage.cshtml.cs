@@ -95,7 +95,9 @@ public sealed class SettingsPageModel(SettingsStore store, StateRefresher refres
         return true;
     }
 
-    public string Message(FormError error) => error.WordsKey is { } key ? W[key] : error.Detail;
+    public string Message(FormError error) => error.WordsKey is { } key
+        ? error.Detail is { Length: > 0 } detail ? W.Format(key, detail) : W[key]
+        : error.Detail;
 
     public string? ErrorOf(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? Message(e) : null;
 

@@ -36,8 +36,10 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
     }
 
     static bool Same(ServiceBodyConfig a, ServiceBodyConfig b) =>
-        JsonSerializer.Serialize(new { a.Languages, a.Routing, a.Escalation, Reminders = Reminders(a), a.Contacts })
-        == JsonSerializer.Serialize(new { b.Languages, b.Routing, b.Escalation, Reminders = Reminders(b), b.Contacts });
+        JsonSerializer.Serialize(new { a.Languages, a.Routing, a.Escalation, Reminders = Reminders(a), a.Contacts,
+            Codes = a.Coverage?.PostalCodes ?? [], Places = a.Coverage?.Places ?? [] })
+        == JsonSerializer.Serialize(new { b.Languages, b.Routing, b.Escalation, Reminders = Reminders(b), b.Contacts,
+            Codes = b.Coverage?.PostalCodes ?? [], Places = b.Coverage?.Places ?? [] });
 
     // The database keeps the default cover deadline written out; an empty field means that same default.
     static object? Reminders(ServiceBodyConfig b) => b.Reminders is not { LeadTime: { } lead } r ? null : new
@@ -57,6 +59,8 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         acknowledgeWithin = b.Escalation?.AcknowledgeWithin,
         byType = b.Escalation?.ByType,
         reminders = Reminders(b),
+        genderChoice = b.Routing?.GenderChoice ?? false,
+        coverage = new { postalCodes = b.Coverage?.PostalCodes ?? [], places = b.Coverage?.Places ?? [] },
         contacts = (b.Contacts ?? []).Select(c => new
         {
             role = c.Role, name = c.Name, phone = E164.Mask(c.Phone), acceptsCalls = c.AcceptsCalls ?? true,
@@ -70,7 +74,8 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         const string sql = """
             select b.key, b.name, b.kind, p.key as parent, b.time_zone, b.languages, b.postal_code_digits,
                    b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
-                   b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within
+                   b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within,
+                   b.coverage_postal_codes, b.coverage_places, b.gender_choice
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
@@ -97,6 +102,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             {
                 Strategy = body.RoutingStrategy, RingSeconds = body.RingSeconds,
                 MaxWaitSeconds = body.MaxWaitSeconds, FallbackNumber = body.FallbackNumber,
+                GenderChoice = body.GenderChoice,
             },
             Escalation = new EscalationConfig
             {
@@ -109,6 +115,10 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
                     LeadTime = Span(lead), CoverWithin = body.CoverWithin is { } c ? Span(c) : null,
                 }
                 : null,
+            Coverage = new CoverageConfig
+            {
+                PostalCodes = [.. body.CoveragePostalCodes], Places = [.. body.CoveragePlaces],
+            },
             Contacts = contacts,
         };
     }
@@ -132,5 +142,8 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         public string? ByType { get; init; }
         public TimeSpan? ReminderLead { get; init; }
         public TimeSpan? CoverWithin { get; init; }
+        public string[] CoveragePostalCodes { get; init; } = [];
+        public string[] CoveragePlaces { get; init; } = [];
+        public bool GenderChoice { get; init; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NAPhoneline.Meetings;
+using NAPhoneline.Regions;
 using NAPhoneline.Requests;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Calls;
@@ -47,7 +48,8 @@ public static class IvrEndpoints
     public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt,
         HelplineDirectory directory,
         CallLog calls, IPersonConnector people, MeetingVoice meetings, RequestVoice requests, IvrResponses twiml,
-        VoiceAnswers answers, TimeProvider time, ILogger<IvrResponses> log, CancellationToken ct)
+        VoiceAnswers answers, RegionalRouter regions, TimeProvider time, ILogger<IvrResponses> log,
+        CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var choice = MenuChoice.Parse(call.Digits, call.SpeechResult, prompts.Code);
@@ -72,6 +74,10 @@ public static class IvrEndpoints
                 calls.Path(caller.CallSid, step, prompts.Code, now);
                 return meetings.AskForPlace(new VoiceResponse(), helpline!, prompts, 0).ToResult();
             case MenuAction.Request:
+                // A regional number first asks where the caller is: the area that answers there takes the request.
+                if (regions.RoutesByLocation(helpline!))
+                    return regions.Ask(new VoiceResponse(), helpline!, prompts, decision.RequestType!,
+                        "request:" + decision.RequestType, 0).ToResult();
                 return (await requests.StartAsync(caller, helpline!, decision.RequestType!, prompts, ct)).ToResult();
             case MenuAction.TalkToMember:
                 return (await people.ConnectAsync(caller, helpline!, prompts, step, ct)).ToResult();

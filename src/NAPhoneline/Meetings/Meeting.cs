@@ -24,6 +24,8 @@ public sealed record Meeting
     public bool TemporarilyClosed { get; init; }
     public IReadOnlyList<string> Formats { get; init; } = [];
     public string? VirtualLink { get; init; }
+    // The service body whose list the meeting came from (null: imported for no body).
+    public long? ServiceBodyId { get; init; }
 }
 
 public sealed record MeetingError(string Id, string Field, string Message)

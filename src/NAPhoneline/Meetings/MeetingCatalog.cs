@@ -74,7 +74,7 @@ public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
             TimeZone = pool.Get(TimeZone), Latitude = Latitude, Longitude = Longitude, LocationName = pool.Get(LocationName),
             Street = Street, City = pool.Get(City), Region = pool.Get(Region), PostalCode = pool.Get(PostalCode),
             LocationInfo = pool.Get(LocationInfo), Open = Open, TemporarilyClosed = TemporarilyClosed, Formats = pool.Get(Formats),
-            VirtualLink = VirtualLink,
+            VirtualLink = VirtualLink, ServiceBodyId = ServiceBodyId,
             Attendance = AttendanceText switch { "hybrid" => Attendance.Hybrid, "virtual" => Attendance.Virtual, _ => Attendance.InPerson },
         };
     }

@@ -63,7 +63,7 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
     // worked out once per helpline and kept (they change only when its meetings move far).
     readonly System.Collections.Concurrent.ConcurrentDictionary<long, string?> hints = new();
 
-    string? Hints(Helpline helpline)
+    public string? Hints(Helpline helpline)
     {
         if (hints.TryGetValue(helpline.Id, out var known)) return known;
         var local = localPlaces.Names(helpline.Id);

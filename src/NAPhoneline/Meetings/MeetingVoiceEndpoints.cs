@@ -30,7 +30,7 @@ public static class MeetingVoiceEndpoints
             return (QueryIds.Int(attempt) ?? 0) < 1
                 ? voice.AskForPlace(sorry, helpline, prompts, 1).ToResult()
                 : (await people.ConnectAsync(caller, helpline, prompts, "meetings:place-not-found", ct,
-                    preface: sorry)).ToResult();
+                    preface: sorry, new CallContext { Location = CallerLocation.Unknown })).ToResult();
         }
         // Distances in the unit of the helpline's country.
         place = place with { Country = E164.Region(call.To) ?? place.Country };
@@ -41,10 +41,17 @@ public static class MeetingVoiceEndpoints
             var none = new VoiceResponse().Say(prompts.Text("NoMeetingsSpoken", place.Name), prompts.SayLanguage,
                 prompts.Voice);
             return (await people.ConnectAsync(caller, helpline, prompts, "meetings:none", ct,
-                preface: none)).ToResult();
+                preface: none, Located(place))).ToResult();
         }
         return voice.Read(new VoiceResponse(), hits, place, PlaceRef.From(place), 0, now, prompts).ToResult();
     }
+
+    // The place the caller gave for meetings: a regional number routes by it rather than ask again.
+    static CallContext Located(Places.Place place) => new()
+    {
+        Location = new CallerLocation(null, Places.PlaceDirectory.Normalize(place.Name), place.Latitude,
+            place.Longitude),
+    };
 
     // 1 text them, 2 more, 3 a person; silence hears the choices once more, then a goodbye.
     public static async Task<IResult> Next(VoiceRequest call, string? lang, string? page, string? repeat,
@@ -85,7 +92,7 @@ public static class MeetingVoiceEndpoints
             case "3":
                 return (await people.ConnectAsync(new CallerOnLine(call.CallSid, call.From, call.To), helpline,
                     prompts, "meetings:talk",
-                    ct)).ToResult();
+                    ct, context: Located(where))).ToResult();
             default:
                 var tries = (QueryIds.Int(repeat) ?? 0) + 1;
                 return tries < 2

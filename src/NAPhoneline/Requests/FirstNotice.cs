@@ -39,11 +39,17 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
                 b.AcknowledgeWithinByType))
             .ToList();
 
-    // The Twelfth Step volunteers on duty now at the request's body (nobody for other types).
-    public static IReadOnlyList<Recipient> Responders(PhonelineDirectory directory, NewRequest request, Instant now) =>
-        request.Type == RequestTypes.TwelfthStep && directory.Roster(request.ServiceBodyId) is { } roster
-            ? roster.TwelfthStepOnDutyAt(now).Select(v => new Recipient(v.Name, v.Phone, v.Id, null)).ToList()
-            : [];
+    // The Twelfth Step volunteers on duty now at the request's body (nobody for other types). A caller who asked
+    // for a woman or a man (CONTRACT 14): those of them, when there are any on duty; else all of them.
+    public static IReadOnlyList<Recipient> Responders(PhonelineDirectory directory, NewRequest request, Instant now)
+    {
+        if (request.Type != RequestTypes.TwelfthStep || directory.Roster(request.ServiceBodyId) is not { } roster)
+            return [];
+        var all = roster.TwelfthStepOnDutyAt(now).ToList();
+        var matching = request.GenderPreference is { } wanted
+            ? all.Where(v => directory.Volunteer(v.Id)?.Gender == wanted).ToList() : [];
+        return (matching.Count > 0 ? matching : all).Select(v => new Recipient(v.Name, v.Phone, v.Id, null)).ToList();
+    }
 
     public static RequestRow Draft(NewRequest request, string code, Instant now) => new()
     {
@@ -52,6 +58,7 @@ public sealed record FirstNotice(IReadOnlyList<Recipient> Recipients, string? Fr
         CallbackNumber = request.CallbackNumber, RecordingUrl = request.RecordingUrl,
             HelplineNumber = request.HelplineNumber,
         Name = request.Name, Organisation = request.Organisation, Reason = request.Reason, Status = "open",
+        GenderPreference = request.GenderPreference,
         CreatedAt = now.ToDateTimeUtc(),
     };
 }

@@ -5,7 +5,7 @@ namespace NAPhoneline.Requests;
 
 public sealed record RequestDraft(string CallSid, string Type, long ServiceBodyId, string? CallbackNumber,
     bool Confirmed, string Language,
-    Instant CreatedAt);
+    Instant CreatedAt, string? GenderPreference = null);
 
 // A voice request collects its callback number over several webhooks. The number waits here, in this instance's
 // memory keyed by the call, never in a URL nor on a webhook's way to PostgreSQL; the draft becomes a request exactly
@@ -18,11 +18,13 @@ public sealed class RequestDrafts(TimeProvider time)
 
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    public void Start(string callSid, string type, long serviceBodyId, string? callbackNumber, string language)
+    public void Start(string callSid, string type, long serviceBodyId, string? callbackNumber, string language,
+        string? genderPreference = null)
     {
         var now = Now;
         foreach (var old in drafts.Where(d => now - d.Value.CreatedAt > KeepFor)) drafts.TryRemove(old);
-        drafts[callSid] = new RequestDraft(callSid, type, serviceBodyId, callbackNumber, false, language, now);
+        drafts[callSid] = new RequestDraft(callSid, type, serviceBodyId, callbackNumber, false, language, now,
+            genderPreference);
     }
 
     public RequestDraft? Find(string callSid) => drafts.GetValueOrDefault(callSid);

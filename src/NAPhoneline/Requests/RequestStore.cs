@@ -24,6 +24,8 @@ public sealed record RequestRow
     public string? Name { get; init; }
     public string? Organisation { get; init; }
     public string? Reason { get; init; }
+    // CONTRACT 14: the caller asked for a woman ("female") or a man ("male").
+    public string? GenderPreference { get; init; }
     public string Status { get; init; } = "";
     public int Level { get; init; }
     public bool VolunteersFirst { get; init; }
@@ -53,7 +55,7 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
 {
     internal const string Columns = """
         r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url, r.helpline_number, r.name,
-        r.organisation, r.reason, r.status, r.level, r.volunteers_first, r.responsible_body_id, r.due_at, r.acknowledged_by, r.unanswered_at, r.created_at
+        r.organisation, r.reason, r.gender_preference, r.status, r.level, r.volunteers_first, r.responsible_body_id, r.due_at, r.acknowledged_by, r.unanswered_at, r.created_at
         """;
 
     // audit: the audit row of a request made through the admin API (by its code), in the same transaction.
@@ -105,10 +107,11 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         bool volunteersFirst, long responsibleBodyId, Instant dueAt, Instant? unansweredAt, Instant createdAt, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             insert into requests (code, type, service_body_id, role, language, callback_number, recording_url, call_id, helpline_number,
-                                  name, organisation, reason, volunteers_first, created_at, responsible_body_id, due_at, unanswered_at, origin)
+                                  name, organisation, reason, volunteers_first, created_at, responsible_body_id, due_at, unanswered_at, origin,
+                                  gender_preference)
             values (@code, @Type, @ServiceBodyId, @Role, @Language, @CallbackNumber, @RecordingUrl,
                     @CallId, @from, @Name, @Organisation, @Reason, @volunteersFirst, @createdAt,
-                    @responsible, @due, @unanswered, @Origin)
+                    @responsible, @due, @unanswered, @Origin, @GenderPreference)
             on conflict (origin) where origin is not null do nothing
             returning id
             """, new
@@ -116,7 +119,7 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             code, request.Type, request.ServiceBodyId, request.Role, request.Language, request.CallbackNumber, request.RecordingUrl,
             request.CallId, from, request.Name, request.Organisation, request.Reason, volunteersFirst,
             createdAt = createdAt.ToDateTimeUtc(), responsible = responsibleBodyId, due = dueAt.ToDateTimeUtc(),
-            unanswered = unansweredAt?.ToDateTimeUtc(), request.Origin,
+            unanswered = unansweredAt?.ToDateTimeUtc(), request.Origin, request.GenderPreference,
         }, tx, cancellationToken: ct));
 
     // Records who is told at a level and queues their texts (and a voicemail's emails, in the text's language).

@@ -22,6 +22,9 @@ public static class RequestTexts
             RequestTypes.Callback => prompts.Text("NotifyCallback", origin.Name, request.Name ?? "", request.Organisation ?? "", role, Shorten(request.Reason), request.Code),
             _ => prompts.Text("NotifyMessage", origin.Name, role, request.Code),
         };
+        // The one who calls back should be the man or woman the caller asked for.
+        if (request.Type == RequestTypes.TwelfthStep && request.GenderPreference is "female" or "male")
+            body += " " + prompts.Text("NotifyAskedFor-" + request.GenderPreference);
         return escalatedFrom is { } e
             ? prompts.Text("NotifyEscalated", e.Body.Name, Span(e.After)) + " " + body
             : body;

@@ -23,14 +23,27 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
 
     static string RoleFor(string type) => type == RequestTypes.TwelfthStep ? "helpline" : type;
 
-    public Task<VoiceResponse> StartAsync(CallerOnLine call, Helpline helpline, string type, Prompts prompts, CancellationToken ct)
+    // `preface`: what the caller hears first (a regional number says which helpline it connects to).
+    public Task<VoiceResponse> StartAsync(CallerOnLine call, Helpline helpline, string type, Prompts prompts,
+        CancellationToken ct, VoiceResponse? preface = null)
     {
         var now = Now;
         log.Path(call.CallSid, "request:" + type, prompts.Code, now);
-        var response = new VoiceResponse();
+        var response = preface ?? new VoiceResponse();
+        var body = Body(helpline.Id, call.To);
         if (type == RequestTypes.TwelfthStep)
         {
             response.Say(prompts.Text("ReqTwelfthStepIntro"), prompts.SayLanguage, prompts.Voice);
+            // CONTRACT 14: the one who comes should be the man or woman the caller asks for.
+            if (helpline.GenderChoice)
+            {
+                var action = urls.For("/voice/requests/gender", ("lang", prompts.Code), ("body", body));
+                return Task.FromResult(response
+                    .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action,
+                            ActionOnEmptyResult = true },
+                        g => g.Say(prompts.Text("GenderChoice"), prompts.SayLanguage, prompts.Voice))
+                    .Redirect(action));
+            }
             return Task.FromResult(AskForNumber(response, call, helpline.Id, type, prompts));
         }
 
@@ -49,11 +62,20 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
                     Timeout = 25,
                     TimeLimit = 2 * 60 * 60,
                     Action = urls.For("/voice/requests/chair-ended", ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type),
-                        ("lang", prompts.Code)),
+                        ("lang", prompts.Code), ("body", body)),
                 }, d => answers.Screened(d, chair.Phone, leg, callId, helpline.Id, prompts.Code)));
         }
         response.Say(prompts.Text("ReqChairUnavailable", role), prompts.SayLanguage, prompts.Voice);
         return Task.FromResult(AskForNumber(response, call, helpline.Id, type, prompts));
+    }
+
+    // The answer to "a woman, a man or anyone" before a Twelfth Step request: kept on its draft and its row.
+    public VoiceResponse TwelfthStepGender(CallerOnLine call, Helpline helpline, GenderPreference gender,
+        Prompts prompts)
+    {
+        log.Path(call.CallSid, "gender:" + CallContext.Word(gender), prompts.Code, Now);
+        return AskForNumber(new VoiceResponse(), call, helpline.Id, RequestTypes.TwelfthStep, prompts,
+            gender == GenderPreference.None ? null : CallContext.Word(gender));
     }
 
     // The chair's leg ended: done if they pressed 1 (our own record, not DialCallStatus: a voicemail answers too).
@@ -74,26 +96,39 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     }
 
     // The calling number when there is one (confirmed by a key), else the keypad.
-    VoiceResponse AskForNumber(VoiceResponse response, CallerOnLine call, long serviceBodyId, string type, Prompts prompts)
+    VoiceResponse AskForNumber(VoiceResponse response, CallerOnLine call, long serviceBodyId, string type,
+        Prompts prompts, string? gender = null)
     {
         var own = E164.IsCallable(call.From) ? call.From : null;
-        drafts.Start(call.CallSid, type, serviceBodyId, own, prompts.Code);
-        return own is null ? EnterNumber(response, type, prompts, 0) : ConfirmNumber(response, type, prompts, own, 0);
+        drafts.Start(call.CallSid, type, serviceBodyId, own, prompts.Code, gender);
+        var body = Body(serviceBodyId, call.To);
+        return own is null ? EnterNumber(response, type, prompts, 0, body)
+            : ConfirmNumber(response, type, prompts, own, 0, body);
     }
 
-    public VoiceResponse ConfirmNumber(VoiceResponse response, string type, Prompts prompts, string number, int attempt) =>
-        Ask(response, type, prompts, "confirm", attempt, prompts.Text("ReqConfirmNumber", Spoken(number[^4..])), finishOnKey: null);
+    // A routed call's body rides in each URL ("body"), so any instance carries on for the area that took it.
+    string? Body(long serviceBodyId, string? to) => directory.Current.HelplineFor(to)?.Id == serviceBodyId ? null
+        : serviceBodyId.ToString(CultureInfo.InvariantCulture);
 
-    public VoiceResponse EnterNumber(VoiceResponse response, string type, Prompts prompts, int attempt) =>
-        Ask(response, type, prompts, "enter", attempt, prompts.Text("ReqEnterNumber"), finishOnKey: "#");
+    public VoiceResponse ConfirmNumber(VoiceResponse response, string type, Prompts prompts, string number, int attempt,
+        string? body) =>
+        Ask(response, type, prompts, "confirm", attempt, prompts.Text("ReqConfirmNumber", Spoken(number[^4..])),
+            finishOnKey: null, body);
 
-    VoiceResponse ReadBack(VoiceResponse response, string type, Prompts prompts, string digits, int attempt) =>
-        Ask(response, type, prompts, "check", attempt, prompts.Text("ReqNumberReadback", Spoken(digits)), finishOnKey: null);
+    public VoiceResponse EnterNumber(VoiceResponse response, string type, Prompts prompts, int attempt,
+        string? body) =>
+        Ask(response, type, prompts, "enter", attempt, prompts.Text("ReqEnterNumber"), finishOnKey: "#", body);
 
-    VoiceResponse Ask(VoiceResponse response, string type, Prompts prompts, string step, int attempt, string text, string? finishOnKey)
+    VoiceResponse ReadBack(VoiceResponse response, string type, Prompts prompts, string digits, int attempt,
+        string? body) =>
+        Ask(response, type, prompts, "check", attempt, prompts.Text("ReqNumberReadback", Spoken(digits)),
+            finishOnKey: null, body);
+
+    VoiceResponse Ask(VoiceResponse response, string type, Prompts prompts, string step, int attempt, string text,
+        string? finishOnKey, string? body)
     {
         var action = urls.For("/voice/requests/number", ("type", type), ("lang", prompts.Code), ("step", step),
-            ("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+            ("attempt", attempt.ToString(CultureInfo.InvariantCulture)), ("body", body));
         return response
             .Gather(new GatherOptions
             {
@@ -112,6 +147,7 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     {
         var caller = new CallerOnLine(call.CallSid!, call.From, call.To);
         var draft = drafts.Find(call.CallSid!);
+        var body = Body(helpline.Id, call.To);
         if (draft is null) return AskForNumber(new VoiceResponse(), caller, helpline.Id, type, prompts);
         var digits = new string((call.Digits ?? "").Where(char.IsAsciiDigit).ToArray());
         var key = (call.Digits ?? "").Trim();
@@ -119,23 +155,24 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
         {
             case "confirm" when draft.CallbackNumber is { } number:
                 // Silence after hearing their own number read back, twice, is taken as yes: it is the number they called from.
-                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return Record(call.CallSid!, type, prompts);
-                if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0);
-                if (attempt + 1 >= Attempts) return Record(call.CallSid!, type, prompts);
-                return ConfirmNumber(NotUnderstood(prompts, key), type, prompts, number, attempt + 1);
+                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return Record(call.CallSid!, type, prompts, body);
+                if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0, body);
+                if (attempt + 1 >= Attempts) return Record(call.CallSid!, type, prompts, body);
+                return ConfirmNumber(NotUnderstood(prompts, key), type, prompts, number, attempt + 1, body);
             case "check" when draft.CallbackNumber is not null:
-                if (key is "1" or "") return Record(call.CallSid!, type, prompts);
-                return attempt + 1 >= Attempts ? await ToAPersonAsync(caller, helpline, prompts, ct) : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1);
+                if (key is "1" or "") return Record(call.CallSid!, type, prompts, body);
+                return attempt + 1 >= Attempts ? await ToAPersonAsync(caller, helpline, prompts, ct)
+                    : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1, body);
             default:
                 var entered = digits.Length is >= 7 and <= 15 ? E164.Normalize(digits, E164.Region(call.To) ?? "US") : null;
                 if (entered is not null)
                 {
                     drafts.SetNumber(call.CallSid!, entered);
-                    return ReadBack(new VoiceResponse(), type, prompts, digits, attempt);
+                    return ReadBack(new VoiceResponse(), type, prompts, digits, attempt, body);
                 }
                 if (attempt + 1 >= Attempts) return await ToAPersonAsync(caller, helpline, prompts, ct);
                 var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberInvalid"), prompts.SayLanguage, prompts.Voice);
-                return EnterNumber(sorry, type, prompts, attempt + 1);
+                return EnterNumber(sorry, type, prompts, attempt + 1, body);
         }
     }
 
@@ -145,13 +182,14 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     async Task<VoiceResponse> ToAPersonAsync(CallerOnLine call, Helpline helpline, Prompts prompts, CancellationToken ct)
     {
         var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberGiveUp"), prompts.SayLanguage, prompts.Voice);
-        return await people.ConnectAsync(call, helpline, prompts, "request:no-number", ct, sorry);
+        return await people.ConnectAsync(call, helpline, prompts, "request:no-number", ct, sorry,
+            new CallContext { Routed = true });
     }
 
-    VoiceResponse Record(string callSid, string type, Prompts prompts)
+    VoiceResponse Record(string callSid, string type, Prompts prompts, string? body)
     {
         drafts.Confirm(callSid);
-        var action = urls.For("/voice/requests/recorded", ("type", type), ("lang", prompts.Code));
+        var action = urls.For("/voice/requests/recorded", ("type", type), ("lang", prompts.Code), ("body", body));
         return new VoiceResponse()
             .Say(prompts.Text(type switch
             {
@@ -197,7 +235,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
         var now = Now;
         var callId = CallIds.ForCall(draft.CallSid);
         await intake.LeaveAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber,
-            recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null, Origin: $"{draft.CallSid}:{draft.Type}"), now, ct);
+            recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null, Origin: $"{draft.CallSid}:{draft.Type}",
+            GenderPreference: draft.GenderPreference), now, ct);
         log.Finished(callId, "request:" + draft.Type, null, null, now);
     }
 

@@ -13,12 +13,12 @@ namespace NAPhoneline.Requests;
 public static class RequestVoiceEndpoints
 {
     public static async Task<IResult> ChairEnded(VoiceRequest call, [FromQuery(Name = "call")] string? callId,
-        string? type, string? lang,
+        string? type, string? lang, string? body,
         HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var id = QueryIds.Long(callId);
-        var helpline = directory.Current.HelplineFor(call.To);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
         if (helpline is null || id is null || type is not (RequestTypes.HandI or RequestTypes.PublicInformation)
             || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
@@ -26,26 +26,38 @@ public static class RequestVoiceEndpoints
     }
 
     public static async Task<IResult> Number(VoiceRequest call, string? type, string? lang, string? step,
-        string? attempt,
+        string? attempt, string? body,
         HelplineDirectory directory, RequestVoice voice, VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
-        var helpline = directory.Current.HelplineFor(call.To);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
         if (helpline is null || !IsVoiceType(type) || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, RequestVoice.Attempts);
         return (await voice.NumberAnswerAsync(call, helpline, type!, step ?? "enter", tries, prompts, ct)).ToResult();
     }
 
-    public static async Task<IResult> Recorded(VoiceRequest call, string? type, string? lang,
+    public static async Task<IResult> Recorded(VoiceRequest call, string? type, string? lang, string? body,
         HelplineDirectory directory, RequestVoice voice,
         VoiceAnswers answers, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
-        var helpline = directory.Current.HelplineFor(call.To);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
         if (helpline is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         return (await voice.RecordedAsync(call, helpline, IsVoiceType(type) ? type : null, prompts, ct)).ToResult();
+    }
+
+    public static IResult Gender(VoiceRequest call, string? lang, string? body, HelplineDirectory directory,
+        RequestVoice voice, VoiceAnswers answers)
+    {
+        var prompts = Prompts.For(lang);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
+        if (helpline is null || string.IsNullOrEmpty(call.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
+        var gender = CallContext.GenderFromKey(call.Digits);
+        return voice.TwelfthStepGender(new CallerOnLine(call.CallSid, call.From, call.To), helpline, gender, prompts)
+            .ToResult();
     }
 
     static bool IsVoiceType(string? type) =>

@@ -40,6 +40,7 @@ public static class RequestsFeature
         voice.MapPost("/chair-ended", RequestVoiceEndpoints.ChairEnded);
         voice.MapPost("/number", RequestVoiceEndpoints.Number);
         voice.MapPost("/recorded", RequestVoiceEndpoints.Recorded);
+        voice.MapPost("/gender", RequestVoiceEndpoints.Gender);
 
         var admin = app.MapAdminApi();
         admin.MapPost("/callbacks", RequestAdminEndpoints.Callback);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NAPhoneline.Hosting;
+using NAPhoneline.Regions;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Calls;
 using NAPhoneline.Shared.Voice;
@@ -13,26 +14,60 @@ namespace NAPhoneline.Routing;
 // only a person pressing 1 takes the call, for at most routing.maxWaitSeconds; then the helpline's fallback number,
 // then Phoneline:FallbackNumber, then a voicemail that someone is told about (FallbackChain). Who is on duty comes
 // from memory; the search's start rides in the signed Dial action, so any instance can take the next step.
+// A regional number first finds the body that answers where the caller is (RegionalRouter); a body with
+// routing.genderChoice asks whom the caller would like to speak with (CONTRACT 14). Both ride in the URLs too.
 public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallLog log, VoiceAnswers answers,
-    PublicUrls urls, TimeProvider time, PhonelineMetrics metrics) : IPersonConnector
+    PublicUrls urls, TimeProvider time, PhonelineMetrics metrics, RegionalRouter regions) : IPersonConnector
 {
     Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     public Task<VoiceResponse> ConnectAsync(CallerOnLine caller, Helpline helpline, Prompts prompts, string step,
-        CancellationToken ct, VoiceResponse? preface = null)
+        CancellationToken ct, VoiceResponse? preface = null, CallContext? context = null)
     {
         var now = Now;
+        context ??= new CallContext();
+        if (!context.Routed && regions.RoutesByLocation(helpline))
+        {
+            // Not asked yet: ask. Asked elsewhere on the call (the meeting search): route by that.
+            if (context.Location is not { } where)
+                return Task.FromResult(regions.Ask(preface ?? new VoiceResponse(), helpline, prompts, "talk", step,
+                    0));
+            var route = regions.Route(caller, helpline, where, now);
+            preface = route.Said(preface ?? new VoiceResponse(), prompts);
+            helpline = route.Body;
+            context = context with { Routed = true };
+        }
+        if (helpline.GenderChoice && context.Gender is null)
+            return Task.FromResult(AskGender(preface ?? new VoiceResponse(), caller, helpline, prompts, step));
         log.SearchStarted(caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code, step, now);
         var hold = (preface ?? new VoiceResponse()).Say(prompts.Text("ConnectingToMember"), prompts.SayLanguage,
             prompts.Voice);
         return NextAsync(hold, caller, CallIds.ForCall(caller.CallSid), RouteStage.Volunteers, now, helpline, prompts,
-            ct);
+            context.Gender ?? GenderPreference.None, ct);
     }
+
+    // 1 a woman, 2 a man, 3 or nothing: anyone. Silence is no preference, never a wait.
+    VoiceResponse AskGender(VoiceResponse response, CallerOnLine caller, Helpline helpline, Prompts prompts,
+        string step)
+    {
+        var action = urls.For("/voice/route/gender", ("lang", prompts.Code), ("step", step),
+            ("body", BodyParam(helpline, caller.To)));
+        return response
+            .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action,
+                    ActionOnEmptyResult = true },
+                g => g.Say(prompts.Text("GenderChoice"), prompts.SayLanguage, prompts.Voice))
+            .Redirect(action);
+    }
+
+    // The body of a routed call in its URLs; nothing when it is the dialled helpline itself.
+    string? BodyParam(Helpline helpline, string? to) => directory.Current.HelplineFor(to)?.Id == helpline.Id ? null
+        : helpline.Id.ToString(CultureInfo.InvariantCulture);
 
     // The Dial of a stage ended: done if someone accepted, else the next volunteer or the next stage.
     public async Task<VoiceResponse> DialEndedAsync(CallerOnLine caller, long callId, RouteStage stage,
         Instant searchStarted,
-        string? dialStatus, int? duration, Helpline helpline, Prompts prompts, CancellationToken ct)
+        string? dialStatus, int? duration, Helpline helpline, Prompts prompts, GenderPreference gender,
+        CancellationToken ct)
     {
         var now = Now;
         var (accepted, volunteer) = await legs.AcceptedAsync(callId, ct);
@@ -45,11 +80,11 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         }
         var notice = new VoiceResponse().Say(prompts.Text("StillTrying"), prompts.SayLanguage, prompts.Voice);
         return await NextAsync(notice, caller, callId, FallbackChain.After(stage), searchStarted, helpline, prompts,
-            ct);
+            gender, ct);
     }
 
     async Task<VoiceResponse> NextAsync(VoiceResponse response, CallerOnLine caller, long callId, RouteStage from,
-        Instant searchStarted, Helpline helpline, Prompts prompts, CancellationToken ct)
+        Instant searchStarted, Helpline helpline, Prompts prompts, GenderPreference gender, CancellationToken ct)
     {
         var now = Now;
         var secondsLeft = helpline.MaxWaitSeconds - (int)(now - searchStarted).TotalSeconds;
@@ -60,47 +95,49 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
             switch (stage)
             {
                 case RouteStage.Volunteers:
-                    var picked = await PickAsync(caller, callId, helpline, prompts, searchStarted, now, ct);
+                    var picked = await PickAsync(caller, callId, helpline, prompts, searchStarted, now, gender, ct);
                     if (picked.Count > 0)
                         return Dial(response, caller, callId, stage, searchStarted, picked,
                             Math.Min(helpline.RingSeconds, secondsLeft),
-                            helpline, prompts);
+                            helpline, prompts, gender);
                     break;
                 case RouteStage.Fallback:
                     metrics.FallbackTaken(FallbackChain.Name(stage));
                     var fallback = legs.Add(callId, null, LegKind.Fallback, legs.NextRound(callId), now);
                     return Dial(response, caller, callId, stage, searchStarted, [(fallback, helpline.FallbackNumber!)],
-                        30, helpline, prompts);
+                        30, helpline, prompts, gender);
                 case RouteStage.Global:
                     metrics.FallbackTaken(FallbackChain.Name(stage));
                     var global = legs.Add(callId, null, LegKind.GlobalFallback, legs.NextRound(callId), now);
                     return Dial(response, caller, callId, stage, searchStarted, [(global,
                         answers.GlobalFallbackNumber)], 30,
-                        helpline, prompts);
+                        helpline, prompts, gender);
             }
         }
         metrics.FallbackTaken(FallbackChain.Name(RouteStage.Voicemail));
-        return Voicemail(response, caller, callId, prompts);
+        return Voicemail(response, caller, callId, helpline, prompts);
     }
 
     async Task<IReadOnlyList<(long LegId, string Phone)>> PickAsync(CallerOnLine caller, long callId, Helpline helpline,
-        Prompts prompts, Instant searchStarted, Instant now, CancellationToken ct)
+        Prompts prompts, Instant searchStarted, Instant now, GenderPreference gender, CancellationToken ct)
     {
-        var roster = directory.Current.Roster(helpline.Id);
+        var state = directory.Current;
+        var roster = state.Roster(helpline.Id);
         if (roster is null) return [];
         var onDuty = roster.OnDutyAt(now).Select(d => new OnDutyCandidate(d.VolunteerId,
-            roster.Volunteers[d.VolunteerId].Languages, d.Backup))
+            roster.Volunteers[d.VolunteerId].Languages, d.Backup, state.Volunteer(d.VolunteerId)?.Gender))
             .ToList();
         if (onDuty.Count == 0) return [];
         var picked = await legs.PickAsync(callId, caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code,
             searchStarted, now, facts => LegPick.Plan(onDuty, helpline.RoutingStrategy, prompts.Code, facts,
-                Random.Shared), ct);
+                Random.Shared, gender), ct);
         return picked.Select(p => (p.LegId, roster.Volunteers[p.VolunteerId].Phone)).ToList();
     }
 
     VoiceResponse Dial(VoiceResponse response, CallerOnLine caller, long callId, RouteStage stage,
         Instant searchStarted,
-        IReadOnlyList<(long LegId, string Phone)> legsToRing, int ringSeconds, Helpline helpline, Prompts prompts) =>
+        IReadOnlyList<(long LegId, string Phone)> legsToRing, int ringSeconds, Helpline helpline, Prompts prompts,
+        GenderPreference gender) =>
         response.Dial(new DialOptions
         {
             // Volunteers see the helpline number, never the caller's, and the caller never learns theirs.
@@ -109,20 +146,23 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
             TimeLimit = 4 * 60 * 60,
             Action = urls.For("/voice/route/next", ("call", callId.ToString(CultureInfo.InvariantCulture)),
                 ("stage", FallbackChain.Name(stage)), ("lang", prompts.Code),
-                ("since", searchStarted.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))),
+                ("since", searchStarted.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+                ("body", BodyParam(helpline, caller.To)),
+                ("prefer", gender == GenderPreference.None ? null : CallContext.Word(gender))),
         }, dial =>
         {
             foreach (var (legId, phone) in legsToRing) answers.Screened(dial, phone, legId, callId, helpline.Id,
                 prompts.Code);
         });
 
-    VoiceResponse Voicemail(VoiceResponse response, CallerOnLine caller, long callId, Prompts prompts) =>
+    VoiceResponse Voicemail(VoiceResponse response, CallerOnLine caller, long callId, Helpline helpline,
+        Prompts prompts) =>
         response
             .Say(prompts.Text("VoicemailPrompt"), prompts.SayLanguage, prompts.Voice)
             .Record(new RecordOptions
             {
                 Action = urls.For("/voice/route/voicemail", ("call", callId.ToString(CultureInfo.InvariantCulture)),
-                    ("lang", prompts.Code)),
+                    ("lang", prompts.Code), ("body", BodyParam(helpline, caller.To))),
                 MaxLength = 120,
                 Timeout = 10,
                 FinishOnKey = "#",

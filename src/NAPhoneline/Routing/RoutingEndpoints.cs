@@ -61,19 +61,37 @@ public static class RoutingEndpoints
 
     public static async Task<IResult> Next(VoiceRequest twilio, [FromQuery(Name = "call")] string? call, string? stage,
         string? lang,
-        string? since, HelplineDirectory directory, CallRouter router, VoiceAnswers answers, TimeProvider time,
-            CancellationToken ct)
+        string? since, string? body, string? prefer, HelplineDirectory directory, CallRouter router,
+        VoiceAnswers answers, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
-        var helpline = directory.Current.HelplineFor(twilio.To);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
         if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
         var callId = QueryIds.Long(call) ?? CallIds.ForCall(twilio.CallSid);
         var started = QueryIds.Long(since) is { } s ? Instant.FromUnixTimeSeconds(s)
             : Instant.FromDateTimeOffset(time.GetUtcNow());
         var response = await router.DialEndedAsync(new CallerOnLine(twilio.CallSid, twilio.From, twilio.To), callId,
-            FallbackChain.Parse(stage), started, twilio.DialCallStatus, twilio.DialCallDuration, helpline, prompts, ct);
+            FallbackChain.Parse(stage), started, twilio.DialCallStatus, twilio.DialCallDuration, helpline, prompts,
+            CallContext.ParseGender(prefer) ?? GenderPreference.None, ct);
         return response.ToResult();
+    }
+
+    // The caller's answer to "a woman, a man or anyone" (CONTRACT 14); then the volunteers ring.
+    public static async Task<IResult> Gender(VoiceRequest twilio, string? lang, string? step, string? body,
+        HelplineDirectory directory, CallRouter router, CallLog log, VoiceAnswers answers, TimeProvider time,
+        CancellationToken ct)
+    {
+        var prompts = Prompts.For(lang);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
+        if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
+        var gender = CallContext.GenderFromKey(twilio.Digits);
+        log.Path(twilio.CallSid, "gender:" + CallContext.Word(gender), prompts.Code,
+            Instant.FromDateTimeOffset(time.GetUtcNow()));
+        var caller = new CallerOnLine(twilio.CallSid, twilio.From, twilio.To);
+        return (await router.ConnectAsync(caller, helpline, prompts, step is { Length: > 0 and <= 40 } ? step
+            : "menu:TalkToMember", ct, context: new CallContext { Routed = true, Gender = gender })).ToResult();
     }
 
     public static IResult LegStatus(CallStatusCallback status, [FromQuery(Name = "leg")] string? legId, string? call,
@@ -88,13 +106,13 @@ public static class RoutingEndpoints
     // The voicemail at the end of the chain becomes a request someone is told about; the caller hears that only once
     // it is safe (in PostgreSQL or the local journal).
     public static async Task<IResult> Voicemail(VoiceRequest twilio, [FromQuery(Name = "call")] string? call,
-        string? lang,
+        string? lang, string? body,
         HelplineDirectory directory, CallLog log, IRequestIntake intake, TimeProvider time, CancellationToken ct)
     {
         var prompts = Prompts.For(lang);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var emergency = EmergencyNumbers.For(twilio.To);
-        var helpline = directory.Current.HelplineFor(twilio.To);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
         var callId = QueryIds.Long(call) ?? (string.IsNullOrEmpty(twilio.CallSid) ? null
             : CallIds.ForCall(twilio.CallSid));
         if (helpline is null || callId is null || string.IsNullOrEmpty(twilio.RecordingUrl)

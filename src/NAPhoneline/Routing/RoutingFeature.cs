@@ -26,6 +26,7 @@ public static class RoutingFeature
         route.MapPost("/next", RoutingEndpoints.Next);
         route.MapPost("/leg-status", RoutingEndpoints.LegStatus);
         route.MapPost("/voicemail", RoutingEndpoints.Voicemail);
+        route.MapPost("/gender", RoutingEndpoints.Gender);
 
         app.MapGet("/calendar/{file}", VolunteerEndpoints.Feed);
 

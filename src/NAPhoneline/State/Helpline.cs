@@ -40,6 +40,12 @@ public sealed record Helpline
     // their shift go to the coordinators.
     public TimeSpan? ReminderLead { get; init; }
     public TimeSpan? CoverWithin { get; init; }
+    // CONTRACT 14: postal-code prefixes (upper case, no spaces) and place names (as written) this body answers for.
+    public string[] CoveragePostalCodes { get; init; } = [];
+    public string[] CoveragePlaces { get; init; } = [];
+    public bool GenderChoice { get; init; }
+
+    public bool HasCoverage => CoveragePostalCodes.Length > 0 || CoveragePlaces.Length > 0;
 }
 
 public sealed record Contact(long ServiceBodyId, string Role, string Name, string Phone, bool AcceptsCalls,

@@ -23,7 +23,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         const string sql = $$"""
             select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
                    ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
-                   acknowledge_within_by_type::text as by_type, reminder_lead, cover_within
+                   acknowledge_within_by_type::text as by_type, reminder_lead, cover_within,
+                   coverage_postal_codes, coverage_places, gender_choice
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls, email from contacts order by id;
@@ -82,6 +83,9 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public string? ByType { get; init; }
         public TimeSpan? ReminderLead { get; init; }
         public TimeSpan? CoverWithin { get; init; }
+        public string[] CoveragePostalCodes { get; init; } = [];
+        public string[] CoveragePlaces { get; init; } = [];
+        public bool GenderChoice { get; init; }
 
         public Helpline ToHelpline() => new()
         {
@@ -89,7 +93,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             Languages = Languages.Length == 0 ? ["en"] : Languages, PostalCodeDigits = PostalCodeDigits,
             RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
             MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
-            ReminderLead = ReminderLead, CoverWithin = CoverWithin,
+            ReminderLead = ReminderLead, CoverWithin = CoverWithin, CoveragePostalCodes = CoveragePostalCodes,
+            CoveragePlaces = CoveragePlaces, GenderChoice = GenderChoice,
             AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string,
                 int>>(ByType)!
                 .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),

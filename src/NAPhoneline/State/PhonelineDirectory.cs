@@ -10,6 +10,8 @@ public sealed record DirectoryVolunteer(long Id, string Key, string Name, string
     public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
 }
 
+public sealed record CoveredBody(Helpline Body, int Depth);
+
 public sealed record BodyShift(long ServiceBodyId, RosterShift Shift);
 
 public sealed record BodyOverride(long ServiceBodyId, ShiftOverride Override);
@@ -31,6 +33,7 @@ public sealed class PhonelineDirectory
     readonly ILookup<long, BodyShift> shiftsByVolunteer;
     readonly ILookup<long, BodyOverride> overridesByVolunteer;
     readonly Dictionary<long, RosterSnapshot> rosters = [];
+    readonly ILookup<long, CoveredBody> coveredBelow;
 
     public Instant LoadedAt { get; }
 
@@ -52,6 +55,11 @@ public sealed class PhonelineDirectory
         shiftsByVolunteer = shifts.ToLookup(s => s.Shift.VolunteerId);
         overridesByVolunteer = overrides.ToLookup(o => o.Override.VolunteerId);
 
+        // Each body with coverage under every body above it, with how deep below that body it sits.
+        coveredBelow = bodies.Where(b => b.HasCoverage)
+            .SelectMany(b => Chain(b.Id).Select((above, depth) => (above.Id, new CoveredBody(b, depth))))
+            .ToLookup(x => x.Id, x => x.Item2);
+
         var active = volunteers.Where(v => v.Active).ToDictionary(v => v.Id);
         var shiftsByBody = shifts.Where(s => active.ContainsKey(s.Shift.VolunteerId)).ToLookup(s => s.ServiceBodyId);
         var overridesByBody = overrides.ToLookup(o => o.ServiceBodyId);
@@ -70,6 +78,20 @@ public sealed class PhonelineDirectory
     }
 
     public IEnumerable<Helpline> Bodies => bodies.Values;
+
+    // The bodies with coverage at or below this one (CONTRACT 14); a helpline with any below it routes by location.
+    public IReadOnlyList<CoveredBody> CoveredBelow(long serviceBodyId) => [.. coveredBelow[serviceBodyId]];
+
+    public bool RoutesByLocation(long serviceBodyId) => coveredBelow[serviceBodyId].Any(c => c.Depth > 0);
+
+    // A number callers dial that routes by location: the console shows it and its areas.
+    public bool IsRegionalNumber(long serviceBodyId) =>
+        RoutesByLocation(serviceBodyId) && numbersByBody[serviceBodyId].Any();
+
+    // A body of the dialled helpline's own tree (a routed call's URLs name it), else the dialled helpline.
+    public Helpline? Routed(Helpline? dialled, long? bodyId) =>
+        dialled is not null && bodyId is { } id && Body(id) is { } body && Chain(id).Any(b => b.Id == dialled.Id)
+            ? body : dialled;
 
     public IEnumerable<DirectoryVolunteer> Volunteers => volunteers.Values;
 

@@ -28,6 +28,20 @@ public static class DemoData
     public static string HelplineJson => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(
         Path.Combine(RepositoryRoot.Path, "deploy", "demo", "helpline.json")), @"""reminders"": \{[^}]*\},\s*", "");
 
+    // The demo's regional number (CONTRACT 14): Southern California Region over San Diego and East County.
+    public const string RegionNumber = "+16195550190";
+
+    public static string RegionJson =>
+        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "demo", "region.json"));
+
+    public static async Task ImportRegionAsync(PhonelineApp app, string? json = null)
+    {
+        using var client = app.CreateAdminClient();
+        using var body = new StringContent(json ?? RegionJson, System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PutAsync("/admin/api/config", body);
+        Assert.True(response.IsSuccessStatusCode, "region import failed: " + await response.Content.ReadAsStringAsync());
+    }
+
     // Loads the demo helpline the way an operator does: PUT /admin/api/config.
     public static async Task ImportAsync(PhonelineApp app)
     {

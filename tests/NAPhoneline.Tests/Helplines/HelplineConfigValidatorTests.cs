@@ -198,4 +198,39 @@ public sealed class HelplineConfigValidatorTests
 
         Assert.Equal("volunteers[v-sam].phone", Single(json).Where);
     }
+
+    [Fact]
+    public void Coverage_is_kept_as_written_with_prefixes_in_upper_case()
+    {
+        var (plan, errors) = Check(Change("\"postalCodeDigits\": 5,",
+            "\"postalCodeDigits\": 5, \"coverage\": { \"postalCodes\": [\"921\", \" m5v \"], "
+            + "\"places\": [\"San Diego\", \"Gaslamp\", \"san diego\"] },"),
+            ExistingStructure.Empty with { LocalPlaces = new HashSet<string> { "gaslamp" } });
+        Assert.Empty(errors);
+        var body = plan!.Bodies.Single(b => b.Key == "asc-sd");
+        Assert.Equal(["921", "M5V"], body.CoveragePostalCodes!);
+        // "san diego" again is the same place: listed once, as first written.
+        Assert.Equal(["San Diego", "Gaslamp"], body.CoveragePlaces!);
+    }
+
+    [Fact]
+    public void An_unknown_place_or_a_bad_prefix_is_named_with_its_field()
+    {
+        var errors = Check(Change("\"postalCodeDigits\": 5,",
+            "\"postalCodeDigits\": 5, \"coverage\": { \"postalCodes\": [\"92-1\", \"921\", \"921\"], "
+            + "\"places\": [\"Atlantis Springs\", \"\"] },")).Errors;
+        Assert.Contains(errors, e => e.Field == "coverage.postalCodes[0]" && e.Message.Contains("'92-1'"));
+        Assert.Contains(errors, e => e.Field == "coverage.postalCodes[2]" && e.Message.Contains("twice"));
+        Assert.Contains(errors, e => e.Field == "coverage.places[0]" && e.Message.Contains("'Atlantis Springs'"));
+        Assert.Contains(errors, e => e.Field == "coverage.places[1]" && e.Message.Contains("empty"));
+    }
+
+    [Fact]
+    public void Gender_choice_is_off_unless_asked_for()
+    {
+        Assert.False(Check(Valid).Plan!.Bodies.Single(b => b.Key == "asc-sd").GenderChoice);
+        var plan = Check(Change("\"strategy\": \"round-robin\",", "\"strategy\": \"round-robin\", \"genderChoice\": true,"))
+            .Plan;
+        Assert.True(plan!.Bodies.Single(b => b.Key == "asc-sd").GenderChoice);
+    }
 }

@@ -81,6 +81,9 @@ public sealed class PlaceDirectory
         return null;
     }
 
+    // A place name exactly as known, normalised (Normalize): for checking a coverage list at import.
+    public bool HasCity(string normalized) => cities.ContainsKey(normalized);
+
     // The country of the nearest known city, for a place an operator added by its coordinates only.
     public string CountryNear(double latitude, double longitude) =>
         cities.Values.SelectMany(l => l).Where(p => Math.Abs(p.Latitude - latitude) < 1.5)

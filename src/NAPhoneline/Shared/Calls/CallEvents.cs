@@ -7,7 +7,7 @@ public enum LegKind { Volunteer, Fallback, GlobalFallback, Contact }
 public enum LegStatus { Ringing, Accepted, Completed, Unaccepted, NoAnswer, Busy, Failed, Canceled, Stale, Overlapped }
 
 public enum CallEventKind { Started, Path, SearchStarted, LegStarted, LegAnswered, LegAccepted, LegEnded, DialEnded,
-    Finished, Ended }
+    Finished, Ended, Routed }
 
 // The words the call_legs table has used since the first migration.
 public static class CallWords
@@ -56,4 +56,8 @@ public sealed record CallEvent(CallEventKind Kind, long CallId, Instant At)
     public string? Outcome { get; init; }
     public long? AnsweredBy { get; init; }
     public int? TalkSeconds { get; init; }
+    // Routed (CONTRACT 14): the body dialled, the rule's word and the coverage entry that matched.
+    public long? RoutedFrom { get; init; }
+    public string? RouteReason { get; init; }
+    public string? RouteMatch { get; init; }
 }

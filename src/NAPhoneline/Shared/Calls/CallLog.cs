@@ -38,6 +38,12 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
             { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked, Language = language,
                 Step = step });
 
+    public void Routed(string callSid, long serviceBodyId, long routedFrom, string reason, string? match,
+        Instant at) =>
+        Add(new(CallEventKind.Routed, CallIds.ForCall(callSid), at)
+            { CallSid = callSid, ServiceBodyId = serviceBodyId, RoutedFrom = routedFrom, RouteReason = reason,
+                RouteMatch = match });
+
     public void Finished(long callId, string outcome, long? answeredBy, int? talkSeconds, Instant at)
     {
         metrics.CallFinished(outcome);

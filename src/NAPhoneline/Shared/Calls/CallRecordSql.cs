@@ -64,6 +64,12 @@ static class CallRecordSql
         where id = $1
         """;
 
+    // The call is counted under the body that took it from here on; where it was dialled stays in routed_from.
+    const string Routed = """
+        update calls set service_body_id = $2::bigint, routed_from = coalesce(routed_from, $3::bigint),
+            route_reason = $4, route_match = $5 where id = $1
+        """;
+
     const string Ended = """
         update call_legs set ended_at = $2, status = 'canceled' where ended_at is null and call_id = $1
         """;
@@ -102,6 +108,8 @@ static class CallRecordSql
             CallEventKind.LegEnded => Command(LegEnded, e.LegId, at, CallWords.Status(e.Status ?? LegStatus.NoAnswer)),
             CallEventKind.DialEnded => Command(DialEnded, e.CallId, at,
                 CallWords.Status(e.Status ?? LegStatus.NoAnswer), e.UpToRound),
+            CallEventKind.Routed => Command(Routed, e.CallId, e.ServiceBodyId, e.RoutedFrom, e.RouteReason,
+                e.RouteMatch),
             CallEventKind.Finished => Command(Finished, e.CallId, e.Outcome, e.AnsweredBy, e.TalkSeconds, at),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "unknown call event"),
         };

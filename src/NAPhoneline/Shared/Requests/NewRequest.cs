@@ -14,7 +14,7 @@ public static class RequestTypes
 // reaching PostgreSQL twice (record action and hang-up, or database and journal) is written once.
 public sealed record NewRequest(string Type, long ServiceBodyId, string Role, string Language, string? CallbackNumber,
     string? RecordingUrl, long? CallId, string? HelplineNumber = null, string? Name = null, string? Organisation = null,
-    string? Reason = null, string? Origin = null);
+    string? Reason = null, string? Origin = null, string? GenderPreference = null);
 
 public sealed record LeftRequest(string Code, bool Journaled, int Notified);
 
