@@ -25,6 +25,9 @@ public sealed record ServiceBodyConfig
     public EscalationConfig? Escalation { get; init; }
     public RemindersConfig? Reminders { get; init; }
     public CoverageConfig? Coverage { get; init; }
+    // CONTRACT 14: the body's own words for any prompt, per language, and a recorded greeting per language.
+    public Dictionary<string, Dictionary<string, string>>? Prompts { get; init; }
+    public Dictionary<string, string>? GreetingAudio { get; init; }
     public List<ContactConfig>? Contacts { get; init; }
 }
 
@@ -114,7 +117,7 @@ public sealed record BodyRow(
     string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
     string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null,
     TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null, string[]? CoveragePostalCodes = null,
-    string[]? CoveragePlaces = null, bool GenderChoice = false);
+    string[]? CoveragePlaces = null, bool GenderChoice = false, string? Prompts = null, string? GreetingAudio = null);
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls, string? Email = null);
 

@@ -106,12 +106,13 @@ public static partial class HelplineConfigValidator
             if (b.Reminders is { LeadTime: null }) Error("reminders.leadTime", "is required with reminders");
 
             var (postalCodes, places) = ValidateCoverage(b.Coverage, existing, Error);
+            var (prompts, greeting) = ValidateWords(b.Prompts, b.GreetingAudio, languages, Error);
             var contacts = ValidateContacts(b.Contacts ?? [], Error);
             if (errors.Count == before)
                 rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
                     fallback, acknowledge, [.. helplineNumbers], contacts, byType, lead,
                     lead is null ? null : coverWithin ?? DefaultCoverWithin, postalCodes, places,
-                    routing.GenderChoice ?? false));
+                    routing.GenderChoice ?? false, prompts, greeting));
         }
         return rows;
     }
@@ -136,10 +137,49 @@ public static partial class HelplineConfigValidator
             var key = Meetings.Places.PlaceDirectory.Normalize(name ?? "");
             if (key.Length == 0) error($"coverage.places[{n}]", "is empty");
             else if (!Meetings.Places.PlaceDirectory.Shared.HasCity(key) && !existing.LocalPlaces.Contains(key))
-                error($"coverage.places[{n}]", $"'{name}' is not a place we know: not in the place data, not a local place");
+                error($"coverage.places[{n}]",
+                    $"'{name}' is not a place we know: not in the place data, not a local place");
             else if (seen.Add(key)) places.Add(name!.Trim());
         }
         return ([.. codes], [.. places]);
+    }
+
+    public const int MaxPromptLength = 1000;
+
+    // Overrides of prompts that exist, in the body's languages, with no placeholder the English words lack (or the
+    // words could not be said); greetings as https URLs Twilio can fetch. Both kept as JSON.
+    static (string? Prompts, string? Greeting) ValidateWords(Dictionary<string, Dictionary<string, string>>? prompts,
+        Dictionary<string, string>? greeting, List<string> languages, Action<string, string> error)
+    {
+        foreach (var (language, words) in prompts ?? [])
+        {
+            if (!languages.Contains(language))
+            {
+                error($"prompts.{language}", $"'{language}' is not one of this body's languages");
+                continue;
+            }
+            foreach (var (name, text) in words ?? [])
+            {
+                var field = $"prompts.{language}.{name}";
+                if (Shared.Voice.Prompts.Fixed.Contains(name)) error(field, "cannot be changed");
+                else if (!Shared.Voice.Prompts.Keys.TryGetValue(name, out var allowed))
+                    error(field, $"'{name}' is not a prompt name");
+                else if (string.IsNullOrWhiteSpace(text) || text.Length > MaxPromptLength)
+                    error(field, $"must be 1 to {MaxPromptLength} characters");
+                else if (Shared.Voice.Prompts.Placeholders(text).Except(allowed).ToList() is { Count: > 0 } extra)
+                    error(field, $"uses {string.Join(", ", extra.Select(n => "{" + n + "}"))}, which this prompt "
+                        + $"does not have (it has {string.Join(", ", allowed.Select(n => "{" + n + "}"))})");
+            }
+        }
+        foreach (var (language, url) in greeting ?? [])
+        {
+            if (!languages.Contains(language))
+                error($"greetingAudio.{language}", $"'{language}' is not one of this body's languages");
+            else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                error($"greetingAudio.{language}", $"'{url}' is not an https URL");
+        }
+        return (prompts is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(prompts) : null,
+            greeting is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(greeting) : null);
     }
 
     static List<ContactRow> ValidateContacts(List<ContactConfig> contacts, Action<string, string> error)

@@ -74,10 +74,12 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
                                         ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
                                         acknowledge_within_by_type, reminder_lead, cover_within,
-                                        coverage_postal_codes, coverage_places, gender_choice)
+                                        coverage_postal_codes, coverage_places, gender_choice, prompts,
+                                        greeting_audio)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
                     @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin,
-                    coalesce(@CoveragePostalCodes, '{}'), coalesce(@CoveragePlaces, '{}'), @GenderChoice)
+                    coalesce(@CoveragePostalCodes, '{}'), coalesce(@CoveragePlaces, '{}'), @GenderChoice,
+                    @Prompts::jsonb, @GreetingAudio::jsonb)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
@@ -85,7 +87,8 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                 acknowledge_within = excluded.acknowledge_within, acknowledge_within_by_type = excluded.acknowledge_within_by_type,
                 reminder_lead = excluded.reminder_lead, cover_within = excluded.cover_within,
                 coverage_postal_codes = excluded.coverage_postal_codes, coverage_places = excluded.coverage_places,
-                gender_choice = excluded.gender_choice,
+                gender_choice = excluded.gender_choice, prompts = excluded.prompts,
+                greeting_audio = excluded.greeting_audio,
                 updated_at = now()
             returning (xmax = 0)
             """;

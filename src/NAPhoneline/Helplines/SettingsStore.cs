@@ -75,7 +75,8 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             select b.key, b.name, b.kind, p.key as parent, b.time_zone, b.languages, b.postal_code_digits,
                    b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
                    b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within,
-                   b.coverage_postal_codes, b.coverage_places, b.gender_choice
+                   b.coverage_postal_codes, b.coverage_places, b.gender_choice, b.prompts::text as prompts,
+                   b.greeting_audio::text as greeting_audio
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
@@ -119,6 +120,11 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             {
                 PostalCodes = [.. body.CoveragePostalCodes], Places = [.. body.CoveragePlaces],
             },
+            // Not on the settings form (set by import): kept as they are.
+            Prompts = body.Prompts is null ? null
+                : JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(body.Prompts),
+            GreetingAudio = body.GreetingAudio is null ? null
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(body.GreetingAudio),
             Contacts = contacts,
         };
     }
@@ -145,5 +151,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         public string[] CoveragePostalCodes { get; init; } = [];
         public string[] CoveragePlaces { get; init; } = [];
         public bool GenderChoice { get; init; }
+        public string? Prompts { get; init; }
+        public string? GreetingAudio { get; init; }
     }
 }

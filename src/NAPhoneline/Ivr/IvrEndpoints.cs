@@ -30,7 +30,7 @@ public static class IvrEndpoints
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()
-            : twiml.Welcome(helpline, Prompts.For(helpline.Languages[0]), call.To).ToResult();
+            : twiml.Welcome(helpline, Prompts.For(helpline.Languages[0], helpline), call.To).ToResult();
     }
 
     public static IResult LanguageChosen(VoiceRequest call, HelplineDirectory directory, IvrResponses twiml)
@@ -42,7 +42,7 @@ public static class IvrEndpoints
             out var digit) ? digit - 1 : 0;
         var language = index >= 0 && index < helpline.Languages.Length ? helpline.Languages[index]
             : helpline.Languages[0];
-        return twiml.Menu(new VoiceResponse(), Prompts.For(language), attempt: 0).ToResult();
+        return twiml.Menu(new VoiceResponse(), Prompts.For(language, helpline), attempt: 0).ToResult();
     }
 
     public static async Task<IResult> Menu(VoiceRequest call, string? lang, string? attempt,
@@ -56,6 +56,7 @@ public static class IvrEndpoints
         var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, MenuDispatch.Attempts) + 1;
         var step = MenuDispatch.Step(choice);
         var helpline = directory.Current.HelplineFor(call.To);
+        prompts = prompts.For(helpline);
         var decision = MenuDispatch.Decide(choice, tries, helpline is not null, !string.IsNullOrEmpty(call.CallSid));
         log.LogInformation("Call {CallSid} menu: {Choice} -> {Action}", call.CallSid, step, decision.Action);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());

@@ -11,14 +11,14 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
 {
     public VoiceResponse LanguageChoice(Helpline helpline, string? calledNumber)
     {
-        var first = Prompts.For(helpline.Languages[0]);
+        var first = Prompts.For(helpline.Languages[0], helpline);
         var action = urls.For("/voice/language");
-        return Greeting(new VoiceResponse(), first, helpline.Name, calledNumber)
+        return Greeting(new VoiceResponse(), first, helpline, calledNumber)
             .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action, ActionOnEmptyResult = true }, g =>
             {
                 for (var i = 0; i < helpline.Languages.Length; i++)
                 {
-                    var p = Prompts.For(helpline.Languages[i]);
+                    var p = Prompts.For(helpline.Languages[i], helpline);
                     g.Say(p.Text("LanguageOption", i + 1), p.SayLanguage, p.Voice);
                 }
             })
@@ -26,7 +26,7 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
     }
 
     public VoiceResponse Welcome(Helpline helpline, Prompts prompts, string? calledNumber) =>
-        Menu(Greeting(new VoiceResponse(), prompts, helpline.Name, calledNumber), prompts, attempt: 0);
+        Menu(Greeting(new VoiceResponse(), prompts, helpline, calledNumber), prompts, attempt: 0);
 
     public VoiceResponse Menu(VoiceResponse response, Prompts prompts, int attempt)
     {
@@ -53,8 +53,13 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
             prompts, calledNumber);
     }
 
-    static VoiceResponse Greeting(VoiceResponse response, Prompts prompts, string name, string? calledNumber) =>
-        response
-            .Say(prompts.Text("Greeting", name), prompts.SayLanguage, prompts.Voice)
-            .Say(prompts.Text("Emergency", EmergencyNumbers.For(calledNumber)), prompts.SayLanguage, prompts.Voice);
+    // A body's recorded greeting in this language (CONTRACT 14 greetingAudio) plays instead of the spoken one; the
+    // emergency number is still said, whatever the recording holds.
+    static VoiceResponse Greeting(VoiceResponse response, Prompts prompts, Helpline helpline, string? calledNumber)
+    {
+        if (helpline.GreetingAudio?.GetValueOrDefault(prompts.Code) is { } audio) response.Play(audio);
+        else response.Say(prompts.Text("Greeting", helpline.Name), prompts.SayLanguage, prompts.Voice);
+        return response.Say(prompts.Text("Emergency", EmergencyNumbers.For(calledNumber)), prompts.SayLanguage,
+            prompts.Voice);
+    }
 }

@@ -19,6 +19,7 @@ public static class MeetingVoiceEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(call.To);
+        prompts = prompts.For(helpline);
         if (helpline is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var caller = new CallerOnLine(call.CallSid, call.From, call.To);
@@ -62,6 +63,7 @@ public static class MeetingVoiceEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.HelplineFor(call.To);
+        prompts = prompts.For(helpline);
         var where = PlaceRef.ToPlace(place, lat, lon, country);
         if (helpline is null || where is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
@@ -76,7 +78,7 @@ public static class MeetingVoiceEndpoints
                 if (hits.Count > 0 && E164.IsValid(call.From))
                 {
                     outbox.Queue(call.From!, call.To!, MeetingWords.Sms(hits, where, where.Name, now,
-                        Prompts.For(lang)), now);
+                        prompts), now);
                     // Reports count the meeting lists texted from the call's path.
                     log.Path(call.CallSid, "meetings:texted", prompts.Code, now);
                 }

@@ -19,6 +19,7 @@ public static class RegionEndpoints
     {
         var prompts = Prompts.For(lang);
         var region = directory.Current.HelplineFor(call.To);
+        prompts = prompts.For(region);
         if (region is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var caller = new CallerOnLine(call.CallSid, call.From, call.To);
@@ -35,6 +36,8 @@ public static class RegionEndpoints
         }
         var route = regions.Route(caller, region, where, Instant.FromDateTimeOffset(time.GetUtcNow()));
         route.Said(response, prompts);
+        // From here the words are the area's own.
+        prompts = prompts.For(route.Body);
         var context = new CallContext { Routed = true, Location = where };
         return isRequest
             ? (await requests.StartAsync(caller, route.Body, next!, prompts, ct, response)).ToResult()

@@ -155,7 +155,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
         {
             case "confirm" when draft.CallbackNumber is { } number:
                 // Silence after hearing their own number read back, twice, is taken as yes: it is the number they called from.
-                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts)) return Record(call.CallSid!, type, prompts, body);
+                if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts))
+                    return Record(call.CallSid!, type, prompts, body);
                 if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0, body);
                 if (attempt + 1 >= Attempts) return Record(call.CallSid!, type, prompts, body);
                 return ConfirmNumber(NotUnderstood(prompts, key), type, prompts, number, attempt + 1, body);
@@ -235,8 +236,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
         var now = Now;
         var callId = CallIds.ForCall(draft.CallSid);
         await intake.LeaveAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber,
-            recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null, Origin: $"{draft.CallSid}:{draft.Type}",
-            GenderPreference: draft.GenderPreference), now, ct);
+            recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null,
+            Origin: $"{draft.CallSid}:{draft.Type}", GenderPreference: draft.GenderPreference), now, ct);
         log.Finished(callId, "request:" + draft.Type, null, null, now);
     }
 

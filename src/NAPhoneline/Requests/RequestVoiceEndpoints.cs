@@ -19,6 +19,7 @@ public static class RequestVoiceEndpoints
         var prompts = Prompts.For(lang);
         var id = QueryIds.Long(callId);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || id is null || type is not (RequestTypes.HandI or RequestTypes.PublicInformation)
             || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
@@ -31,6 +32,7 @@ public static class RequestVoiceEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || !IsVoiceType(type) || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var tries = Math.Clamp(QueryIds.Int(attempt) ?? 0, 0, RequestVoice.Attempts);
@@ -43,6 +45,7 @@ public static class RequestVoiceEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         return (await voice.RecordedAsync(call, helpline, IsVoiceType(type) ? type : null, prompts, ct)).ToResult();
@@ -53,6 +56,7 @@ public static class RequestVoiceEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(call.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || string.IsNullOrEmpty(call.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, call.To).ToResult();
         var gender = CallContext.GenderFromKey(call.Digits);

@@ -66,6 +66,7 @@ public static class RoutingEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
         var callId = QueryIds.Long(call) ?? CallIds.ForCall(twilio.CallSid);
@@ -84,6 +85,7 @@ public static class RoutingEndpoints
     {
         var prompts = Prompts.For(lang);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
             return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
         var gender = CallContext.GenderFromKey(twilio.Digits);
@@ -113,6 +115,7 @@ public static class RoutingEndpoints
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var emergency = EmergencyNumbers.For(twilio.To);
         var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
         var callId = QueryIds.Long(call) ?? (string.IsNullOrEmpty(twilio.CallSid) ? null
             : CallIds.ForCall(twilio.CallSid));
         if (helpline is null || callId is null || string.IsNullOrEmpty(twilio.RecordingUrl)

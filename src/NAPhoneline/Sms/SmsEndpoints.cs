@@ -65,7 +65,7 @@ public static class SmsEndpoints
     static string MeetingsReply(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
         LocalPlaces localPlaces, MeetingTally tally, TimeProvider time)
     {
-        var prompts = Prompts.For(command.Language);
+        var prompts = Prompts.For(command.Language, helpline);
         var centre = meetings.Centre(helpline.Id);
         var byCode = places.PostalCode(command.Text);
         var place = byCode ?? localPlaces.Find(command.Text, helpline.Id) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
@@ -85,7 +85,7 @@ public static class SmsEndpoints
 
     public static string HelpText(Helpline? helpline, string? calledNumber, string language)
     {
-        var prompts = Prompts.For(language);
+        var prompts = Prompts.For(language, helpline);
         var number = calledNumber ?? "";
         return helpline is null ? prompts.Text("SmsGenericHelp", number) : prompts.Text("SmsHelp", helpline.Name, number);
     }

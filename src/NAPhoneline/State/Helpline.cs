@@ -45,6 +45,10 @@ public sealed record Helpline
     public string[] CoveragePlaces { get; init; } = [];
     public bool GenderChoice { get; init; }
 
+    // CONTRACT 14: the body's own words per language and prompt name, and recorded greetings per language.
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? PromptOverrides { get; init; }
+    public IReadOnlyDictionary<string, string>? GreetingAudio { get; init; }
+
     public bool HasCoverage => CoveragePostalCodes.Length > 0 || CoveragePlaces.Length > 0;
 }
 

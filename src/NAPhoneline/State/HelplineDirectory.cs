@@ -24,7 +24,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
                    ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
                    acknowledge_within_by_type::text as by_type, reminder_lead, cover_within,
-                   coverage_postal_codes, coverage_places, gender_choice
+                   coverage_postal_codes, coverage_places, gender_choice, prompts::text as prompts,
+                   greeting_audio::text as greeting_audio
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls, email from contacts order by id;
@@ -86,6 +87,8 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public string[] CoveragePostalCodes { get; init; } = [];
         public string[] CoveragePlaces { get; init; } = [];
         public bool GenderChoice { get; init; }
+        public string? Prompts { get; init; }
+        public string? GreetingAudio { get; init; }
 
         public Helpline ToHelpline() => new()
         {
@@ -95,6 +98,11 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
             ReminderLead = ReminderLead, CoverWithin = CoverWithin, CoveragePostalCodes = CoveragePostalCodes,
             CoveragePlaces = CoveragePlaces, GenderChoice = GenderChoice,
+            PromptOverrides = Prompts is null ? null : JsonSerializer.Deserialize<Dictionary<string,
+                Dictionary<string, string>>>(Prompts)!.ToDictionary(l => l.Key,
+                l => (IReadOnlyDictionary<string, string>)l.Value),
+            GreetingAudio = GreetingAudio is null ? null
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(GreetingAudio),
             AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string,
                 int>>(ByType)!
                 .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),

@@ -39,7 +39,8 @@ public static class DemoData
         using var client = app.CreateAdminClient();
         using var body = new StringContent(json ?? RegionJson, System.Text.Encoding.UTF8, "application/json");
         var response = await client.PutAsync("/admin/api/config", body);
-        Assert.True(response.IsSuccessStatusCode, "region import failed: " + await response.Content.ReadAsStringAsync());
+        Assert.True(response.IsSuccessStatusCode,
+            "region import failed: " + await response.Content.ReadAsStringAsync());
     }
 
     // Loads the demo helpline the way an operator does: PUT /admin/api/config.

@@ -229,8 +229,8 @@ public sealed class HelplineConfigValidatorTests
     public void Gender_choice_is_off_unless_asked_for()
     {
         Assert.False(Check(Valid).Plan!.Bodies.Single(b => b.Key == "asc-sd").GenderChoice);
-        var plan = Check(Change("\"strategy\": \"round-robin\",", "\"strategy\": \"round-robin\", \"genderChoice\": true,"))
-            .Plan;
+        var plan = Check(Change("\"strategy\": \"round-robin\",",
+            "\"strategy\": \"round-robin\", \"genderChoice\": true,")).Plan;
         Assert.True(plan!.Bodies.Single(b => b.Key == "asc-sd").GenderChoice);
     }
 }
