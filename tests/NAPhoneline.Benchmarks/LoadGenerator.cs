@@ -59,6 +59,14 @@ public static class LoadGenerator
             await Post("/voice/incoming", form);
             await Post("/voice/language", new(form) { ["Digits"] = "1" });
             var menu = await Post("/voice/menu?lang=en&attempt=0", new(form) { ["Digits"] = "2" });
+            // A regional number (CONTRACT 14) asks where the caller is first: two more webhooks to the Dial.
+            if (o.Where is { } where)
+            {
+                menu = await Post("/voice/route/where?lang=en&next=talk&step=menu%3ATalkToMember&attempt=0",
+                    new(form) { ["Digits"] = where });
+                if (menu.Contains("/voice/route/gender", StringComparison.Ordinal))
+                    menu = await Post(GatherAction(menu), new(form) { ["Digits"] = "3" });
+            }
             latencies.GetOrAdd("call: incoming to first Dial", _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (menu.Contains("<Dial", StringComparison.Ordinal)) Interlocked.Increment(ref dials);
             // The safety net's answer also dials, but Phoneline:FallbackNumber rather than a volunteer.
@@ -66,9 +74,10 @@ public static class LoadGenerator
             await Post("/voice/status", new(form) { ["CallStatus"] = "completed" });
         }
 
-        // Four requests a call: calls start at rate/4 per second.
-        var interval = TimeSpan.FromSeconds(4.0 / o.Rate);
-        var total = (int)(o.Seconds * o.Rate / 4);
+        // Four requests a call, five through a regional number (six where the area asks for a man or a woman).
+        var perCall = o.Where is null ? 4.0 : 5.0;
+        var interval = TimeSpan.FromSeconds(perCall / o.Rate);
+        var total = (int)(o.Seconds * o.Rate / perCall);
         var clock = Stopwatch.StartNew();
         var running = new List<Task>(total);
         for (var n = 0; n < total; n++)
@@ -138,8 +147,15 @@ public static class LoadGenerator
         return JsonSerializer.Serialize(config);
     }
 
+    // The action of the answer's Gather, as a path (the URLs we hand Twilio are absolute and XML-escaped).
+    static string GatherAction(string twiml)
+    {
+        var action = System.Xml.Linq.XDocument.Parse(twiml).Descendants("Gather").First().Attribute("action")!.Value;
+        return new Uri(action).PathAndQuery;
+    }
+
     sealed record Options(string Url, string PublicUrl, string Token, string To, int Rate, int Seconds, int Roster,
-        string AdminKey, string DemoFile, string Fallback)
+        string AdminKey, string DemoFile, string Fallback, string? Where = null)
     {
         public static Options Parse(string[] args)
         {
@@ -151,7 +167,7 @@ public static class LoadGenerator
                 int.Parse(Get("rate", "500"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Get("roster", "500"), System.Globalization.CultureInfo.InvariantCulture),
                 Get("admin-key", "load-test-admin-key-0123456789abcdef"), Get("demo", "deploy/demo/helpline.json"),
-                Get("fallback", "+16195550199"));
+                Get("fallback", "+16195550199"), map.GetValueOrDefault("where"));
         }
     }
 }

@@ -1,4 +1,3 @@
-using NAPhoneline.Meetings.Places;
 using NAPhoneline.Shared.Voice;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
@@ -18,7 +17,7 @@ public sealed record LocationRoute(Helpline Body, RouteReason Reason, string? Ma
 }
 
 // Which body answers a caller at a place (CONTRACT 14). Pure: the bodies with coverage and the body of the nearest
-// meetings come in; the caller's place name arrives normalised (PlaceDirectory.Normalize).
+// meetings come in; the caller's place name arrives normalised (PlaceNames.Normalize).
 // - the deepest body whose coverage holds the place wins: a postal-code prefix ("921" holds 92101; of two bodies
 //   at one depth, the longer prefix) or a place name;
 // - else the body in the region that holds the nearest meetings;
@@ -34,8 +33,8 @@ public static class LocationRouting
             .Select(c => (c.Body, c.Depth,
                 Prefix: code is null ? null : c.Body.CoveragePostalCodes
                     .Where(p => code.StartsWith(p, StringComparison.Ordinal)).MaxBy(p => p.Length),
-                Place: where.PlaceName is { } name
-                    ? c.Body.CoveragePlaces.FirstOrDefault(p => PlaceDirectory.Normalize(p) == name) : null))
+                Place: where.PlaceName is { } name && Array.IndexOf(c.Body.CoveragePlaceKeys, name) is var i and >= 0
+                    ? c.Body.CoveragePlaces[i] : null))
             .Where(x => x.Prefix is not null || x.Place is not null)
             .OrderByDescending(x => x.Depth).ThenByDescending(x => x.Prefix?.Length ?? 0)
             .ThenBy(x => x.Body.Key, StringComparer.Ordinal)

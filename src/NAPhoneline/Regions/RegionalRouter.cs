@@ -57,16 +57,19 @@ public sealed class RegionalRouter(HelplineDirectory directory, PlaceDirectory p
     public LocationRoute Decide(Helpline region, CallerLocation where)
     {
         var state = directory.Current;
-        var subtree = state.Subtree(region.Id).Select(b => b.Id).ToHashSet();
+        var covered = state.CoveredBelow(region.Id);
         Helpline? nearest = null;
-        if (where.Latitude is { } lat && where.Longitude is { } lon)
+        // Only when no list holds the place: the meetings around it say which area it is in.
+        if (where.Latitude is { } lat && where.Longitude is { } lon
+            && LocationRouting.Decide(region, covered, where, null).Reason == RouteReason.NotCovered)
         {
             var closest = catalog.Index.Within(lat, lon, NearestMeetingsKm)
-                .Where(m => m.Meeting.ServiceBodyId is { } b && subtree.Contains(b) && b != region.Id)
+                .Where(m => m.Meeting.ServiceBodyId is { } b && b != region.Id
+                    && state.Chain(b).Any(above => above.Id == region.Id))
                 .OrderBy(m => m.DistanceKm).FirstOrDefault();
             if (closest.Meeting?.ServiceBodyId is { } id) nearest = state.Body(id);
         }
-        return LocationRouting.Decide(region, state.CoveredBelow(region.Id), where, nearest);
+        return LocationRouting.Decide(region, covered, where, nearest);
     }
 
     // Decides and writes down where the call went: it is counted under that body from now on.

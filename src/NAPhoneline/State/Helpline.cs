@@ -42,7 +42,17 @@ public sealed record Helpline
     public TimeSpan? CoverWithin { get; init; }
     // CONTRACT 14: postal-code prefixes (upper case, no spaces) and place names (as written) this body answers for.
     public string[] CoveragePostalCodes { get; init; } = [];
-    public string[] CoveragePlaces { get; init; } = [];
+    public string[] CoveragePlaces
+    {
+        get;
+        init
+        {
+            field = value;
+            // Normalised once, so a call compares, never normalises, a region's few thousand names.
+            CoveragePlaceKeys = value.Select(Shared.PlaceNames.Normalize).ToArray();
+        }
+    } = [];
+    public string[] CoveragePlaceKeys { get; private init; } = [];
     public bool GenderChoice { get; init; }
 
     // CONTRACT 14: the body's own words per language and prompt name, and recorded greetings per language.

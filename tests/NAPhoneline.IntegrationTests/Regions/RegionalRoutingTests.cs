@@ -252,6 +252,26 @@ public sealed class RegionalRoutingTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_count_a_routed_call_under_the_area_that_took_it()
+    {
+        var (call, answer) = await TalkFromAsync("CA-region-report", "92021");
+        var rang = await call.PostAsync(Action(answer), ("Digits", "1"));
+        await call.LegAnswersAsync(CallFlow.Number(rang), keys: "1");
+        await call.DialEndsAsync(rang, "completed", duration: 120);
+        await client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+        await app.CallRecordsWrittenAsync();
+
+        using var admin = app.CreateAdminClient();
+        async Task<JsonElement> Summary(string body) => await admin.GetFromJsonAsync<JsonElement>(
+            $"/admin/api/reports/summary?serviceBody={body}&from=2026-11-01&to=2026-11-30");
+        var east = (await Summary("asc-east")).GetProperty("talkToMember");
+        Assert.Equal((1, 1), (east.GetProperty("offered").GetInt32(), east.GetProperty("answered").GetInt32()));
+        // The region counts it too (its subtree), San Diego does not.
+        Assert.Equal(1, (await Summary("rsc-socal")).GetProperty("talkToMember").GetProperty("answered").GetInt32());
+        Assert.Equal(0, (await Summary("asc-sd")).GetProperty("calls").GetInt32());
+    }
+
+    [Fact]
     public async Task The_route_preview_says_where_a_place_would_go_and_why()
     {
         using var admin = app.CreateAdminClient();

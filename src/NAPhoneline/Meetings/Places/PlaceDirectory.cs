@@ -103,15 +103,5 @@ public sealed class PlaceDirectory
         return weight / Math.Pow(1 + km / 100, 3);
     }
 
-    // Lower case, no accents or punctuation, single spaces: "Saint-Jérôme" and "saint jerome" meet.
-    public static string Normalize(string text)
-    {
-        var plain = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            plain.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        }
-        return string.Join(' ', plain.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    public static string Normalize(string text) => PlaceNames.Normalize(text);
 }
