@@ -274,6 +274,40 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
             "select count(*)::int from call_days_dirty where day < '2026-11-25'"));
     }
 
+    // Live calls of a day not rolled up yet mark nothing (that day is read from the calls anyway; migration 0024),
+    // and a write to such a day that is in flight while the rollup advances over it is waited for, never lost.
+    [Fact]
+    public async Task Live_calls_mark_nothing_and_a_write_in_flight_during_the_rollup_is_rolled_with_its_day()
+    {
+        var rollup = App.Services.GetRequiredService<ReportRollup>();
+        await rollup.RunAsync(CancellationToken.None);
+        await MeetingSearchAsync("CA-rep-live");
+        await App.CallRecordsWrittenAsync();
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from call_days_dirty"));
+
+        // A late write of Tuesday's (a journal replayed, the write-behind at midnight) holds its transaction open.
+        await using var late = new NpgsqlConnection(Database.ConnectionString);
+        await late.OpenAsync();
+        await using var tx = await late.BeginTransactionAsync();
+        await late.ExecuteAsync("""
+            insert into calls (id, call_sid, service_body_id, caller_masked, started_at)
+            select 424242, 'CA-rep-late', id, '+1619***0142', '2026-11-24 21:00:00+00' from service_bodies
+            where key = 'asc-sd'
+            """, transaction: tx);
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+        var rolling = Task.Run(() => rollup.RunAsync(CancellationToken.None));
+        // The rollup waits for the write rather than rolling Tuesday without it.
+        Assert.NotSame(rolling, await Task.WhenAny(rolling, Task.Delay(700)));
+        await tx.CommitAsync();
+        Assert.True((await rolling).DaysRolled > 0);
+        Assert.Equal(2, (await SummaryAsync("asc-sd", "2026-11-24", "2026-11-24"))["calls"]!.GetValue<int>());
+        Assert.Equal(2, await db.QuerySingleAsync<int>("""
+            select sum(c)::int from call_days d, unnest(d.calls) c
+            where d.day = '2026-11-24' and d.service_body_id = (select id from service_bodies where key = 'asc-sd')
+            """));
+    }
+
     // The rolled-up days really are read from call_days (a figure changed there shows), until a change to one of
     // the day's calls sends the report back to the calls.
     [Fact]
