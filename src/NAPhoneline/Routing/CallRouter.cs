@@ -74,8 +74,8 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         legs.DialEnded(callId, dialStatus, now);
         if (accepted)
         {
-            log.Finished(callId, stage == RouteStage.Volunteers ? "answered" : "answered-by-fallback", volunteer,
-                duration ?? 0, now);
+            var outcome = stage is RouteStage.Volunteers or RouteStage.Region ? "answered" : "answered-by-fallback";
+            log.Finished(callId, outcome, volunteer, duration ?? 0, now);
             return new VoiceResponse().Hangup();
         }
         var notice = new VoiceResponse().Say(prompts.Text("StillTrying"), prompts.SayLanguage, prompts.Voice);
@@ -89,8 +89,11 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
         var now = Now;
         var secondsLeft = helpline.MaxWaitSeconds - (int)(now - searchStarted).TotalSeconds;
         var ownFallback = helpline.FallbackNumber is { } own && own != answers.GlobalFallbackNumber;
+        // A routed call's regional body, when it has volunteers on duty: the backstop before the global number.
+        var region = directory.Current.HelplineFor(caller.To) is { } dialled && dialled.Id != helpline.Id
+            && directory.Current.Roster(dialled.Id)?.OnDutyAt(now).Count > 0 ? dialled : null;
         foreach (var stage in FallbackChain.From(from, secondsLeft, ownFallback, legs.HasLeg(callId,
-            LegKind.GlobalFallback)))
+            LegKind.GlobalFallback), region is not null))
         {
             switch (stage)
             {
@@ -106,6 +109,16 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
                     var fallback = legs.Add(callId, null, LegKind.Fallback, legs.NextRound(callId), now);
                     return Dial(response, caller, callId, stage, searchStarted, [(fallback, helpline.FallbackNumber!)],
                         30, helpline, prompts, gender);
+                case RouteStage.Region:
+                    var backstop = await PickAsync(caller, callId, region!, prompts, searchStarted, now, gender, ct,
+                        RoutingStrategy.Simultaneous);
+                    if (backstop.Count > 0)
+                    {
+                        metrics.FallbackTaken(FallbackChain.Name(stage));
+                        return Dial(response, caller, callId, stage, searchStarted, backstop, region!.RingSeconds,
+                            helpline, prompts, gender);
+                    }
+                    break;
                 case RouteStage.Global:
                     metrics.FallbackTaken(FallbackChain.Name(stage));
                     var global = legs.Add(callId, null, LegKind.GlobalFallback, legs.NextRound(callId), now);
@@ -119,7 +132,8 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
     }
 
     async Task<IReadOnlyList<(long LegId, string Phone)>> PickAsync(CallerOnLine caller, long callId, Helpline helpline,
-        Prompts prompts, Instant searchStarted, Instant now, GenderPreference gender, CancellationToken ct)
+        Prompts prompts, Instant searchStarted, Instant now, GenderPreference gender, CancellationToken ct,
+        RoutingStrategy? strategy = null)
     {
         var state = directory.Current;
         var roster = state.Roster(helpline.Id);
@@ -129,7 +143,7 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
             .ToList();
         if (onDuty.Count == 0) return [];
         var picked = await legs.PickAsync(callId, caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code,
-            searchStarted, now, facts => LegPick.Plan(onDuty, helpline.RoutingStrategy, prompts.Code, facts,
+            searchStarted, now, facts => LegPick.Plan(onDuty, strategy ?? helpline.RoutingStrategy, prompts.Code, facts,
                 Random.Shared, gender), ct);
         return picked.Select(p => (p.LegId, roster.Volunteers[p.VolunteerId].Phone)).ToList();
     }

@@ -118,11 +118,26 @@ public sealed class RegionalRoutingTests(TestDatabase database) : IAsyncLifetime
         Assert.Contains("speak with a woman, press 1", Said(answer), StringComparison.Ordinal);
         var rang = await call.PostAsync(Action(answer), ("Digits", "3"));
         Assert.Equal([Drew], Rung(rang));
-        // Nobody takes it: the next round is East County's too, then its fallback chain, never San Diego's.
+        // Nobody takes it: the next round is East County's too, then the region's own volunteers (Quinn), then the
+        // global number, never San Diego's.
         var next = await call.DialEndsAsync(rang, "no-answer");
         Assert.Equal([Lee], Rung(next));
         Assert.Contains("body=", next.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value,
             StringComparison.Ordinal);
+        var backstop = await call.DialEndsAsync(next, "no-answer");
+        Assert.Equal([Quinn], Rung(backstop));
+        Assert.Contains("stage=region", backstop.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value,
+            StringComparison.Ordinal);
+        var accepted = await call.LegAnswersAsync(CallFlow.Number(backstop), keys: "1");
+        Assert.Null(accepted.XPathSelectElement("/Response/Hangup"));
+        var done = await call.DialEndsAsync(backstop, "completed", duration: 60);
+        Assert.NotNull(done.XPathSelectElement("/Response/Hangup"));
+        await app.CallRecordsWrittenAsync();
+        await using var db = new NpgsqlConnection(database.ConnectionString);
+        Assert.Equal(("answered", "asc-east"), await db.QuerySingleAsync<(string, string)>("""
+            select c.outcome, b.key from calls c join service_bodies b on b.id = c.service_body_id
+            where c.call_sid = 'CA-region-east'
+            """));
     }
 
     [Fact]

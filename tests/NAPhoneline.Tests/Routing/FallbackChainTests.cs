@@ -28,7 +28,8 @@ public sealed class FallbackChainTests
 
     [Theory]
     [InlineData(RouteStage.Volunteers, RouteStage.Volunteers)]
-    [InlineData(RouteStage.Fallback, RouteStage.Global)]
+    [InlineData(RouteStage.Fallback, RouteStage.Region)]
+    [InlineData(RouteStage.Region, RouteStage.Global)]
     [InlineData(RouteStage.Global, RouteStage.Voicemail)]
     public void After_a_dial_nobody_took_the_search_moves_on(RouteStage ended, RouteStage next) =>
         Assert.Equal(next, FallbackChain.After(ended));
@@ -41,6 +42,7 @@ public sealed class FallbackChainTests
     [Theory]
     [InlineData("fallback", RouteStage.Fallback)]
     [InlineData("global", RouteStage.Global)]
+    [InlineData("region", RouteStage.Region)]
     [InlineData("volunteers", RouteStage.Volunteers)]
     [InlineData("nonsense", RouteStage.Volunteers)]
     [InlineData(null, RouteStage.Volunteers)]
@@ -48,5 +50,19 @@ public sealed class FallbackChainTests
     {
         Assert.Equal(stage, FallbackChain.Parse(name));
         Assert.Equal(stage, FallbackChain.Parse(FallbackChain.Name(stage)));
+    }
+
+    // CONTRACT 14: a call routed to an area tries the regional body's own volunteers before the global number.
+    [Fact]
+    public void A_routed_call_tries_the_regions_volunteers_after_the_areas_own_chain()
+    {
+        Assert.Equal([RouteStage.Volunteers, RouteStage.Fallback, RouteStage.Region, RouteStage.Global,
+                RouteStage.Voicemail],
+            FallbackChain.From(RouteStage.Volunteers, 120, hasOwnFallback: true, globalDialled: false,
+                regionOnDuty: true));
+        Assert.Equal([RouteStage.Region, RouteStage.Global, RouteStage.Voicemail],
+            FallbackChain.From(RouteStage.Region, 0, hasOwnFallback: true, globalDialled: false, regionOnDuty: true));
+        Assert.Equal([RouteStage.Global, RouteStage.Voicemail],
+            FallbackChain.From(RouteStage.Region, 0, true, false, regionOnDuty: false));
     }
 }
