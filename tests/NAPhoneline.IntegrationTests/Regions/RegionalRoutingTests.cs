@@ -83,7 +83,7 @@ public sealed class RegionalRoutingTests(TestDatabase database) : IAsyncLifetime
 
     [Theory]
     [InlineData("92101", null, "San Diego Area", "asc-sd", "postal-code", "921")]
-    [InlineData("91910", null, "San Diego Area", "asc-sd", "postal-code", "919")]
+    [InlineData("92071", null, "East County Area", "asc-east", "postal-code", "92071")]
     [InlineData("92243", null, "Imperial Valley Area", "asc-imperial", "postal-code", "922")]
     [InlineData(null, "Chula Vista", "San Diego Area", "asc-sd", "place", "Chula Vista")]
     [InlineData(null, "El Centro California", "Imperial Valley Area", "asc-imperial", "place", "El Centro")]
@@ -91,10 +91,12 @@ public sealed class RegionalRoutingTests(TestDatabase database) : IAsyncLifetime
         string name, string key, string why, string match)
     {
         var sid = $"CA-region-{digits ?? speech!.Replace(' ', '-')}";
-        var (_, answer) = await TalkFromAsync(sid, digits, speech);
+        var (call, answer) = await TalkFromAsync(sid, digits, speech);
         Assert.Contains($"Connecting you to the {name} helpline.", Said(answer), StringComparison.Ordinal);
+        // East County asks for a man or a woman first: anyone.
+        if (key == "asc-east") answer = await call.PostAsync(Action(answer), ("Digits", "3"));
         var rung = Assert.Single(Rung(answer));
-        Assert.Equal(key == "asc-sd" ? Pat : Riley, rung);
+        Assert.Equal(key switch { "asc-sd" => Pat, "asc-east" => Drew, _ => Riley }, rung);
         // The volunteer sees the number the caller dialled, never the caller's.
         Assert.Equal(DemoData.RegionNumber,
             answer.XPathSelectElement("/Response/Dial")!.Attribute("callerId")!.Value);
