@@ -13,6 +13,8 @@ public static class SharedSetup
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.Configure<Privacy.PrivacyOptions>(builder.Configuration.GetSection("Privacy"));
+        builder.Services.AddSingleton<Privacy.NumberHashes>();
         builder.Services.AddSingleton<VoiceAnswers>();
 
         builder.Services.AddSingleton<HelplineDirectory>();
