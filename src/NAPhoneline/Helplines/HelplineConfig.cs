@@ -55,6 +55,8 @@ public sealed record RoutingConfig
     public string? FallbackNumber { get; init; }
     // CONTRACT 14: the caller may ask for a man or a woman before the volunteers ring.
     public bool? GenderChoice { get; init; }
+    // CONTRACT 15: before any volunteer rings, the caller presses a digit they are told (robocalls do not).
+    public bool? ScreenCallers { get; init; }
 }
 
 public sealed record EscalationConfig
@@ -117,7 +119,8 @@ public sealed record BodyRow(
     string Strategy, int RingSeconds, int MaxWaitSeconds, string? FallbackNumber, TimeSpan? AcknowledgeWithin,
     string[] HelplineNumbers, IReadOnlyList<ContactRow> Contacts, string? AcknowledgeWithinByType = null,
     TimeSpan? ReminderLead = null, TimeSpan? CoverWithin = null, string[]? CoveragePostalCodes = null,
-    string[]? CoveragePlaces = null, bool GenderChoice = false, string? Prompts = null, string? GreetingAudio = null);
+    string[]? CoveragePlaces = null, bool GenderChoice = false, string? Prompts = null, string? GreetingAudio = null,
+    bool ScreenCallers = false);
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls, string? Email = null);
 

@@ -112,7 +112,7 @@ public static partial class HelplineConfigValidator
                 rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
                     fallback, acknowledge, [.. helplineNumbers], contacts, byType, lead,
                     lead is null ? null : coverWithin ?? DefaultCoverWithin, postalCodes, places,
-                    routing.GenderChoice ?? false, prompts, greeting));
+                    routing.GenderChoice ?? false, prompts, greeting, routing.ScreenCallers ?? false));
         }
         return rows;
     }

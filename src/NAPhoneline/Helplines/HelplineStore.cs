@@ -75,11 +75,11 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                                         ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
                                         acknowledge_within_by_type, reminder_lead, cover_within,
                                         coverage_postal_codes, coverage_places, gender_choice, prompts,
-                                        greeting_audio)
+                                        greeting_audio, screen_callers)
             values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
                     @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin,
                     coalesce(@CoveragePostalCodes, '{}'), coalesce(@CoveragePlaces, '{}'), @GenderChoice,
-                    @Prompts::jsonb, @GreetingAudio::jsonb)
+                    @Prompts::jsonb, @GreetingAudio::jsonb, @ScreenCallers)
             on conflict (key) do update set name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
@@ -88,7 +88,7 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                 reminder_lead = excluded.reminder_lead, cover_within = excluded.cover_within,
                 coverage_postal_codes = excluded.coverage_postal_codes, coverage_places = excluded.coverage_places,
                 gender_choice = excluded.gender_choice, prompts = excluded.prompts,
-                greeting_audio = excluded.greeting_audio,
+                greeting_audio = excluded.greeting_audio, screen_callers = excluded.screen_callers,
                 updated_at = now()
             returning (xmax = 0)
             """;

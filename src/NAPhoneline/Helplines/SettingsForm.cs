@@ -45,6 +45,7 @@ public sealed partial class SettingsForm
     public string? CoverWithin { get; set; }
     public List<ContactForm> Contacts { get; set; } = [];
     public bool GenderChoice { get; set; }
+    public bool ScreenCallers { get; set; }
     // CONTRACT 14: prefixes separated by commas or spaces; places one per line (or by commas).
     public string? CoveragePostalCodes { get; set; }
     public string? CoveragePlaces { get; set; }
@@ -63,6 +64,7 @@ public sealed partial class SettingsForm
         LeadTime = Minutes(body.ReminderLead),
         CoverWithin = body.ReminderLead is null ? null : Minutes(body.CoverWithin),
         GenderChoice = body.GenderChoice,
+        ScreenCallers = body.ScreenCallers,
         CoveragePostalCodes = string.Join(", ", body.CoveragePostalCodes),
         CoveragePlaces = string.Join("\n", body.CoveragePlaces),
         Contacts = contacts.Select(c => new ContactForm
@@ -110,6 +112,7 @@ public sealed partial class SettingsForm
                 FallbackNumber = string.IsNullOrWhiteSpace(FallbackNumber) ? null
                     : Phone(FallbackNumber, region, "fallbackNumber", errors),
                 GenderChoice = GenderChoice,
+                ScreenCallers = ScreenCallers,
             },
             Coverage = new CoverageConfig
             {

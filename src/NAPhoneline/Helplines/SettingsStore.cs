@@ -76,7 +76,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
                    b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
                    b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within,
                    b.coverage_postal_codes, b.coverage_places, b.gender_choice, b.prompts::text as prompts,
-                   b.greeting_audio::text as greeting_audio
+                   b.greeting_audio::text as greeting_audio, b.screen_callers
             from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
@@ -103,7 +103,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             {
                 Strategy = body.RoutingStrategy, RingSeconds = body.RingSeconds,
                 MaxWaitSeconds = body.MaxWaitSeconds, FallbackNumber = body.FallbackNumber,
-                GenderChoice = body.GenderChoice,
+                GenderChoice = body.GenderChoice, ScreenCallers = body.ScreenCallers,
             },
             Escalation = new EscalationConfig
             {
@@ -153,5 +153,6 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
         public bool GenderChoice { get; init; }
         public string? Prompts { get; init; }
         public string? GreetingAudio { get; init; }
+        public bool ScreenCallers { get; init; }
     }
 }

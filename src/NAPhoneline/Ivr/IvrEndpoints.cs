@@ -1,9 +1,11 @@
 using System.Globalization;
+using NAPhoneline.Blocking;
 using NAPhoneline.Meetings;
 using NAPhoneline.Regions;
 using NAPhoneline.Requests;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Calls;
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Shared.Voice;
 using NAPhoneline.State;
 using NAPhoneline.Telephony.Twiml;
@@ -17,16 +19,24 @@ namespace NAPhoneline.Ivr;
 public static class IvrEndpoints
 {
     public static IResult Incoming(VoiceRequest call, HelplineDirectory directory, CallLog calls, IvrResponses twiml,
-        TimeProvider time, ILogger<IvrResponses> log)
+        Blocklist blocklist, BlockedTally blocked, NumberHashes hashes, TimeProvider time, ILogger<IvrResponses> log)
     {
         var helpline = directory.Current.HelplineFor(call.To);
+        // A blocked caller (CONTRACT 15) is rejected before anything rings; counted, never with the number.
+        if (blocklist.Blocked(call.From, helpline) is not null)
+        {
+            log.LogInformation("Call {CallSid} rejected: blocked", call.CallSid);
+            if (helpline is not null) blocked.Call(helpline.Id);
+            return new VoiceResponse().Reject().ToResult();
+        }
         // Masking costs a regex: only when the line is written.
         if (log.IsEnabled(LogLevel.Information))
             log.LogInformation("Call {CallSid} from {From} to {To}: helpline {Helpline}", call.CallSid,
                 E164.Mask(call.From), call.To, helpline?.Key ?? "(unknown)");
         if (!string.IsNullOrEmpty(call.CallSid))
             calls.Started(call.CallSid, helpline?.Id, E164.Mask(call.From),
-                Instant.FromDateTimeOffset(time.GetUtcNow()));
+                Instant.FromDateTimeOffset(time.GetUtcNow()),
+                E164.IsWithheld(call.From) ? null : hashes.Hash(call.From!));
         if (helpline is null) return twiml.UnknownHelpline(call.To).ToResult();
         return helpline.Languages.Length > 1
             ? twiml.LanguageChoice(helpline, call.To).ToResult()

@@ -37,6 +37,9 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
             helpline = route.Body;
             context = context with { Routed = true };
         }
+        if (helpline.ScreenCallers && !context.Screened)
+            return Task.FromResult(ScreenCaller(preface ?? new VoiceResponse(), caller, helpline, prompts, step,
+                context, 0));
         if (helpline.GenderChoice && context.Gender is null)
             return Task.FromResult(AskGender(preface ?? new VoiceResponse(), caller, helpline, prompts, step));
         log.SearchStarted(caller.CallSid, helpline.Id, E164.Mask(caller.From), prompts.Code, step, now);
@@ -44,6 +47,31 @@ public sealed class CallRouter(HelplineDirectory directory, LegStore legs, CallL
             prompts.Voice);
         return NextAsync(hold, caller, CallIds.ForCall(caller.CallSid), RouteStage.Volunteers, now, helpline, prompts,
             context.Gender ?? GenderPreference.None, ct);
+    }
+
+    // CONTRACT 15 routing.screenCallers: "press 7"; a random digit a recording or a robot does not press.
+    public VoiceResponse ScreenCaller(VoiceResponse response, CallerOnLine caller, Helpline helpline, Prompts prompts,
+        string step, CallContext context, int attempt)
+    {
+        var digit = Random.Shared.Next(1, 10).ToString(CultureInfo.InvariantCulture);
+        var action = urls.For("/voice/route/screen-caller", ("lang", prompts.Code), ("step", step),
+            ("body", BodyParam(helpline, caller.To)), ("digit", digit),
+            ("attempt", attempt.ToString(CultureInfo.InvariantCulture)),
+            ("prefer", CallContext.Word(context.Gender)));
+        return response
+            .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 6, Action = action,
+                    ActionOnEmptyResult = true },
+                g => g.Say(prompts.Text(attempt == 0 ? "ScreenCaller" : "ScreenCallerAgain", digit),
+                    prompts.SayLanguage, prompts.Voice))
+            .Redirect(action);
+    }
+
+    // Failed twice: the voicemail (someone is told of a message), never a volunteer's phone.
+    public VoiceResponse ScreenFailed(CallerOnLine caller, Helpline helpline, Prompts prompts)
+    {
+        metrics.FallbackTaken("screened-out");
+        log.Path(caller.CallSid, "screen:failed", prompts.Code, Now);
+        return Voicemail(new VoiceResponse(), caller, CallIds.ForCall(caller.CallSid), helpline, prompts);
     }
 
     // 1 a woman, 2 a man, 3 or nothing: anyone. Silence is no preference, never a wait.

@@ -96,6 +96,28 @@ public static class RoutingEndpoints
             : "menu:TalkToMember", ct, context: new CallContext { Routed = true, Gender = gender })).ToResult();
     }
 
+    // The answer to "press 7" (CONTRACT 15 routing.screenCallers): the digit told, then the volunteers; one retry
+    // with another digit; failed twice, the voicemail.
+    public static async Task<IResult> ScreenCaller(VoiceRequest twilio, string? lang, string? step, string? body,
+        string? digit, string? attempt, string? prefer, HelplineDirectory directory, CallRouter router,
+        VoiceAnswers answers, CancellationToken ct)
+    {
+        var prompts = Prompts.For(lang);
+        var helpline = directory.Current.Routed(directory.Current.HelplineFor(twilio.To), QueryIds.Long(body));
+        prompts = prompts.For(helpline);
+        if (helpline is null || string.IsNullOrEmpty(twilio.CallSid))
+            return answers.ConnectToFallback(new VoiceResponse(), prompts, twilio.To).ToResult();
+        var caller = new CallerOnLine(twilio.CallSid, twilio.From, twilio.To);
+        var stepName = step is { Length: > 0 and <= 40 } ? step : "menu:TalkToMember";
+        var context = new CallContext { Routed = true, Gender = CallContext.ParseGender(prefer) };
+        if (digit is { Length: 1 } && twilio.Digits?.Trim() == digit)
+            return (await router.ConnectAsync(caller, helpline, prompts, stepName, ct,
+                context: context with { Screened = true })).ToResult();
+        return (QueryIds.Int(attempt) ?? 0) < 1
+            ? router.ScreenCaller(new VoiceResponse(), caller, helpline, prompts, stepName, context, 1).ToResult()
+            : router.ScreenFailed(caller, helpline, prompts).ToResult();
+    }
+
     public static IResult LegStatus(CallStatusCallback status, [FromQuery(Name = "leg")] string? legId, string? call,
         LegStore legs, TimeProvider time)
     {

@@ -27,6 +27,7 @@ public static class RoutingFeature
         route.MapPost("/leg-status", RoutingEndpoints.LegStatus);
         route.MapPost("/voicemail", RoutingEndpoints.Voicemail);
         route.MapPost("/gender", RoutingEndpoints.Gender);
+        route.MapPost("/screen-caller", RoutingEndpoints.ScreenCaller);
 
         app.MapGet("/calendar/{file}", VolunteerEndpoints.Feed);
 

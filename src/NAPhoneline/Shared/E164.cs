@@ -18,6 +18,9 @@ public static class E164
     // A number we can call back: well-formed and not one of the stand-ins for a withheld caller ID.
     public static bool IsCallable(string? number) => IsValid(number) && !Withheld.Contains(number!);
 
+    // No caller ID to go by: withheld, one of its stand-ins, or nothing readable (CONTRACT 15 "anonymous").
+    public static bool IsWithheld(string? number) => !IsValid(number) || Withheld.Contains(number!);
+
     // "+16195550142" -> "+1619***0142": enough to tell calls apart in a log, not enough to call anyone back.
     public static string Mask(string? number)
     {

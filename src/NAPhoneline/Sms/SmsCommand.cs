@@ -6,7 +6,7 @@ namespace NAPhoneline.Sms;
 
 public enum SmsCommandKind
 {
-    Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, CantShift, TakeShift, Other,
+    Help, OptOut, Shifts, OpenMeetings, Acknowledge, Resolve, Call, ConfirmShift, CantShift, TakeShift, Block, Other,
 }
 
 // What an inbound text asks for. Commands are case-insensitive and surrounding spaces are ignored (CONTRACT 7).
@@ -50,6 +50,10 @@ public sealed partial record SmsCommand(SmsCommandKind Kind, string Language, st
             "NO" or "NAO" or "JE" when Phrase().Match(plain) is { Success: true } m =>
                 new(m.Groups["cant"].Success ? SmsCommandKind.CantShift : SmsCommandKind.TakeShift,
                     word switch { "NO" => "es", "NAO" => "pt", _ => "fr" }, CodeAfter(m.Value, text)),
+            // A volunteer blocks the caller of their last answered call (CONTRACT 15).
+            "BLOCK" when plain.Length == 5 => new(SmsCommandKind.Block, defaultLanguage, text),
+            "BLOQUEAR" when plain.Length == 8 => new(SmsCommandKind.Block, defaultLanguage == "pt" ? "pt" : "es", text),
+            "BLOQUER" when plain.Length == 7 => new(SmsCommandKind.Block, "fr", text),
             // Professionals bringing a client group: "OPEN 92101" lists open meetings only.
             "OPEN" when text.Length > 5 => new(SmsCommandKind.OpenMeetings, defaultLanguage, text[5..].Trim()),
             "ABIERTA" or "ABIERTAS" when text.IndexOf(' ') > 0 => OpenIn("es", text),

@@ -1,4 +1,5 @@
 using NAPhoneline.Shared.Voice;
+using NAPhoneline.Blocking;
 using NAPhoneline.Meetings;
 using NAPhoneline.Meetings.Places;
 using NAPhoneline.Requests;
@@ -15,13 +16,23 @@ public static class SmsEndpoints
 {
     public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
         MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests,
-        MeetingTally tally, ShiftReplies shifts, ILogger<SmsCommand> log, CancellationToken ct)
+        MeetingTally tally, ShiftReplies shifts, Blocklist blocklist, BlockedTally blocked, BlockByText block,
+        ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
         log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}", message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
 
         if (command.Kind == SmsCommandKind.OptOut) return new MessagingResponse().ToResult();
+        // A blocked number's texts get no reply (CONTRACT 15); counted, never with the number.
+        if (blocklist.Blocked(message.From, helpline) is not null)
+        {
+            if (helpline is not null) blocked.Text(helpline.Id);
+            return new MessagingResponse().ToResult();
+        }
+        if (command.Kind == SmsCommandKind.Block)
+            return new MessagingResponse().Message(await block.BlockAsync(message.From, command.Language, ct))
+                .ToResult();
         if (command.Kind == SmsCommandKind.Shifts)
         {
             var volunteer = VolunteerStore.FindByPhone(directory.Current, message.From);

@@ -54,6 +54,7 @@ public sealed record Helpline
     } = [];
     public string[] CoveragePlaceKeys { get; private init; } = [];
     public bool GenderChoice { get; init; }
+    public bool ScreenCallers { get; init; }
 
     // CONTRACT 14: the body's own words per language and prompt name, and recorded greetings per language.
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? PromptOverrides { get; init; }

@@ -25,7 +25,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
                    ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
                    acknowledge_within_by_type::text as by_type, reminder_lead, cover_within,
                    coverage_postal_codes, coverage_places, gender_choice, prompts::text as prompts,
-                   greeting_audio::text as greeting_audio
+                   greeting_audio::text as greeting_audio, screen_callers
             from service_bodies;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls, email from contacts order by id;
@@ -89,6 +89,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         public bool GenderChoice { get; init; }
         public string? Prompts { get; init; }
         public string? GreetingAudio { get; init; }
+        public bool ScreenCallers { get; init; }
 
         public Helpline ToHelpline() => new()
         {
@@ -97,7 +98,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
             RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
             MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
             ReminderLead = ReminderLead, CoverWithin = CoverWithin, CoveragePostalCodes = CoveragePostalCodes,
-            CoveragePlaces = CoveragePlaces, GenderChoice = GenderChoice,
+            CoveragePlaces = CoveragePlaces, GenderChoice = GenderChoice, ScreenCallers = ScreenCallers,
             PromptOverrides = Prompts is null ? null : JsonSerializer.Deserialize<Dictionary<string,
                 Dictionary<string, string>>>(Prompts)!.ToDictionary(l => l.Key,
                 l => (IReadOnlyDictionary<string, string>)l.Value),

@@ -4,7 +4,7 @@ using Npgsql;
 namespace NAPhoneline.State;
 
 // What changed, as carried by NOTIFY: each in-memory part reloads only for its own topic.
-public enum StateTopic { Structure, Meetings, Places }
+public enum StateTopic { Structure, Meetings, Places, Blocklist }
 
 public interface IReloadable
 {

@@ -43,6 +43,7 @@ public sealed record CallEvent(CallEventKind Kind, long CallId, Instant At)
     public string? CallSid { get; init; }
     public long? ServiceBodyId { get; init; }
     public string? CallerMasked { get; init; }
+    public string? CallerHash { get; init; }
     public string? Language { get; init; }
     public string? Step { get; init; }
     public long? LegId { get; init; }

@@ -24,9 +24,11 @@ public sealed class CallLog(NpgsqlDataSource db, DatabaseBreaker breaker, LocalJ
         queue.Writer.TryWrite(e);
     }
 
-    public void Started(string callSid, long? serviceBodyId, string callerMasked, Instant at) =>
+    // callerHash: the keyed hash of the caller's number (NumberHashes), for BLOCK by text; never the number.
+    public void Started(string callSid, long? serviceBodyId, string callerMasked, Instant at,
+        string? callerHash = null) =>
         Add(new(CallEventKind.Started, CallIds.ForCall(callSid), at)
-            { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked });
+            { CallSid = callSid, ServiceBodyId = serviceBodyId, CallerMasked = callerMasked, CallerHash = callerHash });
 
     public void Path(string callSid, string step, string? language, Instant at) =>
         Add(new(CallEventKind.Path, CallIds.ForCall(callSid), at) { CallSid = callSid, Step = step,

@@ -7,8 +7,10 @@ namespace NAPhoneline.Shared.Calls;
 static class CallRecordSql
 {
     const string Started = """
-        insert into calls (id, call_sid, service_body_id, caller_masked, started_at) values ($1, $2, $3::bigint, $4, $5)
-        on conflict do nothing
+        insert into calls (id, call_sid, service_body_id, caller_masked, started_at, caller_hash)
+        values ($1, $2, $3::bigint, $4, $5, $6)
+        on conflict (id) do update set caller_hash = excluded.caller_hash
+            where calls.caller_hash is null and excluded.caller_hash is not null
         """;
 
     const string Path = """
@@ -97,7 +99,7 @@ static class CallRecordSql
         yield return e.Kind switch
         {
             CallEventKind.Started => Command(Started, e.CallId, e.CallSid, e.ServiceBodyId, e.CallerMasked ?? "(none)",
-                at),
+                at, e.CallerHash),
             CallEventKind.Path => Command(Path, e.CallId, e.Step, e.Language),
             CallEventKind.SearchStarted => Command(SearchStarted, e.CallId, e.CallSid, e.ServiceBodyId,
                 e.CallerMasked ?? "(none)", e.Language ?? "en", at, e.Step),

@@ -23,6 +23,8 @@ public sealed record CallContext
     public CallerLocation? Location { get; init; }
     public bool Routed { get; init; }
     public GenderPreference? Gender { get; init; }
+    // routing.screenCallers: the caller pressed the digit they were told (CONTRACT 15).
+    public bool Screened { get; init; }
 
     public static string? Word(GenderPreference? gender) => gender switch
     {
