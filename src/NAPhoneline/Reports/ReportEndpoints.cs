@@ -17,7 +17,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(new
         {
             serviceBody = s.ServiceBody, timeZone = s.TimeZone, c.From, c.To, c.Calls, c.ByOption, c.TalkToMember,
-            c.MissedByHour, c.ByDay, c.Requests, c.Meetings, previous = s.Previous,
+            c.MissedByHour, c.ByDay, c.Requests, c.Meetings, c.Blocked, previous = s.Previous,
         });
     }
 

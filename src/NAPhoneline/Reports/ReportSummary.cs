@@ -13,7 +13,8 @@ public sealed record ReportFigures(
     int[][] MissedByHour,
     IReadOnlyList<DayFigures> ByDay,
     RequestFigures Requests,
-    MeetingFigures Meetings);
+    MeetingFigures Meetings,
+    BlockedFigures Blocked);
 
 public sealed record TalkToMemberFigures(int Offered, int Answered, int Abandoned, int Voicemail, int Misdials,
     int Missed, double? AnswerRate, Percentiles SecondsToAnswer, long TalkSeconds);
@@ -24,6 +25,9 @@ public sealed record RequestFigures(int Created, IReadOnlyDictionary<string, int
     int Unanswered, Percentiles MinutesToAck, IReadOnlyDictionary<string, int> ReachedLevel);
 
 public sealed record MeetingFigures(int Searches, int Texted);
+
+// Calls rejected and texts left unanswered because the caller was blocked (CONTRACT 15; an extension of 12).
+public sealed record BlockedFigures(int Calls, int Texts);
 
 // Calls over time (an extension of CONTRACT 12): one entry per date of the range, in the body's zone.
 public sealed record DayFigures(string Date, int Calls, int Offered, int Answered, int Missed);

@@ -174,6 +174,8 @@ public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legSto
             Row("AckP90", f => f.Requests.MinutesToAck.P90, M, "CsvMinutes"),
             Count("MeetingSearches", f => f.Meetings.Searches),
             Count("MeetingsTexted", f => f.Meetings.Texted),
+            Count("BlockedCalls", f => f.Blocked.Calls),
+            Count("BlockedTexts", f => f.Blocked.Texts),
         ];
     }
 

@@ -77,6 +77,14 @@ public sealed class BlocklistTests(TestDatabase database) : IAsyncLifetime
         await using var db = Db();
         Assert.Equal((1, 1), await db.QuerySingleAsync<(int, int)>(
             "select sum(calls)::int, sum(texts)::int from blocked_counts"));
+        // The reports count them, the area's and its region's.
+        using var reports = app.CreateAdminClient();
+        foreach (var body in new[] { "asc-sd", "rsc-socal" })
+        {
+            var summary = await reports.GetFromJsonAsync<JsonElement>(
+                $"/admin/api/reports/summary?serviceBody={body}&from=2026-11-01&to=2026-11-30");
+            Assert.Equal("""{"calls":1,"texts":1}""", summary.GetProperty("blocked").GetRawText());
+        }
         // The number is nowhere in clear: not in the blocklist, the audit log or the call record.
         var dump = string.Join("\n", await db.QueryAsync<string>("""
             select row_to_json(b)::text from blocklist b
