@@ -68,7 +68,9 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
                     };
                     return await PostAsync(Resolve(url, Attr(verb, "action") ?? url), fields);
                 case "Redirect": return await PostAsync(Resolve(url, verb.Value.Trim()), []);
-                case "Hangup" or "Reject": output.WriteLine("HANGUP"); return null;
+                case "Hangup": output.WriteLine("HANGUP"); return null;
+                // A blocked caller (CONTRACT 15): the call is refused before it is answered.
+                case "Reject": output.WriteLine("REJECT the call is refused, unanswered"); return null;
                 default: output.WriteLine($"????  unknown verb <{verb.Name.LocalName}>"); break;
             }
         }
