@@ -8,7 +8,7 @@ public static class SmsFeature
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         var sms = app.MapGroup("/sms").ValidateTwilioSignature();
-        sms.MapPost("/incoming", SmsEndpoints.Incoming);
+        sms.MapPost("/incoming", SmsEndpoints.Incoming).AddEndpointFilter<SmsRateLimit>();
         sms.MapPost("/status", SmsEndpoints.Status);
         return app;
     }
