@@ -18,7 +18,10 @@ public sealed class UnstorableText(IProblemDetailsService problems) : IException
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = 400, Title = "The request holds characters that cannot be stored (such as NUL)." },
+            ProblemDetails =
+            {
+                Status = 400, Title = "The request holds characters that cannot be stored (such as NUL).",
+            },
         });
     }
 }

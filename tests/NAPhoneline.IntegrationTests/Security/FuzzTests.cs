@@ -63,8 +63,8 @@ public sealed class FuzzTests(TestDatabase database) : IAsyncLifetime
         var sums = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in tables)
             sums[table] = await db.ExecuteScalarAsync<string>(
-                $"select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from \"{table}\" t")
-                ?? "";
+                "select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') " +
+                $"from \"{table}\" t") ?? "";
         return sums;
     }
 
@@ -98,7 +98,8 @@ public sealed class FuzzTests(TestDatabase database) : IAsyncLifetime
                 // Twilio sends at most 1,600 characters; far more is refused before it is read (413).
                 AssertSafe(response, $"{command} from {from}");
                 if (response.StatusCode == HttpStatusCode.OK) await response.ReadTwimlAsync();
-                else Assert.True(body.Length > 10_000, $"{(int)response.StatusCode} for {body[..Math.Min(80, body.Length)]}");
+                else Assert.True(body.Length > 10_000,
+                    $"{(int)response.StatusCode} for {body[..Math.Min(80, body.Length)]}");
             }
 
         Assert.Equal(before, await ChecksumAsync());
@@ -195,8 +196,9 @@ public sealed class FuzzTests(TestDatabase database) : IAsyncLifetime
                 foreach (var body in Hostile.JsonBodies(value).Concat(Hostile.Shapes))
                 {
                     using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    var shown = body[..Math.Min(80, body.Length)];
                     AssertSafe(await admin.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), url)
-                        { Content = content }), $"{route.Method} {route.Template} with {body[..Math.Min(80, body.Length)]}");
+                        { Content = content }), $"{route.Method} {route.Template} with {shown}");
                 }
             }
         foreach (var route in AdminRoutes().Where(r => r.Method is "POST" or "PUT"))

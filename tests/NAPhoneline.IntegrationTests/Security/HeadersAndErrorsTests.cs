@@ -33,7 +33,8 @@ public sealed class HeadersAndErrorsTests(TestDatabase database) : DemoHelplineT
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(),
+            StringComparison.Ordinal);
         // The policy can be strict because the console has no inline script: every <script> has a src.
         Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)", html);
     }

@@ -46,7 +46,8 @@ public static class Hostile
     // Printable, control, markup, digits and letters from several scripts, at lengths from 1 to 400.
     static string Generate(Random random)
     {
-        const string pool = "0123456789#*+-'\";%<>&/\\.\u0000\u0001\u0009\u000a\u000d\u007f ABCxyzÑñãçé€漢字ا";
+        const string pool =
+            "0123456789#*+-'\";%<>&/\\.\u0000\u0001\u0009\u000a\u000d\u007f ABCxyzÑñãçé€漢字ا";
         var length = random.Next(1, 400);
         var text = new StringBuilder(length);
         for (var i = 0; i < length; i++) text.Append(pool[random.Next(pool.Length)]);

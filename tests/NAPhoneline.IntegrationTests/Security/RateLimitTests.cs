@@ -107,7 +107,8 @@ public sealed partial class RateLimitTests(TestDatabase database) : IAsyncLifeti
     public async Task A_forged_text_spends_no_permit()
     {
         await StartAsync(Limit("SmsCommands", 1));
-        var form = new Dictionary<string, string> { ["From"] = Caller, ["To"] = DemoData.HelplineNumber, ["Body"] = "HELP" };
+        var form = new Dictionary<string, string>
+            { ["From"] = Caller, ["To"] = DemoData.HelplineNumber, ["Body"] = "HELP" };
 
         Assert.Equal(HttpStatusCode.Forbidden,
             (await client.PostTwilioAsync("/sms/incoming", form, signature: "Zm9yZ2Vk")).StatusCode);
@@ -226,8 +227,8 @@ public sealed partial class RateLimitTests(TestDatabase database) : IAsyncLifeti
         using var browser = Browserless();
 
         for (var i = 0; i < 2; i++)
-            Assert.Contains("a text message with a code", await PostFormAsync(browser, "send", ("phone", "+16195559876")),
-                StringComparison.Ordinal);
+            Assert.Contains("a text message with a code",
+                await PostFormAsync(browser, "send", ("phone", "+16195559876")), StringComparison.Ordinal);
         Assert.Contains("Too many codes", await PostFormAsync(browser, "send", ("phone", "+16195559876")),
             StringComparison.Ordinal);
         Assert.Contains("a text message with a code", await PostFormAsync(browser, "send", ("phone", "+16195559875")),
