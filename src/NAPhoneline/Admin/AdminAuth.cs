@@ -6,9 +6,10 @@ using NAPhoneline.Hosting;
 
 namespace NAPhoneline.Admin;
 
+public enum AdminKeyVerdict { Allowed, Refused, TooManyFailures }
+
 // The admin API takes "Authorization: Bearer <Admin:ApiKey>". Browsers (the jobs dashboard) may send the key
 // as the password of HTTP Basic instead, so a person can sign in from the browser's own prompt.
-public enum AdminKeyVerdict { Allowed, Refused, TooManyFailures }
 
 public static class AdminAuth
 {
