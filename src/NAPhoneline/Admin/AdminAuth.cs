@@ -2,13 +2,30 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using NAPhoneline.Hosting;
 
 namespace NAPhoneline.Admin;
 
+public enum AdminKeyVerdict { Allowed, Refused, TooManyFailures }
+
 // The admin API takes "Authorization: Bearer <Admin:ApiKey>". Browsers (the jobs dashboard) may send the key
 // as the password of HTTP Basic instead, so a person can sign in from the browser's own prompt.
+
 public static class AdminAuth
 {
+    // Wrong keys are counted per client address (RateLimits:FailedAdminKeys); an address that has used them up is
+    // refused even with the right key until its window ends, so guessing learns nothing.
+    public static AdminKeyVerdict Check(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<RateLimits>();
+        var address = RateLimits.AddressOf(context);
+        if (limits.IsSpent(LimitKind.FailedAdminKey, address)) return AdminKeyVerdict.TooManyFailures;
+        if (IsAuthorized(context)) return AdminKeyVerdict.Allowed;
+        // No header at all is a browser's first look (the jobs dashboard), not a guess.
+        if (context.Request.Headers.Authorization.Count > 0) limits.TryTake(LimitKind.FailedAdminKey, address);
+        return AdminKeyVerdict.Refused;
+    }
+
     public static bool IsAuthorized(HttpContext context)
     {
         var key = context.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
@@ -43,7 +60,11 @@ public static class AdminAuth
     public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
         group.AddEndpointFilter(async (context, next) =>
         {
-            if (IsAuthorized(context.HttpContext)) return await next(context);
+            var verdict = Check(context.HttpContext);
+            if (verdict == AdminKeyVerdict.Allowed) return await next(context);
+            if (verdict == AdminKeyVerdict.TooManyFailures)
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests", detail: "Too many wrong keys from this address; try again later.");
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "Send the admin API key as 'Authorization: Bearer <Admin:ApiKey>'.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NAPhoneline.Hosting;
 using NAPhoneline.Notifications;
 using NAPhoneline.Shared;
 using NAPhoneline.Shared.Voice;
@@ -11,7 +12,7 @@ namespace NAPhoneline.Console;
 // Sign-in by SMS code (CONTRACT 11). An unknown number goes through the same steps and sees the same pages, so the
 // form tells nobody who is a volunteer; only a person who may sign in is texted.
 public sealed class SignInModel(SignInCodes codes, ConsoleSessions sessions, HelplineDirectory directory,
-    DirectSms sms, IHostEnvironment environment, ILogger<SignInModel> log) : PageModel
+    DirectSms sms, RateLimits limits, IHostEnvironment environment, ILogger<SignInModel> log) : PageModel
 {
     public string Language { get; private set; } = "en";
     public Words T => ConsoleText.For(Language);
@@ -33,8 +34,14 @@ public sealed class SignInModel(SignInCodes codes, ConsoleSessions sessions, Hel
             Error = T["PhoneInvalid"];
             return Page();
         }
+        // Per number in this instance's memory first (RateLimits:SignInCodes), then the hourly counts in PostgreSQL.
+        if (!limits.TryTake(LimitKind.SignInCode, number))
+        {
+            Error = T["TooManyCodes"];
+            return Page();
+        }
         var person = ConsoleUser.For(directory.Current, number);
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = RateLimits.AddressOf(HttpContext);
         var issued = await codes.IssueAsync(number, person is not null, address, ct);
         if (issued.Verdict != CodeRequestVerdict.Send)
         {
@@ -52,9 +59,18 @@ public sealed class SignInModel(SignInCodes codes, ConsoleSessions sessions, Hel
         Prepare(lang, returnUrl);
         Attempt = attempt;
         if (string.IsNullOrEmpty(attempt) || attempt.Length > 64) return RedirectToPage();
+        // Failed sign-ins per client address (RateLimits:FailedSignIns): spent, even the right code waits.
+        var address = RateLimits.AddressOf(HttpContext);
+        if (limits.IsSpent(LimitKind.FailedSignIn, address))
+        {
+            Error = T["TooManySignIns"];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var digits = (code ?? "").Trim();
         if (digits.Length != 6 || !digits.All(char.IsAsciiDigit))
         {
+            limits.TryTake(LimitKind.FailedSignIn, address);
             Error = T["CodeInvalid"];
             return Page();
         }
@@ -62,6 +78,7 @@ public sealed class SignInModel(SignInCodes codes, ConsoleSessions sessions, Hel
         var person = phone is null ? null : ConsoleUser.For(directory.Current, phone);
         if (verdict != CodeVerdict.SignedIn || person is null)
         {
+            limits.TryTake(LimitKind.FailedSignIn, address);
             Error = T[verdict switch
             {
                 CodeVerdict.Expired => "CodeExpired",

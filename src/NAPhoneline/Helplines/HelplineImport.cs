@@ -52,9 +52,13 @@ public sealed class HelplineImport(HelplineStore store)
         return (trimmed[..(close + 1)], field);
     }
 
+    // The serializer's sentence without its .NET type names ("System.Int32"): the field and its line are enough.
     static string FirstSentence(string message)
     {
         var path = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return path > 0 ? message[..path] : message;
+        var sentence = path > 0 ? message[..path] : message;
+        return sentence.Contains("could not be converted", StringComparison.Ordinal)
+            ? "the value has the wrong type."
+            : System.Text.RegularExpressions.Regex.Replace(sentence, @"\b(System|NAPhoneline)\.[\w.`\[\],]+", "a value");
     }
 }

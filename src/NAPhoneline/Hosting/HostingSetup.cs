@@ -18,7 +18,9 @@ public static class HostingSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRateLimits();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnstorableText>();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -29,6 +31,9 @@ public static class HostingSetup
     {
         // Admin clients get RFC 7807 problem details, never a stack trace; voice paths have their own safety net.
         app.UseExceptionHandler();
+        // An admin error the framework answers with an empty body (a JSON body of the wrong shape, a wrong method)
+        // becomes a problem too, with the status's own title and nothing from the request or the code.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin/api"), admin => admin.UseStatusCodePages());
         // nginx on this host terminates TLS (deploy/nginx): its X-Forwarded-Proto makes console cookies secure and
         // X-Forwarded-For gives the sign-in limits the person's address. Only loopback proxies are believed.
         app.UseForwardedHeaders(new ForwardedHeadersOptions

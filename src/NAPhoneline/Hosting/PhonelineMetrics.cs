@@ -23,6 +23,7 @@ public sealed class PhonelineMetrics
     readonly Counter<long> calls;
     readonly Counter<long> fallbacks;
     readonly Counter<long> sendFailures;
+    readonly Counter<long> rateLimited;
     readonly UpDownCounter<long> directPending;
     readonly Histogram<double> escalationLateness;
     long smsBacklog, callBacklog, emailBacklog;
@@ -42,6 +43,8 @@ public sealed class PhonelineMetrics
             description: "Fallback stages a call reached: fallback, global, voicemail");
         sendFailures = meter.CreateCounter<long>("naphoneline.send.failures",
             description: "Sends that failed, by channel (sms, call, direct-sms, email) and whether it was final");
+        rateLimited = meter.CreateCounter<long>("naphoneline.rate_limited",
+            description: "Requests refused by a rate limit, by limit (SmsCommands, TwelfthStep, SignInCodes, ...)");
         directPending = meter.CreateUpDownCounter<long>("naphoneline.direct_sms.pending",
             description: "Texts sent from memory (database unavailable) not yet accepted by Twilio");
         escalationLateness = meter.CreateHistogram("naphoneline.escalation.lateness", "s",
@@ -76,6 +79,8 @@ public sealed class PhonelineMetrics
     public void SendFailed(string channel, bool final) => sendFailures.Add(1,
         new KeyValuePair<string, object?>("channel", channel),
         new KeyValuePair<string, object?>("final", final ? "true" : "false"));
+
+    public void RateLimited(string limit) => rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     public void DirectSmsQueued() => directPending.Add(1);
 

@@ -49,7 +49,13 @@ public static class BackgroundJobsSetup
         app.Map("/admin/jobs", dashboard => dashboard
             .Use(async (context, next) =>
             {
-                if (AdminAuth.IsAuthorized(context)) { await next(context); return; }
+                var verdict = AdminAuth.Check(context);
+                if (verdict == AdminKeyVerdict.Allowed) { await next(context); return; }
+                if (verdict == AdminKeyVerdict.TooManyFailures)
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    return;
+                }
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"NAPhoneline jobs\", charset=\"UTF-8\"";
             })

@@ -38,7 +38,7 @@ public static class RequestsFeature
         voice.MapPost("/bridge-hello", BridgeEndpoints.Hello);
         voice.MapPost("/bridge-ended", BridgeEndpoints.Ended);
         voice.MapPost("/chair-ended", RequestVoiceEndpoints.ChairEnded);
-        voice.MapPost("/number", RequestVoiceEndpoints.Number);
+        voice.MapPost("/number", RequestVoiceEndpoints.Number).AddEndpointFilter<TwelfthStepLimit>();
         voice.MapPost("/recorded", RequestVoiceEndpoints.Recorded);
         voice.MapPost("/gender", RequestVoiceEndpoints.Gender);
 

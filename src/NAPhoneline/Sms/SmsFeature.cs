@@ -7,8 +7,9 @@ public static class SmsFeature
 {
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
-        var sms = app.MapGroup("/sms").ValidateTwilioSignature();
-        sms.MapPost("/incoming", SmsEndpoints.Incoming);
+        // A signed text whose body cannot be read still gets the generic help, not a 400 that loses it.
+        var sms = app.MapGroup("/sms").ValidateTwilioSignature(SmsEndpoints.SafeAnswer);
+        sms.MapPost("/incoming", SmsEndpoints.Incoming).AddEndpointFilter<SmsRateLimit>();
         sms.MapPost("/status", SmsEndpoints.Status);
         return app;
     }

@@ -28,6 +28,8 @@ public sealed class ExampleSettingsTests
     [InlineData("Jobs:PollInterval")]
     [InlineData("Console:IdleTimeout")]
     [InlineData("Console:AbsoluteTimeout")]
+    [InlineData("RateLimits:SmsCommands:Permits")]
+    [InlineData("RateLimits:TwelfthStep:Window")]
     public void Names_every_contract_setting(string key) =>
         Assert.False(string.IsNullOrEmpty(Example[key]), key + " is missing from appsettings.example.json");
 
@@ -42,6 +44,9 @@ public sealed class ExampleSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(10), console!.CodeLifetime);
         var jobs = Example.GetSection(JobsOptions.Section).Get<JobsOptions>()!;
         Assert.Equal(TimeSpan.FromSeconds(1), jobs.PollInterval);
+        var limits = Example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;
+        Assert.Null(limits.Problem());
+        Assert.Equal(3, limits.TwelfthStep.Permits);
         var telephony = Example.GetSection(TelephonyOptions.Section).Get<TelephonyOptions>()!;
         Assert.True(Uri.IsWellFormedUriString(telephony.PublicBaseUrl, UriKind.Absolute));
         Assert.True(telephony.ValidateSignatures);
@@ -50,7 +55,8 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Names_no_setting_the_service_does_not_read()
     {
-        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console", "Smtp" };
+        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console", "RateLimits",
+            "Smtp" };
 
         Assert.All(Example.GetChildren(), section => Assert.Contains(section.Key, known));
     }
