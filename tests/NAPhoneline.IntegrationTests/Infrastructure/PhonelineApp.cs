@@ -19,6 +19,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     public const string PublicBaseUrl = "https://phoneline.test";
     public const string AdminKey = "test-admin-key-0123456789abcdef-0123456789";
     public const string FallbackNumber = "+16195550199";
+    // An obviously-test privacy key (32 bytes of 0x07), so tests can open what the service encrypted.
+    public static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray());
 
     readonly Dictionary<string, string?> settings;
     readonly bool realTime;
@@ -46,6 +48,7 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             ["Telephony:ApiBaseUrl"] = "http://127.0.0.1:9", // nothing listens: a test that needs Twilio sets a FakeTwilio
             ["Phoneline:FallbackNumber"] = FallbackNumber,
             ["Admin:ApiKey"] = AdminKey,
+            ["Privacy:Key"] = PrivacyKey,
             ["Jobs:RunServer"] = "false",
             // Each instance has its own journal, as on separate machines.
             ["Phoneline:JournalPath"] = JournalFolder,
