@@ -61,6 +61,13 @@ public sealed class NumberVault
         return Encoding.UTF8.GetString(plain);
     }
 
+    // For what a person reads (a page, a text): a value that does not open reads as none rather than failing.
+    public string? TryUnprotect(string? value)
+    {
+        try { return Unprotect(value); }
+        catch (CryptographicException) { return null; }
+    }
+
     // "v1:" + 8 lower-case hex digits + ":": what Protect writes. A phone number or a text never starts so.
     public static bool IsProtected([NotNullWhen(true)] string? value) =>
         value is { Length: >= 12 } && value.StartsWith(Version + ":", StringComparison.Ordinal) && value[11] == ':'
