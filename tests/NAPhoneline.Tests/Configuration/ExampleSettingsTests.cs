@@ -25,6 +25,7 @@ public sealed class ExampleSettingsTests
     [InlineData("Phoneline:JournalPath")]
     [InlineData("Phoneline:StateReloadInterval")]
     [InlineData("Admin:ApiKey")]
+    [InlineData("Privacy:Key")]
     [InlineData("Jobs:PollInterval")]
     [InlineData("Console:IdleTimeout")]
     [InlineData("Console:AbsoluteTimeout")]
@@ -50,7 +51,8 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Names_no_setting_the_service_does_not_read()
     {
-        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console", "Smtp" };
+        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Privacy", "Jobs", "Console",
+            "Smtp" };
 
         Assert.All(Example.GetChildren(), section => Assert.Contains(section.Key, known));
     }
