@@ -19,6 +19,8 @@ public static class SharedSetup
         builder.Services.AddSingleton<IValidateOptions<Privacy.PrivacyOptions>, Privacy.PrivacyOptionsValidator>();
         builder.Services.AddSingleton<Privacy.NumberHashes>();
         builder.Services.AddSingleton<Privacy.NumberVault>();
+        builder.Services.AddSingleton<Privacy.KeyRotation>();
+        Privacy.KeyRotation.Register();
         builder.Services.AddSingleton<VoiceAnswers>();
 
         builder.Services.AddSingleton<HelplineDirectory>();
