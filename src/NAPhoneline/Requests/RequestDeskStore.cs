@@ -29,7 +29,7 @@ public sealed record InboxRow
 
 // One request with what its page needs. The number and the recording's address are read for the handlers; the page
 // shows the number only to the taker and never the address. CallbackNumber is as it rests (encrypted): the page
-// opens it for the taker only.
+// opens it to show it.
 public sealed record DeskRequest
 {
     public long Id { get; init; }

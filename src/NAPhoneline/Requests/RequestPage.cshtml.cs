@@ -21,9 +21,8 @@ public sealed class RequestPageModel(RequestDeskStore store, Shared.Privacy.Numb
     public bool MayResolve => RequestDesk.MayResolve(Detail.Status, IsTaker, Person.Manages(Detail.ServiceBodyId));
     public bool HasRecording => Detail.RecordingUrl is not null && Detail.PurgedAt is null;
     public bool HearsRecording => HasRecording && RequestDesk.HearsRecording(Detail.Type, IsTaker);
-    // Opened only for the one who took the request, the only person it is shown to.
-    public string? Number => IsTaker ? RequestDesk.ShownNumber(vault.TryUnprotect(Detail.CallbackNumber), IsTaker)
-        : RequestDesk.ShownNumber(Detail.CallbackNumber, IsTaker);
+    // Opened here to be shown: in full to the one who took the request, masked to everyone else.
+    public string? Number => RequestDesk.ShownNumber(vault.TryUnprotect(Detail.CallbackNumber), IsTaker);
     public string RecordingPath => $"/console/requests/{Uri.EscapeDataString(Detail.Code)}/recording";
 
     public async Task<IActionResult> OnGetAsync(string code, string? saved, CancellationToken ct)
