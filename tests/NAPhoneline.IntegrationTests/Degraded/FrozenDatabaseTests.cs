@@ -141,6 +141,9 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
             Assert.DoesNotContain("0142", sms["Body"], StringComparison.Ordinal);
             var code = CodeIn().Match(sms["Body"]).Value;
             Assert.True(File.Exists(Path.Combine(app.JournalFolder, "journal.jsonl")));
+            // The journal keeps the request encrypted (NumberVault): the caller's number is not in the file.
+            Assert.DoesNotContain("5550142", await File.ReadAllTextAsync(Path.Combine(app.JournalFolder,
+                "journal.jsonl")), StringComparison.Ordinal);
 
             // Pat takes it, still during the freeze: the number comes back at once.
             var taken = await Outage.WebhookAsync(() => TextAsync(Pat, $"ACK {code}"), "ACK");
