@@ -103,7 +103,10 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
             """, new { now, MaxAttempts }, tx, cancellationToken: ct));
         if (row is null) return false;
         // The address and the words rest encrypted (EmailOutbox). One that does not open is refused as no address.
-        row = row with { ToAddress = vault.TryUnprotect(row.ToAddress) ?? "", Body = vault.TryUnprotect(row.Body) ?? "" };
+        row = row with
+        {
+            ToAddress = vault.TryUnprotect(row.ToAddress) ?? "", Body = vault.TryUnprotect(row.Body) ?? "",
+        };
 
         var attempt = row.Attempts + 1;
         var recording = row.WithoutRecording is null ? null : await FetchAsync(row.RecordingUrl, ct);

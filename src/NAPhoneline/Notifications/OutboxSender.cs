@@ -132,7 +132,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
                     """, new { MaxAttempts, error = "cannot be decrypted: " + ex.Message, item.Id }, tx,
                     cancellationToken: ct));
                 await tx.CommitAsync(ct);
-                log.LogError("{What} {Id} cannot be decrypted and is given up: {Message}", box.What, item.Id, ex.Message);
+                log.LogError("{What} {Id} cannot be decrypted and is given up: {Message}", box.What, item.Id,
+                    ex.Message);
                 return true;
             }
         }

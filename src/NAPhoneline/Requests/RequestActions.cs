@@ -109,7 +109,8 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberV
 
     // The request a code names (locked), and the sender among the people told about it.
     static async Task<(RequestRow? Request, RecipientRow? Recipient, ActionOutcome? Refusal)> FindAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault, string code, string? phone, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault, string code, string? phone,
+        CancellationToken ct)
     {
         var request = (await conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
             $"select {RequestStore.Columns} from requests r where r.code = @code and r.status <> 'resolved' for update",

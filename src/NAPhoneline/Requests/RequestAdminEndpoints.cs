@@ -15,7 +15,8 @@ public static class RequestAdminEndpoints
 {
     static readonly string[] Roles = ["helpline", "hi", "pi", "escalation"];
 
-    public static async Task<IResult> Callback(CallbackRequest body, NpgsqlDataSource db, NumberVault vault, RequestStore requests, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Callback(CallbackRequest body, NpgsqlDataSource db, NumberVault vault,
+        RequestStore requests, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Text(body.Name, "name", 100, required: true, errors);
@@ -47,7 +48,8 @@ public static class RequestAdminEndpoints
         return TypedResults.Created($"/admin/api/requests/{created.Code}", view);
     }
 
-    public static async Task<IResult> List(string? status, string? serviceBody, int? limit, NpgsqlDataSource db, NumberVault vault, CancellationToken ct)
+    public static async Task<IResult> List(string? status, string? serviceBody, int? limit, NpgsqlDataSource db,
+        NumberVault vault, CancellationToken ct)
     {
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be open, acknowledged or resolved"] });
@@ -64,22 +66,27 @@ public static class RequestAdminEndpoints
         return view is null ? NotFound(code) : TypedResults.Ok(view);
     }
 
-    public static async Task<IResult> Acknowledge(string code, RequestActions actions, NpgsqlDataSource db, NumberVault vault, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Acknowledge(string code, RequestActions actions, NpgsqlDataSource db,
+        NumberVault vault, TimeProvider time, CancellationToken ct)
     {
         var outcome = await actions.AcknowledgeAsync(code, null, "en", Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
             o => Audited(code, o, "acknowledged"));
         return await AnswerAsync(code, outcome, db, vault, ct);
     }
 
-    public static async Task<IResult> Resolve(string code, RequestActions actions, NpgsqlDataSource db, NumberVault vault, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Resolve(string code, RequestActions actions, NpgsqlDataSource db,
+        NumberVault vault, TimeProvider time, CancellationToken ct)
     {
         var outcome = await actions.ResolveAsync(code, null, Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
             o => Audited(code, o, "resolved"));
         // DONE twice is not an error: the request is resolved either way.
-        return await AnswerAsync(code, outcome.Result == ActionResult.Closed ? outcome with { Result = ActionResult.AlreadyDone } : outcome, db, vault, ct);
+        return await AnswerAsync(code,
+            outcome.Result == ActionResult.Closed ? outcome with { Result = ActionResult.AlreadyDone } : outcome, db,
+            vault, ct);
     }
 
-    static async Task<IResult> AnswerAsync(string code, ActionOutcome outcome, NpgsqlDataSource db, NumberVault vault, CancellationToken ct)
+    static async Task<IResult> AnswerAsync(string code, ActionOutcome outcome, NpgsqlDataSource db,
+        NumberVault vault, CancellationToken ct)
     {
         if (outcome.Result == ActionResult.Unknown) return NotFound(code);
         if (outcome.Result == ActionResult.Closed)

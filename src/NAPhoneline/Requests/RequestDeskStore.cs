@@ -145,8 +145,8 @@ public sealed class RequestDeskStore(NpgsqlDataSource db, NumberVault vault)
                         || c.ServiceBodyId == request.ResponsibleBodyId)?.Role,
                     now = now.ToDateTimeUtc(),
                 }, tx, cancellationToken: ct));
-            var outcome = await RequestActions.AcknowledgeAsync(conn, tx, vault, request.Code, person.Phone, person.Language,
-                now, ct);
+            var outcome = await RequestActions.AcknowledgeAsync(conn, tx, vault, request.Code, person.Phone,
+                person.Language, now, ct);
             if (outcome.Result != ActionResult.Done) return DeskOutcome.TakenByOther;
             await AuditAsync(conn, tx, person, request, "acknowledged", "acknowledged", now, ct);
             return DeskOutcome.Done;
@@ -159,7 +159,8 @@ public sealed class RequestDeskStore(NpgsqlDataSource db, NumberVault vault)
             if (request.Status == "resolved") return DeskOutcome.Closed;
             if (!RequestDesk.MayResolve(request.Status, request.TakenBy(person), person.Manages(request.ServiceBodyId)))
                 return DeskOutcome.NotAllowed;
-            var outcome = await RequestActions.ResolveAsync(conn, tx, vault, request.Code, null, now, ct, actor: person.Name);
+            var outcome = await RequestActions.ResolveAsync(conn, tx, vault, request.Code, null, now, ct,
+                actor: person.Name);
             if (outcome.Result != ActionResult.Done) return DeskOutcome.Closed;
             await AuditAsync(conn, tx, person, request, "resolved", "resolved", now, ct);
             return DeskOutcome.Done;

@@ -49,7 +49,8 @@ public static class RequestQueries
         public DateTime? UnansweredAt { get; init; }
     }
 
-    public static async Task<IReadOnlyList<RequestView>> ListAsync(NpgsqlConnection conn, NumberVault vault, string? status, string? serviceBody, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<RequestView>> ListAsync(NpgsqlConnection conn, NumberVault vault,
+        string? status, string? serviceBody, int limit, CancellationToken ct)
     {
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition($"""
             {Select}
@@ -60,7 +61,8 @@ public static class RequestQueries
     }
 
     // The open (or acknowledged) request with this code, else the latest resolved one.
-    public static async Task<RequestView?> FindAsync(NpgsqlConnection conn, NumberVault vault, string code, CancellationToken ct)
+    public static async Task<RequestView?> FindAsync(NpgsqlConnection conn, NumberVault vault, string code,
+        CancellationToken ct)
     {
         var row = await conn.QueryFirstOrDefaultAsync<Row>(new CommandDefinition($"""
             {Select} where r.code = @code order by (r.status <> 'resolved') desc, r.created_at desc limit 1

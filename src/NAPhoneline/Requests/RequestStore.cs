@@ -83,7 +83,8 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             {
                 var code = RequestCodes.Next(attempt);
                 var notice = FirstNotice.Plan(FirstNotice.Draft(request, code, now), chain, responders, from, now);
-                var id = await InsertAsync(conn, tx, vault, hashes, request, code, notice.From, notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt,
+                var id = await InsertAsync(conn, tx, vault, hashes, request, code, notice.From,
+                    notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt,
                     notice.Text is null ? now : null, now, ct);
                 if (id is null)
                 {
@@ -92,7 +93,8 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
                         "select id, code from requests where origin = @Origin", request, tx, cancellationToken: ct));
                     return new CreatedRequest(existing.Id, existing.Code, 0);
                 }
-                var row = await LockAsync(conn, tx, vault, id.Value, ct) ?? throw new InvalidOperationException("The request just written is gone.");
+                var row = await LockAsync(conn, tx, vault, id.Value, ct)
+                    ?? throw new InvalidOperationException("The request just written is gone.");
                 if (notice.Text is not null)
                     await NotifyAsync(conn, tx, vault, row, 0, notice.Recipients, notice.From!, notice.Text, now,
                         new(emails, notice.Responsible.Language), ct);
@@ -147,8 +149,10 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             await conn.ExecuteAsync(new CommandDefinition("""
                 insert into request_recipients (request_id, level, phone, name, volunteer_id, contact_role, notified_at)
                 values (@id, @level, @Phone, @Name, @VolunteerId, @ContactRole, @now)
-                """, new { request.Id, level, r.Phone, r.Name, r.VolunteerId, r.ContactRole, now = now.ToDateTimeUtc() },
-                tx, cancellationToken: ct));
+                """, new
+                {
+                    request.Id, level, r.Phone, r.Name, r.VolunteerId, r.ContactRole, now = now.ToDateTimeUtc(),
+                }, tx, cancellationToken: ct));
             queued.Add(await MessageOutbox.InsertAsync(conn, tx, vault, r.Phone, from, text, now, ct, request.Id));
         }
         var who = recipients[0].VolunteerId is null

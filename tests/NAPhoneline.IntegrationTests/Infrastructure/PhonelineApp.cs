@@ -75,8 +75,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     // directly see the clear.
     public static string? Open(string? stored) => Vault.Unprotect(stored);
 
-    public static readonly NAPhoneline.Shared.Privacy.NumberVault Vault = new(Microsoft.Extensions.Options.Options.Create(
-        new NAPhoneline.Shared.Privacy.PrivacyOptions { Key = PrivacyKey }));
+    public static readonly NAPhoneline.Shared.Privacy.NumberVault Vault = new(
+        Microsoft.Extensions.Options.Options.Create(new NAPhoneline.Shared.Privacy.PrivacyOptions { Key = PrivacyKey }));
 
     // Where a browser reaches the Kestrel server: http://localhost:<port>/. Kestrel listens on 127.0.0.1, where
     // localhost resolves; the name matters because Chromium treats http://localhost as a secure context, so the

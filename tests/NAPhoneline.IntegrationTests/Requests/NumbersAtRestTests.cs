@@ -116,8 +116,8 @@ public sealed class NumbersAtRestTests(TestDatabase database) : IAsyncLifetime
         await CallbackByAdminApiAsync();
         // A text to a caller that names their own number (the meeting list's kind of text, queued in the outbox).
         await app.Services.GetRequiredService<MessageOutbox>().QueueAsync(Caller, DemoData.HelplineNumber,
-            $"Meetings near you. We will call {Caller} back.", NodaTime.Instant.FromDateTimeOffset(app.Time.GetUtcNow()),
-            CancellationToken.None);
+            $"Meetings near you. We will call {Caller} back.",
+            NodaTime.Instant.FromDateTimeOffset(app.Time.GetUtcNow()), CancellationToken.None);
 
         // Pat takes the Twelfth Step request: the reply carries the caller's number.
         Assert.Contains(Caller, await TextAsync(Pat, $"ACK {code}"), StringComparison.Ordinal);
@@ -132,7 +132,8 @@ public sealed class NumbersAtRestTests(TestDatabase database) : IAsyncLifetime
         }
         // The caller's own text goes to them, opened just before the REST call.
         for (var i = 0; i < 100 && !twilio.Messages.Any(m => m["To"] == Caller); i++) await Task.Delay(50);
-        Assert.Contains(twilio.Messages, m => m["To"] == Caller && m["Body"].Contains(Caller, StringComparison.Ordinal));
+        Assert.Contains(twilio.Messages,
+            m => m["To"] == Caller && m["Body"].Contains(Caller, StringComparison.Ordinal));
 
         var atRest = await AtRestAsync();
         NoNumberIn(atRest);
@@ -147,7 +148,7 @@ public sealed class NumbersAtRestTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rotate_key_moves_every_value_to_the_new_key_old_values_first_still_read_and_a_second_run_finds_none()
+    public async Task Rotate_key_moves_every_value_to_the_new_key_and_a_second_run_finds_none()
     {
         var code = await TwelfthStepByVoiceAsync();
         await CallbackByAdminApiAsync();

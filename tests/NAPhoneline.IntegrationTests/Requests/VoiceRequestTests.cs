@@ -134,7 +134,8 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
-        var row = await db.QuerySingleAsync<(string Callback, string? Recording)>("select callback_number, recording_url from requests");
+        var row = await db.QuerySingleAsync<(string Callback, string? Recording)>(
+            "select callback_number, recording_url from requests");
         Assert.Equal(("+16195550142", null), (PhonelineApp.Open(row.Callback), row.Recording));
     }
 

@@ -88,7 +88,8 @@ public sealed class LocalJournalTests : IDisposable
             {"id":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","kind":"Request","at":"2026-11-24T20:00:00Z","data":{"text":"old"}}
 
             """);
-        Assert.Equal("old", Assert.Single(await Journal().PendingAsync(CancellationToken.None)).Entry.Read<Note>().Text);
+        Assert.Equal("old",
+            Assert.Single(await Journal().PendingAsync(CancellationToken.None)).Entry.Read<Note>().Text);
     }
 
     [Fact]

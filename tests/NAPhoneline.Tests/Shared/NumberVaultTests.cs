@@ -44,7 +44,8 @@ public sealed class NumberVaultTests
         {
             var changed = (byte[])bytes.Clone();
             changed[i] ^= 0x01;
-            Assert.ThrowsAny<CryptographicException>(() => vault.Unprotect(cipher[..12] + Convert.ToBase64String(changed)));
+            var tampered = cipher[..12] + Convert.ToBase64String(changed);
+            Assert.ThrowsAny<CryptographicException>(() => vault.Unprotect(tampered));
         }
         Assert.ThrowsAny<CryptographicException>(() => vault.Unprotect(cipher[..12] + "not base64!"));
         Assert.ThrowsAny<CryptographicException>(() => vault.Unprotect(cipher[..12] + "AAAA"));

@@ -53,7 +53,8 @@ public sealed class NumberVault
         byte[] sealedBytes;
         try { sealedBytes = Convert.FromBase64String(value[12..]); }
         catch (FormatException) { throw new CryptographicException("Protected value is not base64."); }
-        if (sealedBytes.Length < NonceBytes + TagBytes) throw new CryptographicException("Protected value is cut short.");
+        if (sealedBytes.Length < NonceBytes + TagBytes)
+            throw new CryptographicException("Protected value is cut short.");
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
         using var aes = new AesGcm(key, TagBytes);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length),
@@ -74,7 +75,8 @@ public sealed class NumberVault
         && value.AsSpan(3, 8).ContainsAnyExcept("0123456789abcdef") is false;
 
     // Under the current key already (rotate-key leaves it alone).
-    public bool IsCurrent(string? value) => value is not null && value.StartsWith(CurrentPrefix, StringComparison.Ordinal);
+    public bool IsCurrent(string? value) =>
+        value is not null && value.StartsWith(CurrentPrefix, StringComparison.Ordinal);
 
     static string KeyId(byte[] derived) => Convert.ToHexStringLower(SHA256.HashData(derived))[..8];
 }
