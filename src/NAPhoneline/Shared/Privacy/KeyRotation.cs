@@ -85,7 +85,12 @@ public sealed class KeyRotation(NpgsqlDataSource db, NumberVault vault, NumberHa
     public static async Task<int> CommandAsync(WebApplication app, string[] args)
     {
         // Resolving the options runs their validation: a missing or short key is refused here too.
-        _ = app.Services.GetRequiredService<IOptions<PrivacyOptions>>().Value;
+        try { _ = app.Services.GetRequiredService<IOptions<PrivacyOptions>>().Value; }
+        catch (OptionsValidationException ex)
+        {
+            await System.Console.Error.WriteLineAsync("rotate-key: " + string.Join(" ", ex.Failures));
+            return 2;
+        }
         await app.Services.GetRequiredService<Data.DatabaseMigrator>().MigrateAsync();
         var vault = app.Services.GetRequiredService<NumberVault>();
         var counts = await app.Services.GetRequiredService<KeyRotation>().RunAsync(CancellationToken.None);
