@@ -24,6 +24,12 @@ export Telephony__PublicBaseUrl=${Telephony__PublicBaseUrl:-$urls}
 export Phoneline__FallbackNumber=${Phoneline__FallbackNumber:-+16195550199}
 export Admin__ApiKey=${Admin__ApiKey:-local-dev-admin-key-0123456789abcdef}
 export Phoneline__JournalPath=${Phoneline__JournalPath:-$data/journal}
+# Caller numbers rest encrypted under Privacy:Key: one key made for this data directory and kept with it.
+if [ -z "${Privacy__Key:-}" ]; then
+  [ -s "$data/privacy.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$data/privacy.key")
+  Privacy__Key=$(cat "$data/privacy.key")
+fi
+export Privacy__Key
 
 dotnet build "$repo/src/NAPhoneline" -v quiet -nologo
 app=(dotnet run --no-build --project "$repo/src/NAPhoneline" --)

@@ -67,7 +67,8 @@ public static class EscalationLateness
                 from request_recipients p join requests r on r.id = p.request_id join service_bodies b on b.id = r.service_body_id
                 where b.key = 'asc-fast')
             select s.level, extract(epoch from s.notified_at - s.deadline) * 1000, extract(epoch from o.sent_at - s.deadline) * 1000
-            from steps s join outbox_sms o on o.request_id = s.request_id and o.to_number = s.phone and o.created_at = s.notified_at
+            -- to_number rests encrypted: a step's text is the one written with it (one contact per level here).
+            from steps s join outbox_sms o on o.request_id = s.request_id and o.created_at = s.notified_at
             where s.level > 0 and o.sent_at is not null
             """), "escalation step (RSC, WSO): decided / SMS accepted by Twilio");
         Report(await conn.QueryAsync<(int Level, double DecidedMs, double SentMs)>($"""

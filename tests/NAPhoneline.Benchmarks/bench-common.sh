@@ -21,6 +21,7 @@ export_service_settings() {
   export ConnectionStrings__Phoneline="$server;Database=naphoneline${NAPHONELINE_LOAD_DB_OPTIONS:-}"
   export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload
   export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef
+  export Privacy__Key=BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc= # test key: 32 bytes of 0x07
   export Phoneline__JournalPath="$work/journal"
   export Logging__LogLevel__Default=Warning DOTNET_ThreadPool_ForceMinWorkerThreads=64
 }

@@ -14,6 +14,7 @@ psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database naphoneline" >/d
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Phoneline="$server;Database=naphoneline"
 export Telephony__AuthToken=load-test-auth-token Telephony__AccountSid=ACload Telephony__PublicBaseUrl=$url Telephony__ApiBaseUrl=http://127.0.0.1:$twilio
 export Phoneline__FallbackNumber=+16195550199 Admin__ApiKey=load-test-admin-key-0123456789abcdef Jobs__PollInterval=00:00:01
+export Privacy__Key=BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc= # test key: 32 bytes of 0x07
 export Logging__LogLevel__Default=Warning
 dotnet build -c Release -v quiet -nologo "$repo/tests/NAPhoneline.Benchmarks" >/dev/null
 bin="$repo/tests/NAPhoneline.Benchmarks/bin/Release/net10.0"

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using NAPhoneline.Shared.Privacy;
 using Npgsql;
 using NodaTime;
 
@@ -17,7 +18,8 @@ public sealed record OutgoingEmail(string To, string Subject, string Body, Email
 // For the daily digest: `QueueAsync(to, subject, body, now, ct)` queues one plain-text email in its own statement;
 // `QueueAsync(conn, tx, emails, now, ct)` queues inside the caller's transaction, so the email exists exactly when
 // what caused it commits (a job that runs twice and rolls back once queues it once).
-public sealed class EmailOutbox(NpgsqlDataSource db, IOptions<SmtpOptions> options)
+// The address and the body rest encrypted (NumberVault): a voicemail's text can carry the caller's number.
+public sealed class EmailOutbox(NpgsqlDataSource db, IOptions<SmtpOptions> options, NumberVault vault)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -42,7 +44,7 @@ public sealed class EmailOutbox(NpgsqlDataSource db, IOptions<SmtpOptions> optio
                 returning id
                 """, new
             {
-                e.To, e.Subject, e.Body, recordingOf = e.Recording?.RequestId,
+                To = vault.Protect(e.To), e.Subject, Body = vault.Protect(e.Body), recordingOf = e.Recording?.RequestId,
                 withoutRecording = e.Recording?.IfMissing, now = now.ToDateTimeUtc(),
             }, tx, cancellationToken: ct)));
         return ids;

@@ -6,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NAPhoneline.Hosting;
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Telephony.Rest;
 using Npgsql;
 
@@ -18,7 +19,7 @@ namespace NAPhoneline.Notifications;
 // the email is given up, logged with the address masked. At least once: a crash between the server's answer and
 // the commit sends again, with the same Message-Id.
 public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony, IOptions<SmtpOptions> options,
-    TimeProvider time, PhonelineMetrics metrics, ILogger<EmailSender> log) : BackgroundService
+    TimeProvider time, PhonelineMetrics metrics, NumberVault vault, ILogger<EmailSender> log) : BackgroundService
 {
     // About two hours of retries: a mail server is down longer than Twilio's API ever is.
     public const int MaxAttempts = 12;
@@ -101,6 +102,11 @@ public sealed class EmailSender(NpgsqlDataSource db, ITelephonyClient telephony,
             for update of e skip locked
             """, new { now, MaxAttempts }, tx, cancellationToken: ct));
         if (row is null) return false;
+        // The address and the words rest encrypted (EmailOutbox). One that does not open is refused as no address.
+        row = row with
+        {
+            ToAddress = vault.TryUnprotect(row.ToAddress) ?? "", Body = vault.TryUnprotect(row.Body) ?? "",
+        };
 
         var attempt = row.Attempts + 1;
         var recording = row.WithoutRecording is null ? null : await FetchAsync(row.RecordingUrl, ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using NAPhoneline.Hosting;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Telephony.Rest;
 using Npgsql;
 
@@ -11,7 +12,8 @@ namespace NAPhoneline.Notifications;
 // each row is claimed with FOR UPDATE SKIP LOCKED. A failed send is retried with back-off; Twilio's 4xx (other
 // than 429) is final. Delivery is at least once: a crash between Twilio's answer and the update resends.
 public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony, TimeProvider time,
-    PhonelineMetrics metrics, IHostEnvironment environment, ILogger<OutboxSender> log) : BackgroundService
+    PhonelineMetrics metrics, IHostEnvironment environment, NumberVault vault, ILogger<OutboxSender> log)
+    : BackgroundService
 {
     const int MaxAttempts = 8;
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -115,6 +117,26 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             order by due_at limit 1 for update skip locked
             """, new { now, MaxAttempts, id }, tx, cancellationToken: ct));
         if (item is null) return false;
+        // Texts rest encrypted (MessageOutbox); a bridge call's member number and URL are not a caller's.
+        if (box == Sms)
+        {
+            try
+            {
+                item = item with { ToNumber = vault.Unprotect(item.ToNumber), Payload = vault.Unprotect(item.Payload) };
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                // Changed, or under a key no longer configured: never sent, and kept for an operator to look at.
+                await conn.ExecuteAsync(new CommandDefinition($"""
+                    update {box.Table} set attempts = @MaxAttempts, last_error = @error where id = @Id
+                    """, new { MaxAttempts, error = "cannot be decrypted: " + ex.Message, item.Id }, tx,
+                    cancellationToken: ct));
+                await tx.CommitAsync(ct);
+                log.LogError("{What} {Id} cannot be decrypted and is given up: {Message}", box.What, item.Id,
+                    ex.Message);
+                return true;
+            }
+        }
 
         // The local demo has no real Twilio account: its texts (no caller's number is ever in one) are shown here.
         if (environment.IsDevelopment() && box == Sms && item.Attempts == 0)

@@ -30,10 +30,14 @@ public static class BridgeEndpoints
             .ToResult();
     }
 
-    public static async Task<IResult> Accept(VoiceRequest twilio, [FromQuery(Name = "request")] string? request, NpgsqlDataSource db, PublicUrls urls, CancellationToken ct)
+    public static async Task<IResult> Accept(VoiceRequest twilio, [FromQuery(Name = "request")] string? request,
+        NpgsqlDataSource db, PublicUrls urls, Shared.Privacy.NumberVault vault, CancellationToken ct)
     {
         var target = await FindAsync(db, request, ct);
         if (target is null || twilio.To != target.MemberPhone || twilio.Digits?.Trim() != "1") return new VoiceResponse().Hangup().ToResult();
+        // The caller's number rests encrypted: opened here, for the one TwiML that dials it.
+        if (vault.TryUnprotect(target.CallbackNumber) is not { } callback)
+            return new VoiceResponse().Hangup().ToResult();
         var prompts = Prompts.For(target.MemberLanguage);
         var id = Id(target);
         return new VoiceResponse()
@@ -44,7 +48,8 @@ public static class BridgeEndpoints
                 Timeout = 30,
                 TimeLimit = 2 * 60 * 60,
                 Action = urls.For("/voice/requests/bridge-ended", ("request", id)),
-            }, d => d.Number(target.CallbackNumber, new NumberOptions { Url = urls.For("/voice/requests/bridge-hello", ("request", id)) }))
+            }, d => d.Number(callback,
+                new NumberOptions { Url = urls.For("/voice/requests/bridge-hello", ("request", id)) }))
             .ToResult();
     }
 

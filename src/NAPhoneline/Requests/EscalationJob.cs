@@ -14,7 +14,7 @@ namespace NAPhoneline.Requests;
 // effects (the next level, who is told, their texts) are written in one transaction under the request's row lock,
 // and a job for a level the request has already left does nothing: no step is ever sent twice.
 public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, RequestEmails emails, TimeProvider time,
-    IBackgroundJobClient jobs, IOptions<JobsOptions> options,
+    Shared.Privacy.NumberVault vault, IBackgroundJobClient jobs, IOptions<JobsOptions> options,
     PhonelineMetrics metrics, ILogger<EscalationJob> log)
 {
     // The job is scheduled a poll interval early and Hangfire's due times are whole seconds: it waits that out
@@ -50,7 +50,7 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Requ
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var request = await RequestStore.LockAsync(conn, tx, requestId, ct);
+            var request = await RequestStore.LockAsync(conn, tx, vault, requestId, ct);
             if (request is null) return new StepDecision.Nothing("no such request");
             var chain = await RequestStore.ChainAsync(conn, tx, request.ServiceBodyId, ct);
             var rungs = Ladder.Rungs(chain, request.Role);
@@ -64,7 +64,7 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Requ
                     var previous = chain.FirstOrDefault(b => b.Id == request.ResponsibleBodyId) ?? chain[0];
                     var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role, new EscalatedFrom(previous, previous.DeadlineFor(request.Type).ToTimeSpan()));
                     if (from is not null)
-                        queued = await RequestStore.NotifyAsync(conn, tx, request, step.Level,
+                        queued = await RequestStore.NotifyAsync(conn, tx, vault, request, step.Level,
                             [Recipient.Of(step.To.Contact)], from, text, now, new(emails, step.To.Body.Language), ct);
                     await conn.ExecuteAsync(new CommandDefinition("""
                         update requests set level = @Level, responsible_body_id = @body, due_at = @due where id = @requestId

@@ -1,6 +1,8 @@
 using Dapper;
 using NAPhoneline.Console.Audit;
+using NAPhoneline.Notifications;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Shared.Voice;
 using Npgsql;
 using NodaTime;
@@ -14,16 +16,17 @@ public sealed record ActionOutcome(ActionResult Result, RequestRow? Request = nu
 
 // ACK, DONE and CALL, by text from someone who was told about the request or through the admin API (phone null:
 // the caller is already authorised). A refused action changes nothing.
-public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
+public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberVault vault)
 {
     // audit: the audit row of a change made, written in its transaction (the admin API's actions).
     public Task<ActionOutcome> AcknowledgeAsync(string code, string? phone, string language, Instant now,
         CancellationToken ct, Func<ActionOutcome, AuditEntry>? audit = null) =>
-        InTransactionAsync((conn, tx) => AcknowledgeAsync(conn, tx, code, phone, language, now, ct), now, audit, ct);
+        InTransactionAsync((conn, tx) => AcknowledgeAsync(conn, tx, vault, code, phone, language, now, ct), now, audit,
+            ct);
 
     public Task<ActionOutcome> ResolveAsync(string code, string? phone, Instant now, CancellationToken ct,
         Func<ActionOutcome, AuditEntry>? audit = null) =>
-        InTransactionAsync((conn, tx) => ResolveAsync(conn, tx, code, phone, now, ct), now, audit, ct);
+        InTransactionAsync((conn, tx) => ResolveAsync(conn, tx, vault, code, phone, now, ct), now, audit, ct);
 
     async Task<ActionOutcome> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<ActionOutcome>> act,
         Instant now, Func<ActionOutcome, AuditEntry>? audit, CancellationToken ct)
@@ -38,10 +41,11 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
     }
 
     // Within the caller's transaction (the journal replays an ACK from an outage at its own time this way).
-    internal static async Task<ActionOutcome> AcknowledgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone,
+    internal static async Task<ActionOutcome> AcknowledgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        NumberVault vault, string code, string? phone,
         string language, Instant now, CancellationToken ct, bool tellOthers = true)
     {
-        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
         if (request!.Status == "acknowledged")
             return phone is null || request.AcknowledgedBy == recipient?.Id ? new(ActionResult.AlreadyDone, request) : new(ActionResult.TakenByOther, request);
@@ -52,20 +56,23 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
         // Everyone else who was told hears that it is taken, so nobody calls a second time.
         var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
         if (from is not null && tellOthers)
-            await conn.ExecuteAsync(new CommandDefinition("""
-                insert into outbox_sms (to_number, from_number, body, request_id, created_at, due_at)
-                select distinct phone, @from, @body, @Id, @now, @now from request_recipients where request_id = @Id and phone <> @phone
-                """, new { from, body = Prompts.For(language).Text("RequestTakenByOther", request.Code), request.Id, now = now.ToDateTimeUtc(), phone = phone ?? "" },
-                tx, cancellationToken: ct));
+        {
+            var others = await conn.QueryAsync<string>(new CommandDefinition("""
+                select distinct phone from request_recipients where request_id = @Id and phone <> @phone
+                """, new { request.Id, phone = phone ?? "" }, tx, cancellationToken: ct));
+            var body = Prompts.For(language).Text("RequestTakenByOther", request.Code);
+            foreach (var other in others)
+                await MessageOutbox.InsertAsync(conn, tx, vault, other, from, body, now, ct, request.Id);
+        }
         return new(ActionResult.Done, request with { Status = "acknowledged", AcknowledgedBy = recipient?.Id },
             request.Status);
     }
 
     // actor: who resolves it when no phone is given (the console names its person; else the admin API).
-    internal static async Task<ActionOutcome> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone, Instant now,
-        CancellationToken ct, string? actor = null)
+    internal static async Task<ActionOutcome> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        NumberVault vault, string code, string? phone, Instant now, CancellationToken ct, string? actor = null)
     {
-        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
         if (phone is not null && request!.Status == "acknowledged" && request.AcknowledgedBy != recipient!.Id) return new(ActionResult.TakenByOther, request);
 
@@ -82,7 +89,7 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var (request, recipient, refusal) = await FindAsync(conn, tx, code, phone, ct);
+        var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
         if (request!.Status != "acknowledged" || request.AcknowledgedBy != recipient!.Id) return new(ActionResult.NotYours, request);
         if (!E164.IsValid(request.CallbackNumber)) return new(ActionResult.NoNumber, request);
@@ -102,10 +109,12 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls)
 
     // The request a code names (locked), and the sender among the people told about it.
     static async Task<(RequestRow? Request, RecipientRow? Recipient, ActionOutcome? Refusal)> FindAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string code, string? phone, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault, string code, string? phone,
+        CancellationToken ct)
     {
-        var request = await conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
-            $"select {RequestStore.Columns} from requests r where r.code = @code and r.status <> 'resolved' for update", new { code }, tx, cancellationToken: ct));
+        var request = (await conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
+            $"select {RequestStore.Columns} from requests r where r.code = @code and r.status <> 'resolved' for update",
+            new { code }, tx, cancellationToken: ct)))?.Opened(vault);
         if (request is null)
         {
             // Codes are reused once a request is closed: a late DONE or ACK for a closed one gets "closed".

@@ -2,6 +2,7 @@ using NAPhoneline.Shared.Requests;
 using Dapper;
 using NAPhoneline.Console.Audit;
 using NAPhoneline.Shared;
+using NAPhoneline.Shared.Privacy;
 using Npgsql;
 using NodaTime;
 
@@ -14,7 +15,8 @@ public static class RequestAdminEndpoints
 {
     static readonly string[] Roles = ["helpline", "hi", "pi", "escalation"];
 
-    public static async Task<IResult> Callback(CallbackRequest body, NpgsqlDataSource db, RequestStore requests, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Callback(CallbackRequest body, NpgsqlDataSource db, NumberVault vault,
+        RequestStore requests, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Text(body.Name, "name", 100, required: true, errors);
@@ -42,49 +44,55 @@ public static class RequestAdminEndpoints
             Name: body.Name!.Trim(), Organisation: body.Organisation?.Trim(), Reason: body.Reason?.Trim()), now, ct,
             code => new AuditEntry(AuditLog.AdminApi, sb.Id, "request", code, "created", null,
                 new { status = "open", type = RequestTypes.Callback, role }));
-        var view = await RequestQueries.FindAsync(conn, created.Code, ct);
+        var view = await RequestQueries.FindAsync(conn, vault, created.Code, ct);
         return TypedResults.Created($"/admin/api/requests/{created.Code}", view);
     }
 
-    public static async Task<IResult> List(string? status, string? serviceBody, int? limit, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> List(string? status, string? serviceBody, int? limit, NpgsqlDataSource db,
+        NumberVault vault, CancellationToken ct)
     {
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be open, acknowledged or resolved"] });
         if (limit is < 1 or > 1000)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be between 1 and 1000"] });
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok(await RequestQueries.ListAsync(conn, status, serviceBody, limit ?? 200, ct));
+        return TypedResults.Ok(await RequestQueries.ListAsync(conn, vault, status, serviceBody, limit ?? 200, ct));
     }
 
-    public static async Task<IResult> Get(string code, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get(string code, NpgsqlDataSource db, NumberVault vault, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var view = await RequestQueries.FindAsync(conn, code, ct);
+        var view = await RequestQueries.FindAsync(conn, vault, code, ct);
         return view is null ? NotFound(code) : TypedResults.Ok(view);
     }
 
-    public static async Task<IResult> Acknowledge(string code, RequestActions actions, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Acknowledge(string code, RequestActions actions, NpgsqlDataSource db,
+        NumberVault vault, TimeProvider time, CancellationToken ct)
     {
         var outcome = await actions.AcknowledgeAsync(code, null, "en", Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
             o => Audited(code, o, "acknowledged"));
-        return await AnswerAsync(code, outcome, db, ct);
+        return await AnswerAsync(code, outcome, db, vault, ct);
     }
 
-    public static async Task<IResult> Resolve(string code, RequestActions actions, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Resolve(string code, RequestActions actions, NpgsqlDataSource db,
+        NumberVault vault, TimeProvider time, CancellationToken ct)
     {
         var outcome = await actions.ResolveAsync(code, null, Instant.FromDateTimeOffset(time.GetUtcNow()), ct,
             o => Audited(code, o, "resolved"));
         // DONE twice is not an error: the request is resolved either way.
-        return await AnswerAsync(code, outcome.Result == ActionResult.Closed ? outcome with { Result = ActionResult.AlreadyDone } : outcome, db, ct);
+        return await AnswerAsync(code,
+            outcome.Result == ActionResult.Closed ? outcome with { Result = ActionResult.AlreadyDone } : outcome, db,
+            vault, ct);
     }
 
-    static async Task<IResult> AnswerAsync(string code, ActionOutcome outcome, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<IResult> AnswerAsync(string code, ActionOutcome outcome, NpgsqlDataSource db,
+        NumberVault vault, CancellationToken ct)
     {
         if (outcome.Result == ActionResult.Unknown) return NotFound(code);
         if (outcome.Result == ActionResult.Closed)
             return TypedResults.Problem(statusCode: 409, title: $"Request {code} is already resolved.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok(await RequestQueries.FindAsync(conn, code, ct));
+        return TypedResults.Ok(await RequestQueries.FindAsync(conn, vault, code, ct));
     }
 
     static AuditEntry Audited(string code, ActionOutcome outcome, string action) =>

@@ -1,6 +1,7 @@
 using Dapper;
 using NAPhoneline.Console;
 using NAPhoneline.Console.Audit;
+using NAPhoneline.Shared.Privacy;
 using Npgsql;
 using NodaTime;
 
@@ -27,7 +28,8 @@ public sealed record InboxRow
 }
 
 // One request with what its page needs. The number and the recording's address are read for the handlers; the page
-// shows the number only to the taker and never the address.
+// shows the number only to the taker and never the address. CallbackNumber is as it rests (encrypted): the page
+// opens it to show it.
 public sealed record DeskRequest
 {
     public long Id { get; init; }
@@ -64,7 +66,7 @@ public sealed record DeskEvent(DateTime At, string Kind, string Detail);
 
 // The console's reads and changes of requests. Every change is one transaction under the request's row lock, with
 // its audit row; who may do what is checked inside it, so a forged form for another body's request changes nothing.
-public sealed class RequestDeskStore(NpgsqlDataSource db)
+public sealed class RequestDeskStore(NpgsqlDataSource db, NumberVault vault)
 {
     const string DeskColumns = """
         r.id, r.code, r.type, r.service_body_id, r.responsible_body_id, r.role, r.status, r.level, r.volunteers_first,
@@ -143,8 +145,8 @@ public sealed class RequestDeskStore(NpgsqlDataSource db)
                         || c.ServiceBodyId == request.ResponsibleBodyId)?.Role,
                     now = now.ToDateTimeUtc(),
                 }, tx, cancellationToken: ct));
-            var outcome = await RequestActions.AcknowledgeAsync(conn, tx, request.Code, person.Phone, person.Language,
-                now, ct);
+            var outcome = await RequestActions.AcknowledgeAsync(conn, tx, vault, request.Code, person.Phone,
+                person.Language, now, ct);
             if (outcome.Result != ActionResult.Done) return DeskOutcome.TakenByOther;
             await AuditAsync(conn, tx, person, request, "acknowledged", "acknowledged", now, ct);
             return DeskOutcome.Done;
@@ -157,7 +159,8 @@ public sealed class RequestDeskStore(NpgsqlDataSource db)
             if (request.Status == "resolved") return DeskOutcome.Closed;
             if (!RequestDesk.MayResolve(request.Status, request.TakenBy(person), person.Manages(request.ServiceBodyId)))
                 return DeskOutcome.NotAllowed;
-            var outcome = await RequestActions.ResolveAsync(conn, tx, request.Code, null, now, ct, actor: person.Name);
+            var outcome = await RequestActions.ResolveAsync(conn, tx, vault, request.Code, null, now, ct,
+                actor: person.Name);
             if (outcome.Result != ActionResult.Done) return DeskOutcome.Closed;
             await AuditAsync(conn, tx, person, request, "resolved", "resolved", now, ct);
             return DeskOutcome.Done;

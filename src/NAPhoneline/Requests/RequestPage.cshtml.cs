@@ -4,7 +4,7 @@ using NodaTime;
 namespace NAPhoneline.Requests;
 
 // GET /console/requests/{code}: one request, its trail, the message, and the actions (take, done, note).
-public sealed class RequestPageModel(RequestDeskStore store) : RequestDeskPage
+public sealed class RequestPageModel(RequestDeskStore store, Shared.Privacy.NumberVault vault) : RequestDeskPage
 {
     public DeskRequest Detail { get; private set; } = null!;
     public IReadOnlyList<DeskEvent> Trail { get; private set; } = [];
@@ -21,7 +21,8 @@ public sealed class RequestPageModel(RequestDeskStore store) : RequestDeskPage
     public bool MayResolve => RequestDesk.MayResolve(Detail.Status, IsTaker, Person.Manages(Detail.ServiceBodyId));
     public bool HasRecording => Detail.RecordingUrl is not null && Detail.PurgedAt is null;
     public bool HearsRecording => HasRecording && RequestDesk.HearsRecording(Detail.Type, IsTaker);
-    public string? Number => RequestDesk.ShownNumber(Detail.CallbackNumber, IsTaker);
+    // Opened here to be shown: in full to the one who took the request, masked to everyone else.
+    public string? Number => RequestDesk.ShownNumber(vault.TryUnprotect(Detail.CallbackNumber), IsTaker);
     public string RecordingPath => $"/console/requests/{Uri.EscapeDataString(Detail.Code)}/recording";
 
     public async Task<IActionResult> OnGetAsync(string code, string? saved, CancellationToken ct)

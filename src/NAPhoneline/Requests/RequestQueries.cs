@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Privacy;
 using Dapper;
 using NAPhoneline.Shared;
 using Npgsql;
@@ -48,32 +49,39 @@ public static class RequestQueries
         public DateTime? UnansweredAt { get; init; }
     }
 
-    public static async Task<IReadOnlyList<RequestView>> ListAsync(NpgsqlConnection conn, string? status, string? serviceBody, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<RequestView>> ListAsync(NpgsqlConnection conn, NumberVault vault,
+        string? status, string? serviceBody, int limit, CancellationToken ct)
     {
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition($"""
             {Select}
             where (@status::text is null or r.status = @status) and (@serviceBody::text is null or b.key = @serviceBody)
             order by r.created_at desc, r.id desc limit @limit
             """, new { status, serviceBody, limit }, cancellationToken: ct))).ToList();
-        return await WithEventsAsync(conn, rows, ct);
+        return await WithEventsAsync(conn, vault, rows, ct);
     }
 
     // The open (or acknowledged) request with this code, else the latest resolved one.
-    public static async Task<RequestView?> FindAsync(NpgsqlConnection conn, string code, CancellationToken ct)
+    public static async Task<RequestView?> FindAsync(NpgsqlConnection conn, NumberVault vault, string code,
+        CancellationToken ct)
     {
         var row = await conn.QueryFirstOrDefaultAsync<Row>(new CommandDefinition($"""
             {Select} where r.code = @code order by (r.status <> 'resolved') desc, r.created_at desc limit 1
             """, new { code }, cancellationToken: ct));
-        return row is null ? null : (await WithEventsAsync(conn, [row], ct))[0];
+        return row is null ? null : (await WithEventsAsync(conn, vault, [row], ct))[0];
     }
 
-    static async Task<IReadOnlyList<RequestView>> WithEventsAsync(NpgsqlConnection conn, IReadOnlyList<Row> rows, CancellationToken ct)
+    // The API shows the callback number masked: opened here only to be masked.
+    static string? Masked(NumberVault vault, string? stored) =>
+        vault.TryUnprotect(stored) is { } number ? E164.Mask(number) : null;
+
+    static async Task<IReadOnlyList<RequestView>> WithEventsAsync(NpgsqlConnection conn, NumberVault vault,
+        IReadOnlyList<Row> rows, CancellationToken ct)
     {
         var events = (await conn.QueryAsync<(long RequestId, DateTime At, string Kind, string Detail)>(new CommandDefinition(
             "select request_id, at, kind, detail from request_events where request_id = any(@ids) order by at, id",
             new { ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct))).ToLookup(e => e.RequestId);
         return rows.Select(r => new RequestView(r.Code, r.Type, r.ServiceBody, r.Role, r.Status, r.Level, r.ResponsibleBody,
-            r.CallbackNumber is null ? null : E164.Mask(r.CallbackNumber), r.HasRecording, r.Name, r.Organisation, r.Reason, r.CreatedAt, r.DueAt,
+            Masked(vault, r.CallbackNumber), r.HasRecording, r.Name, r.Organisation, r.Reason, r.CreatedAt, r.DueAt,
             r.AcknowledgedAt, r.AcknowledgedBy, r.ClosedAt, r.UnansweredAt,
             events[r.Id].Select(e => new RequestEvent(e.At, e.Kind, e.Detail)).ToList())).ToList();
     }

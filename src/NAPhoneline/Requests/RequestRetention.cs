@@ -21,7 +21,7 @@ public sealed class RequestRetention(NpgsqlDataSource db, TimeProvider time, ILo
         await using var conn = await db.OpenConnectionAsync(ct);
         var count = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
             with purged as (
-                update requests set callback_number = null, recording_url = null, purged_at = @now
+                update requests set callback_number = null, callback_hash = null, recording_url = null, purged_at = @now
                 where purged_at is null and ((status = 'resolved' and closed_at < @closedBefore) or created_at < @createdBefore)
                 returning id),
             recipients as (

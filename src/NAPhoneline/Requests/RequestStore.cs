@@ -1,5 +1,7 @@
 using Dapper;
 using NAPhoneline.Console.Audit;
+using NAPhoneline.Notifications;
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Shared.Requests;
 using NAPhoneline.State;
 using Npgsql;
@@ -35,6 +37,11 @@ public sealed record RequestRow
     public DateTime? UnansweredAt { get; init; }
     public DateTime CreatedAt { get; init; }
 
+    // The callback number rests encrypted (NumberVault); a row read for the texts, the console or the bridge opens
+    // it here. One that does not open (changed, or under a key no longer configured) reads as no number, so the
+    // ladder still tells people rather than stopping on it.
+    internal RequestRow Opened(NumberVault vault) => this with { CallbackNumber = vault.TryUnprotect(CallbackNumber) };
+
     public LadderState Ladder => new(Status, Level, DueAt is { } d ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null,
         UnansweredAt is not null, VolunteersFirst, Type);
 }
@@ -51,7 +58,8 @@ public sealed record Recipient(string Name, string Phone, long? VolunteerId, str
 
 // Requests, the people told about them, and their audit trail. Every change to a request and the texts it causes
 // are written in one transaction: a request is never without its notification, nor a step sent without its record.
-public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory directories, RequestEmails emails)
+public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory directories, RequestEmails emails,
+    NumberVault vault, NumberHashes hashes)
 {
     internal const string Columns = """
         r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url, r.helpline_number, r.name,
@@ -75,7 +83,8 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             {
                 var code = RequestCodes.Next(attempt);
                 var notice = FirstNotice.Plan(FirstNotice.Draft(request, code, now), chain, responders, from, now);
-                var id = await InsertAsync(conn, tx, request, code, notice.From, notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt,
+                var id = await InsertAsync(conn, tx, vault, hashes, request, code, notice.From,
+                    notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt,
                     notice.Text is null ? now : null, now, ct);
                 if (id is null)
                 {
@@ -84,9 +93,10 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
                         "select id, code from requests where origin = @Origin", request, tx, cancellationToken: ct));
                     return new CreatedRequest(existing.Id, existing.Code, 0);
                 }
-                var row = await LockAsync(conn, tx, id.Value, ct) ?? throw new InvalidOperationException("The request just written is gone.");
+                var row = await LockAsync(conn, tx, vault, id.Value, ct)
+                    ?? throw new InvalidOperationException("The request just written is gone.");
                 if (notice.Text is not null)
-                    await NotifyAsync(conn, tx, row, 0, notice.Recipients, notice.From!, notice.Text, now,
+                    await NotifyAsync(conn, tx, vault, row, 0, notice.Recipients, notice.From!, notice.Text, now,
                         new(emails, notice.Responsible.Language), ct);
                 else
                     // Nobody to tell anywhere: the request is visible to operators (GET /admin/api/requests) at once.
@@ -102,21 +112,26 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         }
     }
 
-    // The request row as the first notice leaves it; null when its origin is already there.
-    internal static Task<long?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NewRequest request, string code, string? from,
+    // The request row as the first notice leaves it; null when its origin is already there. The callback number is
+    // written encrypted, with its keyed hash for lookups.
+    internal static Task<long?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault,
+        NumberHashes hashes, NewRequest request, string code, string? from,
         bool volunteersFirst, long responsibleBodyId, Instant dueAt, Instant? unansweredAt, Instant createdAt, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            insert into requests (code, type, service_body_id, role, language, callback_number, recording_url, call_id, helpline_number,
+            insert into requests (code, type, service_body_id, role, language, callback_number, callback_hash,
+                                  recording_url, call_id, helpline_number,
                                   name, organisation, reason, volunteers_first, created_at, responsible_body_id, due_at, unanswered_at, origin,
                                   gender_preference)
-            values (@code, @Type, @ServiceBodyId, @Role, @Language, @CallbackNumber, @RecordingUrl,
+            values (@code, @Type, @ServiceBodyId, @Role, @Language, @callback, @callbackHash, @RecordingUrl,
                     @CallId, @from, @Name, @Organisation, @Reason, @volunteersFirst, @createdAt,
                     @responsible, @due, @unanswered, @Origin, @GenderPreference)
             on conflict (origin) where origin is not null do nothing
             returning id
             """, new
         {
-            code, request.Type, request.ServiceBodyId, request.Role, request.Language, request.CallbackNumber, request.RecordingUrl,
+            code, request.Type, request.ServiceBodyId, request.Role, request.Language,
+            callback = vault.Protect(request.CallbackNumber),
+            callbackHash = request.CallbackNumber is { } n ? hashes.Hash(n) : null, request.RecordingUrl,
             request.CallId, from, request.Name, request.Organisation, request.Reason, volunteersFirst,
             createdAt = createdAt.ToDateTimeUtc(), responsible = responsibleBodyId, due = dueAt.ToDateTimeUtc(),
             unanswered = unansweredAt?.ToDateTimeUtc(), request.Origin, request.GenderPreference,
@@ -124,18 +139,21 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
 
     // Records who is told at a level and queues their texts (and a voicemail's emails, in the text's language).
     // Returns the queued texts.
-    internal static async Task<IReadOnlyList<long>> NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RequestRow request, int level, IReadOnlyList<Recipient> recipients,
+    internal static async Task<IReadOnlyList<long>> NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        NumberVault vault, RequestRow request, int level, IReadOnlyList<Recipient> recipients,
         string from, string text, Instant now, NoticeEmails mail, CancellationToken ct)
     {
         var queued = new List<long>();
         foreach (var r in recipients)
         {
-            queued.Add(await conn.QuerySingleAsync<long>(new CommandDefinition("""
-                with told as (
-                    insert into request_recipients (request_id, level, phone, name, volunteer_id, contact_role, notified_at)
-                    values (@id, @level, @Phone, @Name, @VolunteerId, @ContactRole, @now))
-                insert into outbox_sms (to_number, from_number, body, request_id, created_at, due_at) values (@Phone, @from, @text, @id, @now, @now) returning id;
-                """, new { request.Id, level, r.Phone, r.Name, r.VolunteerId, r.ContactRole, from, text, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct)));
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into request_recipients (request_id, level, phone, name, volunteer_id, contact_role, notified_at)
+                values (@id, @level, @Phone, @Name, @VolunteerId, @ContactRole, @now)
+                """, new
+                {
+                    request.Id, level, r.Phone, r.Name, r.VolunteerId, r.ContactRole, now = now.ToDateTimeUtc(),
+                }, tx, cancellationToken: ct));
+            queued.Add(await MessageOutbox.InsertAsync(conn, tx, vault, r.Phone, from, text, now, ct, request.Id));
         }
         var who = recipients[0].VolunteerId is null
             ? $"{recipients[0].Name} ({recipients[0].ContactRole})"
@@ -149,8 +167,11 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         conn.ExecuteAsync(new CommandDefinition("insert into request_events (request_id, at, kind, detail) values (@requestId, @at, @kind, @detail)",
             new { requestId, at = now.ToDateTimeUtc(), kind, detail }, tx, cancellationToken: ct));
 
-    internal static Task<RequestRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition($"select {Columns} from requests r where r.id = @id for update", new { id }, tx, cancellationToken: ct));
+    internal static async Task<RequestRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault,
+        long id, CancellationToken ct) =>
+        (await conn.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
+            $"select {Columns} from requests r where r.id = @id for update", new { id }, tx, cancellationToken: ct)))
+        ?.Opened(vault);
 
     // The service bodies from this one up to the top, each with its contacts.
     internal static async Task<IReadOnlyList<LadderBody>> ChainAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, CancellationToken ct)

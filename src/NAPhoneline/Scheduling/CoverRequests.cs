@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Privacy;
 using System.Globalization;
 using Dapper;
 using NAPhoneline.Notifications;
@@ -19,7 +20,7 @@ public enum TakeOutcome { Taken, AlreadyYours, TakenByOther, NotAsked, Over, Unk
 // instances: a cover override for the taker, in the same transaction as the texts telling everyone. Still open
 // coverWithin before the start: the coordinators are told, once. Every step is an event in cover_request_events.
 public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directory, StateRefresher refresher,
-    OutboxSender outbox, ILogger<CoverRequests> log)
+    OutboxSender outbox, NumberVault vault, ILogger<CoverRequests> log)
 {
     sealed class Reminder
     {
@@ -330,8 +331,8 @@ public sealed class CoverRequests(NpgsqlDataSource db, HelplineDirectory directo
         state.Chain(bodyId).Select(b => state.Contacts(b.Id).Where(c => c.Role == "coordinator").ToList())
             .FirstOrDefault(list => list.Count > 0) ?? [];
 
-    static Task<long> QueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string to, string from, string text,
-        Instant now, CancellationToken ct) => MessageOutbox.InsertAsync(conn, tx, to, from, text, now, ct);
+    Task<long> QueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string to, string from, string text,
+        Instant now, CancellationToken ct) => MessageOutbox.InsertAsync(conn, tx, vault, to, from, text, now, ct);
 
     static Task EventAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, Instant at, string kind,
         string detail, CancellationToken ct) =>

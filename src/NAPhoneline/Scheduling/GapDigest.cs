@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Privacy;
 using System.Globalization;
 using Dapper;
 using NAPhoneline.Notifications;
@@ -15,7 +16,7 @@ namespace NAPhoneline.Scheduling;
 // 09:00 sends it when it is back, the same day. A coordinator with an email address takes it by email instead
 // (when email is on).
 public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox, PublicUrls urls,
-    EmailOutbox emails)
+    EmailOutbox emails, NumberVault vault)
 {
     public static readonly LocalTime SendFrom = new(9, 0);
     public static readonly Duration Window = Duration.FromDays(7);
@@ -62,7 +63,7 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                         Prompts.For(body.Languages.FirstOrDefault()).Text("GapDigestSubject", body.Name), text))
                         .ToList(), now, ct);
                     foreach (var c in coordinators.Except(byEmail))
-                        queued.Add(await MessageOutbox.InsertAsync(conn, tx, c.Phone, from, text, now, ct));
+                        queued.Add(await MessageOutbox.InsertAsync(conn, tx, vault, c.Phone, from, text, now, ct));
                     sent += byEmail.Count;
                 }
                 await tx.CommitAsync(ct);

@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Privacy;
 using NAPhoneline.Notifications;
 using NAPhoneline.Shared.Journal;
 using Npgsql;
@@ -8,7 +9,8 @@ namespace NAPhoneline.Scheduling;
 // An OK or CANT journaled during an outage, applied when PostgreSQL is back: the same rules as at once, checked
 // against the time it is applied (a shift that began meanwhile is over), and the answer texted to the volunteer in
 // the same transaction.
-public sealed class JournaledShiftAnswers(ShiftReplies replies, CoverRequests covers, TimeProvider time)
+public sealed class JournaledShiftAnswers(ShiftReplies replies, CoverRequests covers, TimeProvider time,
+    NumberVault vault)
     : IJournalHandler
 {
     public JournalKind Kind => JournalKind.ShiftAnswer;
@@ -25,6 +27,6 @@ public sealed class JournaledShiftAnswers(ShiftReplies replies, CoverRequests co
                 a.Code)
             : ShiftReplies.CantWords(await covers.CantAsync(conn, tx, a.Code, a.From, now, queued, ct), prompts,
                 a.Code);
-        if (a.To is { } helpline) await MessageOutbox.InsertAsync(conn, tx, a.From, helpline, text, now, ct);
+        if (a.To is { } helpline) await MessageOutbox.InsertAsync(conn, tx, vault, a.From, helpline, text, now, ct);
     }
 }

@@ -1,3 +1,4 @@
+using NAPhoneline.Shared.Privacy;
 using System.Globalization;
 using Dapper;
 using Hangfire;
@@ -17,7 +18,7 @@ namespace NAPhoneline.Scheduling;
 // it goes out exactly once, whatever restarts or runs at the same time; a sweep after a restart sends what came due
 // meanwhile, up to the shift's start.
 public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory directory, OutboxSender outbox,
-    CoverRequests covers, GapDigest digest, TimeProvider time, ILogger<ShiftReminders> log)
+    CoverRequests covers, GapDigest digest, TimeProvider time, NumberVault vault, ILogger<ShiftReminders> log)
 {
     public const string JobId = "shift-reminders";
 
@@ -73,7 +74,7 @@ public sealed class ShiftReminders(NpgsqlDataSource db, HelplineDirectory direct
         if (inserted is null) return null;
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(body.TimeZone) ?? DateTimeZone.Utc;
         var text = Text(volunteer, body, due, zone, code);
-        var id = await MessageOutbox.InsertAsync(conn, tx, volunteer.Phone, from, text, now, ct);
+        var id = await MessageOutbox.InsertAsync(conn, tx, vault, volunteer.Phone, from, text, now, ct);
         await tx.CommitAsync(ct);
         return id;
     }

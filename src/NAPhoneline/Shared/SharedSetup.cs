@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NAPhoneline.Hosting;
 using NAPhoneline.Shared.Calls;
 using NAPhoneline.Shared.Journal;
@@ -13,8 +14,13 @@ public static class SharedSetup
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<PublicUrls>();
-        builder.Services.Configure<Privacy.PrivacyOptions>(builder.Configuration.GetSection("Privacy"));
+        builder.Services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Privacy.PrivacyOptions>, Privacy.PrivacyOptionsValidator>();
         builder.Services.AddSingleton<Privacy.NumberHashes>();
+        builder.Services.AddSingleton<Privacy.NumberVault>();
+        builder.Services.AddSingleton<Privacy.KeyRotation>();
+        Privacy.KeyRotation.Register();
         builder.Services.AddSingleton<VoiceAnswers>();
 
         builder.Services.AddSingleton<HelplineDirectory>();

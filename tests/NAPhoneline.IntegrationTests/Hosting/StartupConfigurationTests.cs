@@ -14,6 +14,9 @@ public sealed class StartupConfigurationTests(TestDatabase database)
     [InlineData("Telephony:PublicBaseUrl", "", "Telephony:PublicBaseUrl")]
     [InlineData("Telephony:ValidateSignatures", "false", "Telephony:ValidateSignatures")]
     [InlineData("Jobs:PollInterval", "00:00:00", "Jobs:PollInterval")]
+    [InlineData("Privacy:Key", "", "Privacy:Key")]
+    [InlineData("Privacy:Key", "c2hvcnQ=", "Privacy:Key")]
+    [InlineData("Privacy:PreviousKeys:0", "not base64", "Privacy:PreviousKeys:0")]
     public void Refuses_to_start_and_names_the_key(string key, string value, string named)
     {
         using var app = new PhonelineApp(database, new Dictionary<string, string?> { [key] = value });

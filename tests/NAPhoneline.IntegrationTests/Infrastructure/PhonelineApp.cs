@@ -19,6 +19,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     public const string PublicBaseUrl = "https://phoneline.test";
     public const string AdminKey = "test-admin-key-0123456789abcdef-0123456789";
     public const string FallbackNumber = "+16195550199";
+    // An obviously-test privacy key (32 bytes of 0x07), so tests can open what the service encrypted.
+    public static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray());
 
     readonly Dictionary<string, string?> settings;
     readonly bool realTime;
@@ -46,6 +48,7 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             ["Telephony:ApiBaseUrl"] = "http://127.0.0.1:9", // nothing listens: a test that needs Twilio sets a FakeTwilio
             ["Phoneline:FallbackNumber"] = FallbackNumber,
             ["Admin:ApiKey"] = AdminKey,
+            ["Privacy:Key"] = PrivacyKey,
             ["Jobs:RunServer"] = "false",
             // Each instance has its own journal, as on separate machines.
             ["Phoneline:JournalPath"] = JournalFolder,
@@ -67,6 +70,13 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
         });
     }
+
+    // A value as the service keeps it at rest (NumberVault, under PrivacyKey), opened: tests that read tables
+    // directly see the clear.
+    public static string? Open(string? stored) => Vault.Unprotect(stored);
+
+    public static readonly NAPhoneline.Shared.Privacy.NumberVault Vault = new(
+        Microsoft.Extensions.Options.Options.Create(new NAPhoneline.Shared.Privacy.PrivacyOptions { Key = PrivacyKey }));
 
     // Where a browser reaches the Kestrel server: http://localhost:<port>/. Kestrel listens on 127.0.0.1, where
     // localhost resolves; the name matters because Chromium treats http://localhost as a secure context, so the

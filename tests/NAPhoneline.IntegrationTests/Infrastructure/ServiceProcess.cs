@@ -41,6 +41,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         env["Phoneline__FallbackNumber"] = PhonelineApp.FallbackNumber;
         env["Phoneline__JournalPath"] = journalFolder;
         env["Admin__ApiKey"] = PhonelineApp.AdminKey;
+        env["Privacy__Key"] = PhonelineApp.PrivacyKey;
         env["Jobs__RunServer"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
         var service = new ServiceProcess(Process.Start(start)!, url);

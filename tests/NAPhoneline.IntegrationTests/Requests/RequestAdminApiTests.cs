@@ -34,8 +34,10 @@ public sealed class RequestAdminApiTests(TestDatabase database) : DemoHelplineTe
             created["role"]!.GetValue<string>(), created["responsibleBody"]!.GetValue<string>()));
         Assert.Equal("+1619***0177", created["callbackNumber"]!.GetValue<string>()); // operators see it masked
         await using var db = new NpgsqlConnection(Database.ConnectionString);
-        Assert.Equal("+16195550177", await db.QuerySingleAsync<string>("select callback_number from requests"));
+        Assert.Equal("+16195550177",
+            PhonelineApp.Open(await db.QuerySingleAsync<string>("select callback_number from requests")));
         var sms = await db.QuerySingleAsync<(string To, string From, string Body)>("select to_number, from_number, body from outbox_sms");
+        sms = (PhonelineApp.Open(sms.To)!, sms.From, PhonelineApp.Open(sms.Body)!);
         Assert.Equal(("+16195550113", DemoData.HelplineNumber), (sms.To, sms.From));
         Assert.Contains("Dr. Rivera, Mercy Hospital, asks the PI chair for a callback: Patient group wants meetings", sms.Body, StringComparison.Ordinal);
     }

@@ -52,7 +52,9 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
     {
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
-        return await db.QuerySingleAsync<(string, string?, string?, string)>("select type, callback_number, recording_url, role from requests");
+        var r = await db.QuerySingleAsync<(string Type, string? Callback, string? Recording, string Role)>(
+            "select type, callback_number, recording_url, role from requests");
+        return r with { Callback = PhonelineApp.Open(r.Callback) };
     }
 
     [Fact]
@@ -132,7 +134,9 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
         Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
-        Assert.Equal(("+16195550142", null), await db.QuerySingleAsync<(string, string?)>("select callback_number, recording_url from requests"));
+        var row = await db.QuerySingleAsync<(string Callback, string? Recording)>(
+            "select callback_number, recording_url from requests");
+        Assert.Equal(("+16195550142", null), (PhonelineApp.Open(row.Callback), row.Recording));
     }
 
     [Fact]

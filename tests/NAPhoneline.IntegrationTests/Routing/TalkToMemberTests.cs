@@ -136,7 +136,8 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         var request = await db.QuerySingleAsync<(string Code, string Type, string Callback, string Recording, string Status)>(
             "select code, type, callback_number, recording_url, status from requests");
         Assert.Matches("^[0-9]{4}$", request.Code);
-        Assert.Equal(("voicemail", "+16195550142", "open"), (request.Type, request.Callback, request.Status));
+        Assert.Equal(("voicemail", "+16195550142", "open"), (request.Type, PhonelineApp.Open(request.Callback),
+            request.Status));
         var sms = Assert.Single(await twilio.WaitForMessagesAsync(1));
         Assert.Equal("+16195550111", sms["To"]);
         Assert.Equal(DemoData.HelplineNumber, sms["From"]);

@@ -62,10 +62,10 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
         Assert.DoesNotContain("ERROR", transcript, StringComparison.Ordinal);
         await using var db = new Npgsql.NpgsqlConnection(Database.ConnectionString);
         var request = await Dapper.SqlMapper.QuerySingleAsync<(string Code, string Type, string Callback)>(db, "select code, type, callback_number from requests");
-        Assert.Equal(("pi", "+16195550177"), (request.Type, request.Callback));
+        Assert.Equal(("pi", "+16195550177"), (request.Type, PhonelineApp.Open(request.Callback)));
         var text = await Dapper.SqlMapper.QuerySingleAsync<(string To, string Body)>(db, "select to_number, body from outbox_sms");
-        Assert.Equal("+16195550113", text.To);
-        Assert.Contains($"ACK {request.Code}", text.Body, StringComparison.Ordinal);
+        Assert.Equal("+16195550113", PhonelineApp.Open(text.To));
+        Assert.Contains($"ACK {request.Code}", PhonelineApp.Open(text.Body), StringComparison.Ordinal);
     }
 
     [Fact]

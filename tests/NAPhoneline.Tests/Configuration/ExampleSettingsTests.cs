@@ -25,6 +25,7 @@ public sealed class ExampleSettingsTests
     [InlineData("Phoneline:JournalPath")]
     [InlineData("Phoneline:StateReloadInterval")]
     [InlineData("Admin:ApiKey")]
+    [InlineData("Privacy:Key")]
     [InlineData("Jobs:PollInterval")]
     [InlineData("Console:IdleTimeout")]
     [InlineData("Console:AbsoluteTimeout")]
@@ -55,8 +56,8 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Names_no_setting_the_service_does_not_read()
     {
-        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Jobs", "Console", "RateLimits",
-            "Smtp" };
+        var known = new[] { "ConnectionStrings", "Telephony", "Phoneline", "Admin", "Privacy", "Jobs", "Console",
+            "RateLimits", "Smtp" };
 
         Assert.All(Example.GetChildren(), section => Assert.Contains(section.Key, known));
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NAPhoneline.Hosting;
+using NAPhoneline.Shared.Privacy;
 using NodaTime;
 
 namespace NAPhoneline.Shared.Journal;
@@ -23,9 +24,12 @@ public sealed record JournalEntry(Guid Id, JournalKind Kind, Instant At, JsonEle
 
 // What callers and texters leave while PostgreSQL is unavailable: one JSON line per entry in a local file, flushed
 // to disk (fsync) before Append returns, so nothing the caller was told is recorded survives only in memory. An
-// entry stays pending until an Applied line names it; when none is pending the file is emptied. The file holds
-// callback numbers, so it is readable by the service's user only.
-public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnvironment env, ILogger<LocalJournal> log)
+// entry stays pending until an Applied line names it; when none is pending the file is emptied. An entry's data
+// holds callback numbers and texts, so it is written encrypted (NumberVault: only the id, kind, time and reference
+// are in clear), and the file is readable by the service's user only. Lines written before that (plain "data")
+// are still read.
+public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnvironment env, NumberVault vault,
+    ILogger<LocalJournal> log)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -42,13 +46,16 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
 
     string FilePath => Path.Combine(Folder, "journal.jsonl");
 
-    sealed record Line(Guid Id, JournalKind Kind, Instant At, JsonElement Data, Guid? Refers);
+    sealed record Line(Guid Id, JournalKind Kind, Instant At, JsonElement? Data, Guid? Refers, string? Sealed = null);
+
+    // Lines whose data did not open (a key no longer configured): never taken as applied, so never compacted away.
+    int unopened;
 
     public async Task<Guid> AppendAsync<T>(JournalKind kind, T data, Instant at, Guid? refers = null,
         CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
-        var line = new Line(id, kind, at, JsonSerializer.SerializeToElement(data, Json), refers);
+        var line = new Line(id, kind, at, null, refers, vault.Protect(JsonSerializer.Serialize(data, Json)));
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(line, Json) + "\n");
         await gate.WaitAsync(ct);
         try
@@ -88,6 +95,7 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
         {
             if (!File.Exists(FilePath)) return;
             var all = await ReadUnlockedAsync(ct);
+            if (unopened > 0) return;
             var applied = all.Where(e => e.Kind == JournalKind.Applied).Select(e => e.Refers).ToHashSet();
             if (all.Any(e => e.Kind is not (JournalKind.Applied or JournalKind.Notified)
                 && !applied.Contains(e.Id))) return;
@@ -116,6 +124,7 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
     async Task<List<JournalEntry>> ReadUnlockedAsync(CancellationToken ct)
     {
         var entries = new List<JournalEntry>();
+        unopened = 0;
         if (!File.Exists(FilePath)) return entries;
         var number = 0;
         foreach (var text in await File.ReadAllLinesAsync(FilePath, ct))
@@ -125,7 +134,16 @@ public sealed class LocalJournal(IOptions<PhonelineOptions> options, IHostEnviro
             try
             {
                 var line = JsonSerializer.Deserialize<Line>(text, Json)!;
-                entries.Add(new JournalEntry(line.Id, line.Kind, line.At, line.Data, line.Refers));
+                var data = line.Sealed is { } sealedData
+                    ? JsonDocument.Parse(vault.Unprotect(sealedData)).RootElement.Clone()
+                    : line.Data ?? default;
+                entries.Add(new JournalEntry(line.Id, line.Kind, line.At, data, line.Refers));
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                unopened++;
+                log.LogError("Journal {File} line {Line} does not open (is its key in Privacy:PreviousKeys?); it is "
+                    + "kept and the journal is not emptied: {Message}", FilePath, number, ex.Message);
             }
             catch (JsonException ex)
             {

@@ -8,8 +8,37 @@ namespace NAPhoneline.Shared.Privacy;
 // before it, newest first, still read and still matched).
 public sealed class PrivacyOptions
 {
+    public const string Section = "Privacy";
+    public const int MinKeyBytes = 32;
+
     public string? Key { get; set; }
     public List<string> PreviousKeys { get; set; } = [];
+
+    // Development without a key (the start-up check refuses that elsewhere): a fixed key, so the demo runs.
+    internal static readonly byte[] DevelopmentKey = SHA256.HashData("naphoneline development only"u8);
+
+    // The raw keys, the current one first; the development key when none is set.
+    internal IReadOnlyList<byte[]> RawKeys()
+    {
+        var keys = new[] { Key }.Concat(PreviousKeys).Where(k => !string.IsNullOrWhiteSpace(k))
+            .Select(k => Convert.FromBase64String(k!.Trim())).ToList();
+        return keys.Count > 0 ? keys : [DevelopmentKey];
+    }
+
+    // Why a configured key cannot be used, naming it; null when it can (or when none is set).
+    internal static string? Problem(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        try
+        {
+            return Convert.FromBase64String(value.Trim()).Length >= MinKeyBytes ? null
+                : $"{name} must be at least {MinKeyBytes} bytes (base64 of `openssl rand -base64 32`).";
+        }
+        catch (FormatException)
+        {
+            return $"{name} is not base64 (make one with `openssl rand -base64 32`).";
+        }
+    }
 }
 
 // Keyed hashes of phone numbers (HMAC-SHA256 under a key derived from each privacy key): what the database keeps
@@ -22,11 +51,7 @@ public sealed class NumberHashes
 
     public NumberHashes(IOptions<PrivacyOptions> options)
     {
-        var o = options.Value;
-        keys = new[] { o.Key }.Concat(o.PreviousKeys).Where(k => !string.IsNullOrWhiteSpace(k))
-            .Select(k => Derive(Convert.FromBase64String(k!.Trim()), Purpose)).ToArray();
-        // Development without a key (the start-up check refuses that elsewhere): a fixed key, so the demo runs.
-        if (keys.Length == 0) keys = [Derive(SHA256.HashData("naphoneline development only"u8), Purpose)];
+        keys = options.Value.RawKeys().Select(k => Derive(k, Purpose)).ToArray();
     }
 
     public string Hash(string number) => Hash(keys[0], number);
