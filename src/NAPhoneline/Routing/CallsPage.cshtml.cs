@@ -94,7 +94,7 @@ public sealed class CallsPageModel(CallHistoryStore store) : ConsolePageModel
             : null;
         return new CallView(row.Id, body, started, When(started, Zone(body)), row.CallerMasked,
             Word("Language-" + row.Language, row.Language),
-            row.Path.Select(s => Word(CallHistory.StepKey(s), s)).ToList(), tried, answered,
+            row.Path.Select(s => Step(s, row)).ToList(), tried, answered,
             CallHistory.Category(row.Outcome, row.Searched),
             Word(CallHistory.OutcomeKey(row.Outcome, row.EndedAt is not null), row.Outcome ?? ""), row.RingSeconds,
             row.TalkSeconds);
@@ -109,6 +109,15 @@ public sealed class CallsPageModel(CallHistoryStore store) : ConsolePageModel
             ? Word(CallHistory.StepKey(chair) + "-who", W["Leg-kind-contact"]) : W["Leg-kind-contact"],
         _ => Word("Leg-kind-" + leg.Kind, leg.Kind),
     };
+
+    // Where a regional number sent the call and why (CONTRACT 14): "From Southern California Region: the postal
+    // code starts with 921"; other steps by their words.
+    string Step(string step, CallRecordRow row) =>
+        step.StartsWith("route:", StringComparison.Ordinal) && Resources.GetString(CallHistory.StepKey(step),
+            Culture) is { } words
+            ? string.Format(Culture, words, row.RoutedFrom is { } from ? Directory.Body(from)?.Name ?? "?" : "?",
+                row.RouteMatch ?? "")
+            : Word(CallHistory.StepKey(step), step);
 
     // A word this version knows, else what the record says (a step or outcome added later, never caller data).
     string Word(string key, string recorded) => Resources.GetString(key, Culture) ?? recorded;

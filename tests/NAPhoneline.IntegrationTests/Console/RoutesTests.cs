@@ -83,5 +83,31 @@ public sealed class RoutesTests(TestDatabase database) : ConsoleTest(database)
         Assert.Contains(after, a => a.Contains("\"genderChoice\": true", StringComparison.Ordinal));
     }
 
+    // The calls page says where a regional number sent each call and why: nobody has to guess for months.
+    [Fact]
+    public async Task The_calls_page_says_where_a_regional_call_was_sent_and_why()
+    {
+        await DemoData.ImportRegionAsync(App);
+        using (var client = App.CreateClient())
+        {
+            var call = new NAPhoneline.IntegrationTests.Routing.CallFlow(client, "CA-routed-seen",
+                to: DemoData.RegionNumber);
+            await call.PostAsync("/voice/incoming");
+            await call.PostAsync("/voice/language", ("Digits", "1"));
+            await call.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "2"));
+            await call.PostAsync("/voice/route/where?lang=en&next=talk&step=menu%3ATalkToMember&attempt=0",
+                ("Digits", "92101"));
+            await client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed")));
+        }
+        await App.CallRecordsWrittenAsync();
+
+        var page = await SignInAsync(Coordinator);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Calls" }).ClickAsync();
+        var routed = page.GetByRole(AriaRole.Group).Filter(new() { HasText = "+1619***0142" });
+        await routed.GetByText("+1619***0142").First.ClickAsync();
+        await Assertions.Expect(routed.GetByText("From Southern California Region: the postal code starts with 921"))
+            .ToBeVisibleAsync();
+    }
+
     Helpline Body() => App.Services.GetRequiredService<HelplineDirectory>().Current.Body("asc-sd")!;
 }
