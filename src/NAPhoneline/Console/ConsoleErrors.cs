@@ -25,6 +25,15 @@ public static class ConsoleErrors
     public static async Task WriteAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        // Text PostgreSQL cannot store (a NUL typed or pasted into a form): the person's input, not an outage.
+        if (error is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire
+                or PostgresErrorCodes.UntranslatableCharacter })
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var words = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
+            await PageAsync(context, words["Product"], words["Unstorable"]);
+            return;
+        }
         var database = error is NpgsqlException or DatabaseUnavailableException or TimeoutException
             || error?.InnerException is NpgsqlException or TimeoutException;
         var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));

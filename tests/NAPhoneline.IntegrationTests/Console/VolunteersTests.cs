@@ -103,6 +103,22 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
         Assert.DoesNotContain(Pat, changed.Before + changed.After, StringComparison.Ordinal);
     }
 
+    // A character PostgreSQL cannot store (a NUL pasted into a form) is the person's input, not an outage: a 400
+    // page that says what to do, never a 5xx, and nothing changed.
+    [Fact]
+    public async Task A_name_with_a_character_that_cannot_be_stored_is_a_400_and_changes_nothing()
+    {
+        var page = await SignInAsync(Coordinator);
+        await page.GotoAsync("/console/volunteers/v-pat");
+        await page.GetByLabel("Name").FillAsync("Pat\u0000 R.");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(400, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nothing was changed");
+        Assert.Equal("Pat R.", (await RowAsync("v-pat")).Name);
+    }
+
     [Fact]
     public async Task A_retired_volunteer_rings_nobody_and_is_signed_out_at_once()
     {
