@@ -40,9 +40,10 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await LockAsync(conn, tx, ct)) return 0;
         var today = Instant.FromDateTimeOffset(time.GetUtcNow()).InUtc().Date;
-        // As a timestamp: Dapper hands a null date to the DateOnly handler.
+        // As a timestamp: Dapper hands a null date to the DateOnly handler. No row lock: only a runner holding
+        // LockKey writes it, and a row lock held while waiting for WritersKey below could close a cycle.
         var state = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-            "select rolled_until::timestamp from call_days_state for update", transaction: tx, cancellationToken: ct));
+            "select rolled_until::timestamp from call_days_state", transaction: tx, cancellationToken: ct));
         // The first run starts at the oldest call (a one-off scan).
         var from = state is { } s ? LocalDate.FromDateTime(s) : await conn.QuerySingleAsync<DateTime?>(
             new CommandDefinition("select min(started_at) from calls", transaction: tx, cancellationToken: ct))

@@ -61,7 +61,20 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await respawner!.ResetAsync(conn);
+        // An earlier test's service may still be finishing a write or a rollup: deleting every table at once can
+        // meet it in a deadlock, which PostgreSQL breaks by failing one of the two. Then the reset runs again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await respawner!.ResetAsync(conn);
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
         // Jobs left by an earlier test would run against this one's data.
         await using var jobs = new NpgsqlCommand("""
             do $$ begin
