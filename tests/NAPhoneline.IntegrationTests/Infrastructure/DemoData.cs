@@ -14,8 +14,6 @@ public static class DemoData
         Assert.True(response.IsSuccessStatusCode, "demo meetings import failed: " + await response.Content.ReadAsStringAsync());
     }
 
-    // Without the demo's shift reminders: a test that starts a job server must not see texts it did not ask for;
-    // the reminder tests add them back (Scheduling/ShiftReminderTests).
     // The demo with Sam's and Alex's Saturday nights (22:00-04:00) removed: one six-hour gap a week.
     public static string WithoutSaturdayNights()
     {
@@ -25,8 +23,22 @@ public static class DemoData
         return System.Text.RegularExpressions.Regex.Replace(file, @",(\s*\])", "$1");
     }
 
+    // Without the demo's shift reminders: a test that starts a job server must not see texts it did not ask for;
+    // the reminder tests add them back (Scheduling/ShiftReminderTests).
     public static string HelplineJson => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(
         Path.Combine(RepositoryRoot.Path, "deploy", "demo", "helpline.json")), @"""reminders"": \{[^}]*\},\s*", "");
+
+    // Without the coordinators too: a job server on the real clock sends them the gap digest from 09:00 in San
+    // Diego (17:00 UTC), which a test counting the ladder's texts must not see.
+    public static string WithoutCoordinators(string json)
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        foreach (var body in config["serviceBodies"]!.AsArray())
+            if (body!["contacts"] is System.Text.Json.Nodes.JsonArray contacts)
+                foreach (var c in contacts.Where(c => c!["role"]!.GetValue<string>() == "coordinator").ToList())
+                    contacts.Remove(c);
+        return config.ToJsonString();
+    }
 
     // The demo's regional number (CONTRACT 14): Southern California Region over San Diego and East County.
     public const string RegionNumber = "+16195550190";

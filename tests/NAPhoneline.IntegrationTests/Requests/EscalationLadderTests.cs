@@ -43,7 +43,7 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
     // The demo helpline with a two-second deadline at every level.
     static string ConfigWithShortDeadlines()
     {
-        var config = JsonNode.Parse(DemoData.HelplineJson)!;
+        var config = JsonNode.Parse(DemoData.WithoutCoordinators(DemoData.HelplineJson))!;
         foreach (var body in config["serviceBodies"]!.AsArray())
             body!["escalation"] = new JsonObject { ["acknowledgeWithin"] = Deadline.ToString("c") };
         return config.ToJsonString();

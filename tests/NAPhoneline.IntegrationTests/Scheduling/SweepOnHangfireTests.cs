@@ -52,6 +52,10 @@ public sealed class SweepOnHangfireTests(TestDatabase database) : IAsyncLifetime
         Assert.True(await SucceededSweepsAsync() >= count, $"fewer than {count} sweeps ran");
     }
 
+    List<(string, string)> Reminders() =>
+        twilio.Messages.Where(m => m["Body"].Contains("a reminder", StringComparison.Ordinal))
+            .Select(m => (m["To"], m["Body"])).ToList();
+
     [Fact]
     public async Task Two_instances_and_a_restart_send_each_reminder_once()
     {
@@ -67,7 +71,8 @@ public sealed class SweepOnHangfireTests(TestDatabase database) : IAsyncLifetime
         first.Services.GetRequiredService<IRecurringJobManager>().Trigger(ShiftReminders.JobId);
         second.Services.GetRequiredService<IRecurringJobManager>().Trigger(ShiftReminders.JobId);
         await WaitForSweepsAsync(before + 2);
-        await twilio.WaitForMessagesAsync(2);
+        // The 09:00 gap digest may go out in the same sweep: only reminders are counted.
+        for (var i = 0; i < 200 && Reminders().Count < 2; i++) await Task.Delay(100);
 
         // A restart: the new instance sweeps at start; nothing goes out twice.
         await first.DisposeAsync();
@@ -75,8 +80,7 @@ public sealed class SweepOnHangfireTests(TestDatabase database) : IAsyncLifetime
         before = await SucceededSweepsAsync();
         Start();
         await WaitForSweepsAsync(before + 1);
-        var reminders = twilio.Messages.Where(m => m["Body"].Contains("a reminder", StringComparison.Ordinal))
-            .Select(m => (m["To"], m["Body"])).ToList();
+        var reminders = Reminders();
         Assert.True(reminders.Count >= 2);
         Assert.Equal(reminders.Count, reminders.Distinct().Count());
         await using var db = new NpgsqlConnection(database.ConnectionString);
