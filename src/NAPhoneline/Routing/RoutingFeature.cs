@@ -12,7 +12,6 @@ public static class RoutingFeature
         builder.Services.AddSingleton<CallRouter>();
         builder.Services.AddSingleton<IPersonConnector>(sp => sp.GetRequiredService<CallRouter>());
         builder.Services.AddSingleton<OverrideStore>();
-        builder.Services.AddSingleton<VolunteerStore>();
         builder.Services.AddSingleton<CallHistoryStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         return builder;

@@ -4,6 +4,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using NAPhoneline.Shared.Voice;
 using NAPhoneline.Shared;
+using NAPhoneline.State;
 using NodaTime;
 using NodaTime.Text;
 
@@ -33,11 +34,11 @@ public static class VolunteerEndpoints
     public static string CalendarUrl(VolunteerSchedule volunteer, PublicUrls urls) => urls.For($"/calendar/{volunteer.CalendarToken}.ics");
 
     // GET /calendar/{token}.ics: unguessable per volunteer; anyone with the link sees shift times, nothing else.
-    public static async Task<IResult> Feed(string file, VolunteerStore volunteers, TimeProvider time, CancellationToken ct)
+    public static IResult Feed(string file, HelplineDirectory directory, TimeProvider time)
     {
         var token = file.EndsWith(".ics", StringComparison.Ordinal) ? file[..^4] : file;
         if (token.Length != 64 || !token.All(char.IsAsciiHexDigitLower)) return TypedResults.NotFound();
-        var volunteer = await volunteers.FindByCalendarTokenAsync(token, ct);
+        var volunteer = VolunteerStore.FindByCalendarToken(directory.Current, token);
         if (volunteer is null) return TypedResults.NotFound();
 
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());

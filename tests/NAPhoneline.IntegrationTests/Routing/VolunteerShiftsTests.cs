@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml.XPath;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using NAPhoneline.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -80,5 +81,35 @@ public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTe
         Assert.Contains("DTSTART:20261125T020000Z", ics, StringComparison.Ordinal);
         Assert.Contains("DTSTART:20261230T020000Z", ics, StringComparison.Ordinal);
         Assert.Contains("SUMMARY:NA helpline shift: San Diego Area (backup)", ics, StringComparison.Ordinal);
+    }
+
+    // A day off leaves the feed at once, on the service's own clock (not the database's): the feed reads the same
+    // in-memory roster the calls use.
+    [Fact]
+    public async Task A_day_off_leaves_the_calendar_feed_and_SHIFTS()
+    {
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        var token = await db.QuerySingleAsync<string>("select calendar_token from volunteers where key = 'v-pat'");
+        // Wednesday Nov 25, 04:00 and 10:00 PST; Thursday 04:00 PST.
+        const string wednesday = "DTSTART:20261125T120000Z", wednesdayLater = "DTSTART:20261125T180000Z";
+        const string thursday = "DTSTART:20261126T120000Z";
+        Assert.Contains(wednesday, await Feed(), StringComparison.Ordinal);
+
+        await db.ExecuteAsync("""
+            insert into shift_overrides (volunteer_id, service_body_id, date, kind, created_at)
+            select v.id, b.id, date '2026-11-25', 'off', now() from volunteers v, service_bodies b
+            where v.key = 'v-pat' and b.key = 'asc-sd'
+            """);
+        await App.Services.GetRequiredService<NAPhoneline.State.StateRefresher>()
+            .ReloadAsync(NAPhoneline.State.StateTopic.Structure, CancellationToken.None);
+
+        var ics = await Feed();
+        Assert.DoesNotContain(wednesday, ics, StringComparison.Ordinal);
+        Assert.DoesNotContain(wednesdayLater, ics, StringComparison.Ordinal);
+        Assert.Contains(thursday, ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wed Nov 25", await Text("+16195550121", "SHIFTS"), StringComparison.Ordinal);
+
+        async Task<string> Feed() =>
+            await (await Client.GetAsync($"/calendar/{token}.ics")).Content.ReadAsStringAsync();
     }
 }
