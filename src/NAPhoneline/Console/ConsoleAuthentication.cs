@@ -32,7 +32,10 @@ public sealed class ConsoleAuthentication(IOptionsMonitor<AuthenticationSchemeOp
         if (session is null || user is null) return AuthenticateResult.NoResult();
 
         Context.Features.Set(new SignedIn(session, user));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name)], SchemeName);
+        // Forms' antiforgery tokens are bound to the identifier claim: the session, so a coordinator who renames
+        // themselves in the settings does not find every open form refused as out of date.
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Convert.ToHexString(session.TokenHash)),
+            new Claim(ClaimTypes.Name, user.Name)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

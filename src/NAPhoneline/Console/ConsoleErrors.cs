@@ -10,16 +10,32 @@ namespace NAPhoneline.Console;
 public static class ConsoleErrors
 {
     // A status without a page of its own (404 for what is not there or not yours, 400 for a stale form).
-    public static Task StatusAsync(StatusCodeContext status)
+    public static async Task StatusAsync(StatusCodeContext status)
     {
         var context = status.HttpContext;
         var t = ConsoleText.For(ConsoleText.FromBrowser(context.Request));
-        return context.Response.StatusCode switch
+        switch (context.Response.StatusCode)
         {
-            StatusCodes.Status404NotFound => PageAsync(context, t["NotFoundTitle"], t["NotFound"]),
-            StatusCodes.Status400BadRequest => PageAsync(context, t["Product"], t["BadForm"]),
-            _ => Task.CompletedTask,
-        };
+            case StatusCodes.Status404NotFound:
+                await PageAsync(context, t["NotFoundTitle"], t["NotFound"]);
+                break;
+            case StatusCodes.Status400BadRequest:
+                await PageAsync(context, t["Product"],
+                    await HoldsNulAsync(context.Request) ? t["Unstorable"] : t["BadForm"]);
+                break;
+        }
+    }
+
+    // A NUL in a form is refused before the page sees it: ASP.NET's form decoder throws ("contains null
+    // characters", dotnet/aspnetcore#29420) and the antiforgery check answers 400. The body is buffered for console
+    // posts, so it is read again here and the person is told what to take out, not that the form was out of date.
+    static async Task<bool> HoldsNulAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType || !request.Body.CanSeek || request.Body.Length > 1_000_000) return false;
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return body.Contains("%00", StringComparison.Ordinal) || body.Contains('\0');
     }
 
     public static async Task WriteAsync(HttpContext context)

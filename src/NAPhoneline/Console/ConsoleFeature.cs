@@ -60,6 +60,8 @@ public static class ConsoleFeature
             .UseStatusCodePages(ConsoleErrors.StatusAsync)
             .Use(async (context, next) =>
         {
+            // A form's body can be read again, so a refused one can be told apart (ConsoleErrors.HoldsNulAsync).
+            if (HttpMethods.IsPost(context.Request.Method)) context.Request.EnableBuffering();
             var headers = context.Response.Headers;
             // No inline script or style anywhere in the console; nothing may frame it.
             headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; " +
