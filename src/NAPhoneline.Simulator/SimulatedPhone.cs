@@ -18,7 +18,11 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
         var document = await PostAsync(publicBase + "/voice/incoming", []);
         for (var step = 0; document is not null; step++)
         {
-            if (step == MaxSteps) { output.WriteLine($"STOP  the call went on for {MaxSteps} webhooks; giving up"); return 1; }
+            if (step == MaxSteps)
+            {
+                output.WriteLine($"STOP  the call went on for {MaxSteps} webhooks; giving up");
+                return 1;
+            }
             document = await RunAsync(document.Value.Url, document.Value.Twiml);
         }
         await PostAsync(publicBase + "/voice/status", new() { ["CallStatus"] = "completed" }, expectTwiml: false);
@@ -32,7 +36,8 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
         var form = new Dictionary<string, string>
         {
             ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"), ["AccountSid"] = AccountSid, ["From"] = options.From,
-            ["To"] = options.To, ["Body"] = body, ["NumMedia"] = "0", ["NumSegments"] = "1", ["ApiVersion"] = "2010-04-01",
+            ["To"] = options.To, ["Body"] = body, ["NumMedia"] = "0", ["NumSegments"] = "1",
+            ["ApiVersion"] = "2010-04-01",
         };
         var reply = await SendAsync(publicBase + "/sms/incoming", form);
         if (reply is null) return 1;
@@ -59,12 +64,15 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
                     if (afterDial is not null) return afterDial;
                     break;
                 case "Record":
-                    output.WriteLine($"BEEP  recording (up to {Attr(verb, "maxLength") ?? "3600"} s); type your message and Enter");
+                    output.WriteLine(
+                        $"BEEP  recording (up to {Attr(verb, "maxLength") ?? "3600"} s); type your message and Enter");
                     var said = input.ReadLine() ?? "";
                     var fields = new Dictionary<string, string>
                     {
-                        ["RecordingUrl"] = $"https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Recordings/RE{Guid.NewGuid():N}",
-                        ["RecordingDuration"] = Math.Max(1, said.Length / 12).ToString(CultureInfo.InvariantCulture), ["Digits"] = "hangup",
+                        ["RecordingUrl"] =
+                            $"https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Recordings/RE{Guid.NewGuid():N}",
+                        ["RecordingDuration"] = Math.Max(1, said.Length / 12).ToString(CultureInfo.InvariantCulture),
+                        ["Digits"] = "hangup",
                     };
                     return await PostAsync(Resolve(url, Attr(verb, "action") ?? url), fields);
                 case "Redirect": return await PostAsync(Resolve(url, verb.Value.Trim()), []);
@@ -85,7 +93,8 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
         if (line is null) { output.WriteLine(); output.WriteLine("HANGUP caller hung up"); return null; }
         line = line.Trim();
         var fields = new Dictionary<string, string>();
-        if (line.Length > 0 && line.All(c => char.IsAsciiDigit(c) || c is '*' or '#')) fields["Digits"] = line.TrimEnd('#');
+        if (line.Length > 0 && line.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
+            fields["Digits"] = line.TrimEnd('#');
         else if (line.Length > 0) { fields["SpeechResult"] = line; fields["Confidence"] = "0.9"; }
         else if (Attr(gather, "actionOnEmptyResult") != "true") return null; // silence falls through to the next verb
         return await PostAsync(Resolve(url, Attr(gather, "action") ?? url), fields);
@@ -95,7 +104,8 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
     {
         var nouns = dial.Elements("Number").ToList();
         var numbers = nouns.Select(n => n.Value.Trim()).DefaultIfEmpty(dial.Value.Trim()).ToList();
-        output.WriteLine($"DIAL  {string.Join(", ", numbers)} (caller ID shown: {Attr(dial, "callerId") ?? options.From}, rings {Attr(dial, "timeout") ?? "30"} s)");
+        output.WriteLine($"DIAL  {string.Join(", ", numbers)} (caller ID shown: "
+            + $"{Attr(dial, "callerId") ?? options.From}, rings {Attr(dial, "timeout") ?? "30"} s)");
         output.Write("WHO?  a = answers, n = no answer, b = busy, f = failed [n]: ");
         var status = (input.ReadLine() ?? "").Trim().ToLowerInvariant() switch
         {
@@ -112,11 +122,17 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
         if (connected) output.WriteLine($"TALK  connected to {numbers[0]}");
         for (var i = 0; i < nouns.Count; i++)
             if (Attr(nouns[i], "statusCallback") is { } callback)
-                await PostAsync(Resolve(url, callback), new() { ["CallStatus"] = i == 0 ? status : "no-answer" }, expectTwiml: false);
+                await PostAsync(
+                    Resolve(url, callback),
+                    new() { ["CallStatus"] = i == 0 ? status : "no-answer" },
+                    expectTwiml: false);
 
         var action = Attr(dial, "action");
         if (action is null) return null;
-        var fields = new Dictionary<string, string> { ["DialCallStatus"] = status, ["DialCallSid"] = "CA" + Guid.NewGuid().ToString("N") };
+        var fields = new Dictionary<string, string>
+        {
+            ["DialCallStatus"] = status, ["DialCallSid"] = "CA" + Guid.NewGuid().ToString("N")
+        };
         if (status == "completed") fields["DialCallDuration"] = connected ? "60" : "5";
         return await PostAsync(Resolve(url, action), fields);
     }
@@ -124,7 +140,11 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
     // Plays the volunteer's side of a screened leg; true when the leg ends its TwiML without hanging up (accepted).
     async Task<bool> ScreenAsync(string url, string number)
     {
-        var leg = new Dictionary<string, string> { ["CallSid"] = "CA" + Guid.NewGuid().ToString("N"), ["ParentCallSid"] = callSid, ["To"] = number, ["From"] = options.To, ["Direction"] = "outbound-dial" };
+        var leg = new Dictionary<string, string>
+        {
+            ["CallSid"] = "CA" + Guid.NewGuid().ToString("N"), ["ParentCallSid"] = callSid, ["To"] = number,
+            ["From"] = options.To, ["Direction"] = "outbound-dial"
+        };
         var step = await PostAsync(url, leg);
         for (var i = 0; step is not null && i < 10; i++)
         {
@@ -139,7 +159,8 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
                 output.Write($"LEG?  keys pressed at {number}, Enter for none: ");
                 var keys = (input.ReadLine() ?? "").Trim();
                 if (keys.Length == 0) continue;
-                step = await PostAsync(Resolve(current, Attr(verb, "action") ?? current), new(leg) { ["Digits"] = keys });
+                step = await PostAsync(
+                    Resolve(current, Attr(verb, "action") ?? current), new(leg) { ["Digits"] = keys });
                 break;
             }
             if (step is null) return true; // the leg's TwiML ended without a hang-up: Twilio connects it
@@ -147,32 +168,44 @@ public sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, Te
         return false;
     }
 
-    async Task<(string Url, XDocument Twiml)?> PostAsync(string url, Dictionary<string, string> fields, bool expectTwiml = true)
+    async Task<(string Url, XDocument Twiml)?> PostAsync(
+        string url, Dictionary<string, string> fields, bool expectTwiml = true)
     {
         var form = new Dictionary<string, string>
         {
-            ["AccountSid"] = AccountSid, ["CallSid"] = callSid, ["From"] = options.From, ["To"] = options.To, ["Caller"] = options.From,
-            ["Called"] = options.To, ["CallStatus"] = "in-progress", ["Direction"] = "inbound", ["ApiVersion"] = "2010-04-01",
+            ["AccountSid"] = AccountSid, ["CallSid"] = callSid, ["From"] = options.From, ["To"] = options.To,
+            ["Caller"] = options.From, ["Called"] = options.To, ["CallStatus"] = "in-progress",
+            ["Direction"] = "inbound", ["ApiVersion"] = "2010-04-01",
         };
         foreach (var (key, value) in fields) form[key] = value;
         return await SendAsync(url, form, expectTwiml);
     }
 
-    async Task<(string Url, XDocument Twiml)?> SendAsync(string url, Dictionary<string, string> form, bool expectTwiml = true)
+    async Task<(string Url, XDocument Twiml)?> SendAsync(
+        string url, Dictionary<string, string> form, bool expectTwiml = true)
     {
         // Twilio signs the public URL; the request itself goes to wherever the service listens.
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url).PathAndQuery) { Content = new FormUrlEncodedContent(form) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url).PathAndQuery)
+        {
+            Content = new FormUrlEncodedContent(form)
+        };
         request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(options.AuthToken, url, form));
         using var response = await http.SendAsync(request);
         if (!expectTwiml) return null;
         var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not ("application/xml" or "text/xml"))
+        if (!response.IsSuccessStatusCode
+            || response.Content.Headers.ContentType?.MediaType is not ("application/xml" or "text/xml"))
         {
-            output.WriteLine($"ERROR {(int)response.StatusCode} from {url}: Twilio would play \"an application error has occurred\"");
+            output.WriteLine($"ERROR {(int)response.StatusCode} from {url}: "
+                + "Twilio would play \"an application error has occurred\"");
             return null;
         }
         var twiml = XDocument.Parse(body);
-        if (twiml.Root?.Name.LocalName != "Response") { output.WriteLine($"ERROR {url} did not answer a <Response>"); return null; }
+        if (twiml.Root?.Name.LocalName != "Response")
+        {
+            output.WriteLine($"ERROR {url} did not answer a <Response>");
+            return null;
+        }
         return (url, twiml);
     }
 

@@ -12,7 +12,9 @@ public sealed class TelephonyOptions
     /// <summary>Primary auth token: signs REST calls and validates webhook signatures.</summary>
     public string? AuthToken { get; set; }
 
-    /// <summary>The public URL Twilio calls, e.g. <c>https://phoneline.example.org</c>; signatures are checked against it.</summary>
+    /// <summary>
+    /// The public URL Twilio calls, e.g. <c>https://phoneline.example.org</c>; signatures are checked against it.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Twilio REST base URL.</summary>

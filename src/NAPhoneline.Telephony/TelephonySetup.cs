@@ -7,7 +7,9 @@ using NAPhoneline.Telephony.Webhooks;
 
 namespace NAPhoneline.Telephony;
 
-/// <summary>Registers the telephony library: options from <c>Telephony</c>, the signature filter and the REST client.</summary>
+/// <summary>
+/// Registers the telephony library: options from <c>Telephony</c>, the signature filter and the REST client.
+/// </summary>
 public static class TelephonySetup
 {
     /// <summary>Adds the library; bad settings stop start-up with a message naming the key.</summary>
@@ -17,14 +19,21 @@ public static class TelephonySetup
         builder.Services.AddOptions<TelephonyOptions>()
             .BindConfiguration(TelephonyOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.AuthToken), "Telephony:AuthToken is required.")
-            .Validate(o => development || IsHttpUrl(o.PublicBaseUrl), "Telephony:PublicBaseUrl is required: the absolute http(s) URL Twilio calls.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || IsHttpUrl(o.PublicBaseUrl), "Telephony:PublicBaseUrl must be an absolute http(s) URL.")
-            .Validate(o => development || o.ValidateSignatures, "Telephony:ValidateSignatures may be false only in Development.")
+            .Validate(
+                o => development || IsHttpUrl(o.PublicBaseUrl),
+                "Telephony:PublicBaseUrl is required: the absolute http(s) URL Twilio calls.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || IsHttpUrl(o.PublicBaseUrl),
+                "Telephony:PublicBaseUrl must be an absolute http(s) URL.")
+            .Validate(
+                o => development || o.ValidateSignatures,
+                "Telephony:ValidateSignatures may be false only in Development.")
             .Validate(o => IsHttpUrl(o.ApiBaseUrl), "Telephony:ApiBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<ValidateTwilioSignatureFilter>();
-        builder.Services.AddHttpClient<ITelephonyClient, TwilioRestClient>(http => http.Timeout = TimeSpan.FromSeconds(10))
+        builder.Services
+            .AddHttpClient<ITelephonyClient, TwilioRestClient>(http => http.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return builder;
     }

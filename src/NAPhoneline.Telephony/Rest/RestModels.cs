@@ -10,7 +10,9 @@ public sealed record SmsMessage(string To, string From, string Body)
     public string? StatusCallback { get; init; }
 }
 
-/// <summary>A call to place; exactly one of <see cref="Url"/> and <see cref="Twiml"/> (at most 4,000 characters).</summary>
+/// <summary>
+/// A call to place; exactly one of <see cref="Url"/> and <see cref="Twiml"/> (at most 4,000 characters).
+/// </summary>
 public sealed record OutboundCall(string To, string From)
 {
     public string? Url { get; init; }
@@ -23,7 +25,9 @@ public sealed record OutboundCall(string To, string From)
     public string? MachineDetection { get; init; }
 }
 
-/// <summary>A change to a live call: a new TwiML <see cref="Url"/> or <see cref="Twiml"/>, or a <see cref="Status"/> to end it.</summary>
+/// <summary>
+/// A change to a live call: a new TwiML <see cref="Url"/> or <see cref="Twiml"/>, or a <see cref="Status"/> to end it.
+/// </summary>
 public sealed record CallUpdate
 {
     public string? Url { get; init; }
@@ -58,14 +62,17 @@ public sealed record CallResource
 /// Twilio answered with an error (<see cref="Status"/> 4xx/5xx and Twilio's <see cref="Code"/>), or could not be
 /// reached at all (<see cref="Status"/> 0).
 /// </summary>
-public sealed class TwilioApiException(string message, int status, int? code = null, string? moreInfo = null, Exception? inner = null)
+public sealed class TwilioApiException(
+    string message, int status, int? code = null, string? moreInfo = null, Exception? inner = null)
     : Exception(message, inner)
 {
     public int Status { get; } = status;
     public int? Code { get; } = code;
     public string? MoreInfo { get; } = moreInfo;
 
-    /// <summary>429 and transport failures before any answer are safe to retry; a 5xx may already have been acted on.</summary>
+    /// <summary>
+    /// 429 and transport failures before any answer are safe to retry; a 5xx may already have been acted on.
+    /// </summary>
     public bool IsSafeToRetry => Status is 0 or 429;
 }
 

@@ -18,7 +18,10 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
     /// <inheritdoc />
     public Task<MessageResource> SendSmsAsync(SmsMessage message, CancellationToken ct = default)
     {
-        var form = new List<KeyValuePair<string, string>> { new("To", message.To), new("From", message.From), new("Body", message.Body) };
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("To", message.To), new("From", message.From), new("Body", message.Body)
+        };
         Add(form, "StatusCallback", message.StatusCallback);
         return PostAsync<MessageResource>("Messages.json", form, ct);
     }
@@ -26,8 +29,10 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
     /// <inheritdoc />
     public Task<CallResource> CreateCallAsync(OutboundCall call, CancellationToken ct = default)
     {
-        if ((call.Url is null) == (call.Twiml is null)) throw new ArgumentException("A call needs exactly one of Url and Twiml.", nameof(call));
-        if (call.Twiml?.Length > 4000) throw new ArgumentException("Twilio accepts at most 4000 characters of Twiml.", nameof(call));
+        if ((call.Url is null) == (call.Twiml is null))
+            throw new ArgumentException("A call needs exactly one of Url and Twiml.", nameof(call));
+        if (call.Twiml?.Length > 4000)
+            throw new ArgumentException("Twilio accepts at most 4000 characters of Twiml.", nameof(call));
         var form = new List<KeyValuePair<string, string>> { new("To", call.To), new("From", call.From) };
         Add(form, "Url", call.Url);
         Add(form, "Twiml", call.Twiml);
@@ -124,9 +129,11 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
     {
         var settings = options.CurrentValue;
         if (string.IsNullOrEmpty(settings.AccountSid) || string.IsNullOrEmpty(settings.AuthToken))
-            throw new TwilioApiException("Telephony:AccountSid and Telephony:AuthToken are required to call Twilio.", 0);
+            throw new TwilioApiException(
+                "Telephony:AccountSid and Telephony:AuthToken are required to call Twilio.", 0);
 
-        var url = $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/{resource}";
+        var url = $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/"
+            + $"{Uri.EscapeDataString(settings.AccountSid)}/{resource}";
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = Basic(settings);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -136,7 +143,8 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
         {
             response = await http.SendAsync(request, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException
+            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             // The message names the resource, never the token or the phone numbers.
             throw new TwilioApiException($"Connection error: POST {resource}: {ex.Message}", 0, inner: ex);
@@ -144,12 +152,14 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
         using (response)
         {
             if ((int)response.StatusCode >= 400) throw await ErrorAsync(response, resource, ct);
-            return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new TwilioApiException($"Empty answer from POST {resource}", (int)response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<T>(ct)
+                ?? throw new TwilioApiException($"Empty answer from POST {resource}", (int)response.StatusCode);
         }
     }
 
     // Twilio answers errors in three shapes: {code, message, more_info}, RFC 9457 problem details, or {errors:[...]}.
-    static async Task<TwilioApiException> ErrorAsync(HttpResponseMessage response, string resource, CancellationToken ct)
+    static async Task<TwilioApiException> ErrorAsync(
+        HttpResponseMessage response, string resource, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(ct);
@@ -157,10 +167,13 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            if (root.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array
+                && errors.GetArrayLength() > 0)
                 root = errors[0];
             var code = root.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : (int?)null;
-            var message = Text(root, "message") ?? Text(root, "detail") ?? Text(root, "title") ?? $"Unable to make request, {status}";
+            var message = Text(root, "message") ?? Text(root, "detail") ?? Text(root, "title")
+                ?? $"Unable to make request, {status}";
             var moreInfo = Text(root, "more_info") ?? Text(root, "infoUrl") ?? Text(root, "type");
             return new TwilioApiException($"Twilio {status} on POST {resource}: {message}", status, code, moreInfo);
         }
@@ -171,7 +184,11 @@ public sealed partial class TwilioRestClient(HttpClient http, IOptionsMonitor<Te
     }
 
     static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     static void Add(List<KeyValuePair<string, string>> form, string key, string? value)
     {

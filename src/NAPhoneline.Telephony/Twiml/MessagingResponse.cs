@@ -7,12 +7,15 @@ public sealed class MessagingResponse
 {
     readonly XElement root = TwimlWriter.Element("Response");
 
-    /// <summary>Replies with a text message (to the sender, from the number that received it, unless options say otherwise).</summary>
+    /// <summary>
+    /// Replies with a text message (to the sender, from the number that received it, unless options say otherwise).
+    /// </summary>
     public MessagingResponse Message(string body, MessageOptions? options = null)
     {
         var o = options ?? new MessageOptions();
         root.Add(TwimlWriter.Element("Message", body)
-            .Attr("to", o.To).Attr("from", o.From).Attr("action", o.Action).Attr("method", o.Method).Attr("statusCallback", o.StatusCallback));
+            .Attr("to", o.To).Attr("from", o.From).Attr("action", o.Action).Attr("method", o.Method)
+            .Attr("statusCallback", o.StatusCallback));
         return this;
     }
 

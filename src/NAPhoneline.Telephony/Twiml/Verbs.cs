@@ -50,7 +50,9 @@ public sealed class DialBuilder
 
     internal DialBuilder(XElement dial) => this.dial = dial;
 
-    /// <summary>A phone number to ring; its <c>url</c> runs for the answering party before the call is connected.</summary>
+    /// <summary>
+    /// A phone number to ring; its <c>url</c> runs for the answering party before the call is connected.
+    /// </summary>
     public DialBuilder Number(string number, NumberOptions? options = null)
     {
         var o = options ?? new NumberOptions();
@@ -68,8 +70,9 @@ public sealed class DialBuilder
         var o = options ?? new ConferenceOptions();
         dial.Add(TwimlWriter.Element("Conference", name)
             .Attr("muted", o.Muted).Attr("beep", o.Beep).Attr("startConferenceOnEnter", o.StartConferenceOnEnter)
-            .Attr("endConferenceOnExit", o.EndConferenceOnExit).Attr("waitUrl", o.WaitUrl).Attr("waitMethod", o.WaitMethod)
-            .Attr("maxParticipants", o.MaxParticipants).Attr("record", o.Record).Attr("statusCallbackEvent", o.StatusCallbackEvent)
+            .Attr("endConferenceOnExit", o.EndConferenceOnExit).Attr("waitUrl", o.WaitUrl)
+            .Attr("waitMethod", o.WaitMethod).Attr("maxParticipants", o.MaxParticipants).Attr("record", o.Record)
+            .Attr("statusCallbackEvent", o.StatusCallbackEvent)
             .Attr("statusCallback", o.StatusCallback).Attr("statusCallbackMethod", o.StatusCallbackMethod));
         return this;
     }

@@ -28,16 +28,21 @@ public sealed class VoiceResponse
         return this;
     }
 
-    /// <summary>Collects keys or speech; only Say, Play and Pause may be nested, which <see cref="GatherBuilder"/> enforces.</summary>
+    /// <summary>
+    /// Collects keys or speech; only Say, Play and Pause may be nested, which <see cref="GatherBuilder"/> enforces.
+    /// </summary>
     public VoiceResponse Gather(GatherOptions options, Action<GatherBuilder>? prompts = null)
     {
         var gather = TwimlWriter.Element("Gather")
             .Attr("input", options.Input).Attr("action", options.Action).Attr("method", options.Method)
-            .Attr("timeout", options.Timeout).Attr("speechTimeout", options.SpeechTimeout).Attr("maxSpeechTime", options.MaxSpeechTime)
-            .Attr("profanityFilter", options.ProfanityFilter).Attr("finishOnKey", options.FinishOnKey).Attr("numDigits", options.NumDigits)
-            .Attr("partialResultCallback", options.PartialResultCallback).Attr("partialResultCallbackMethod", options.PartialResultCallbackMethod)
-            .Attr("language", options.Language).Attr("hints", options.Hints).Attr("bargeIn", options.BargeIn).Attr("debug", options.Debug)
-            .Attr("actionOnEmptyResult", options.ActionOnEmptyResult).Attr("speechModel", options.SpeechModel).Attr("enhanced", options.Enhanced);
+            .Attr("timeout", options.Timeout).Attr("speechTimeout", options.SpeechTimeout)
+            .Attr("maxSpeechTime", options.MaxSpeechTime).Attr("profanityFilter", options.ProfanityFilter)
+            .Attr("finishOnKey", options.FinishOnKey).Attr("numDigits", options.NumDigits)
+            .Attr("partialResultCallback", options.PartialResultCallback)
+            .Attr("partialResultCallbackMethod", options.PartialResultCallbackMethod)
+            .Attr("language", options.Language).Attr("hints", options.Hints).Attr("bargeIn", options.BargeIn)
+            .Attr("debug", options.Debug).Attr("actionOnEmptyResult", options.ActionOnEmptyResult)
+            .Attr("speechModel", options.SpeechModel).Attr("enhanced", options.Enhanced);
         prompts?.Invoke(new GatherBuilder(gather));
         root.Add(gather);
         return this;
@@ -64,7 +69,8 @@ public sealed class VoiceResponse
     {
         root.Add(TwimlWriter.Element("Record")
             .Attr("action", options.Action).Attr("method", options.Method).Attr("timeout", options.Timeout)
-            .Attr("finishOnKey", options.FinishOnKey).Attr("maxLength", options.MaxLength).Attr("playBeep", options.PlayBeep)
+            .Attr("finishOnKey", options.FinishOnKey).Attr("maxLength", options.MaxLength)
+            .Attr("playBeep", options.PlayBeep)
             .Attr("trim", options.Trim).Attr("recordingStatusCallback", options.RecordingStatusCallback)
             .Attr("recordingStatusCallbackMethod", options.RecordingStatusCallbackMethod)
             .Attr("recordingStatusCallbackEvent", options.RecordingStatusCallbackEvent)
@@ -104,9 +110,12 @@ public sealed class VoiceResponse
 
     static XElement DialElement(DialOptions o, string? number) =>
         TwimlWriter.Element("Dial", number)
-            .Attr("action", o.Action).Attr("method", o.Method).Attr("timeout", o.Timeout).Attr("hangupOnStar", o.HangupOnStar)
+            .Attr("action", o.Action).Attr("method", o.Method).Attr("timeout", o.Timeout)
+            .Attr("hangupOnStar", o.HangupOnStar)
             .Attr("timeLimit", o.TimeLimit).Attr("callerId", o.CallerId).Attr("record", o.Record).Attr("trim", o.Trim)
-            .Attr("recordingStatusCallback", o.RecordingStatusCallback).Attr("recordingStatusCallbackMethod", o.RecordingStatusCallbackMethod)
-            .Attr("recordingStatusCallbackEvent", o.RecordingStatusCallbackEvent).Attr("answerOnBridge", o.AnswerOnBridge)
+            .Attr("recordingStatusCallback", o.RecordingStatusCallback)
+            .Attr("recordingStatusCallbackMethod", o.RecordingStatusCallbackMethod)
+            .Attr("recordingStatusCallbackEvent", o.RecordingStatusCallbackEvent)
+            .Attr("answerOnBridge", o.AnswerOnBridge)
             .Attr("ringTone", o.RingTone).Attr("sequential", o.Sequential);
 }

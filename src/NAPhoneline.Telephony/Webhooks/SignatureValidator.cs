@@ -16,17 +16,24 @@ public sealed class SignatureValidator(string authToken)
         var data = new StringBuilder(url);
         if (form is not null)
         {
-            foreach (var group in form.GroupBy(p => p.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-                foreach (var value in group.Select(p => p.Value ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            foreach (var group in form
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal))
+                foreach (var value in group
+                    .Select(p => p.Value ?? "")
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal))
                     data.Append(group.Key).Append(value);
         }
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
+        return Convert.ToBase64String(
+            HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }
 
     /// <summary>True when the signature matches the URL (or a port variant of it) and the form. Never throws.</summary>
     public bool IsValid(string url, IEnumerable<KeyValuePair<string, string>>? form, string? signature)
     {
-        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(url) || string.IsNullOrEmpty(authToken)) return false;
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(url) || string.IsNullOrEmpty(authToken))
+            return false;
         var pairs = form?.ToList();
         foreach (var candidate in Candidates(url))
             if (FixedTimeEquals(ComputeSignature(authToken, candidate, pairs), signature)) return true;
@@ -62,7 +69,8 @@ public sealed class SignatureValidator(string authToken)
         if (query < 0) yield break;
         var head = url[..query];
         var tail = url[query..];
-        if (tail.Contains('\'', StringComparison.Ordinal)) yield return head + tail.Replace("'", "%27", StringComparison.Ordinal);
+        if (tail.Contains('\'', StringComparison.Ordinal))
+            yield return head + tail.Replace("'", "%27", StringComparison.Ordinal);
         if (tail.Contains("%27", StringComparison.OrdinalIgnoreCase))
             yield return head + tail.Replace("%27", "'", StringComparison.OrdinalIgnoreCase);
     }

@@ -6,18 +6,21 @@ internal static class UrlPorts
 {
     public static string? WithoutPort(string url)
     {
-        if (!TrySplit(url, out var scheme, out var userInfo, out var host, out var port, out var rest) || port is null) return null;
+        if (!TrySplit(url, out var scheme, out var userInfo, out var host, out var port, out var rest)
+            || port is null) return null;
         return $"{scheme}://{userInfo}{host}{rest}";
     }
 
     public static string? WithDefaultPort(string url)
     {
-        if (!TrySplit(url, out var scheme, out var userInfo, out var host, out var port, out var rest) || port is not null) return null;
+        if (!TrySplit(url, out var scheme, out var userInfo, out var host, out var port, out var rest)
+            || port is not null) return null;
         var defaultPort = scheme.ToLowerInvariant() switch { "https" => "443", "http" => "80", _ => null };
         return defaultPort is null ? null : $"{scheme}://{userInfo}{host}:{defaultPort}{rest}";
     }
 
-    static bool TrySplit(string url, out string scheme, out string userInfo, out string host, out string? port, out string rest)
+    static bool TrySplit(
+        string url, out string scheme, out string userInfo, out string host, out string? port, out string rest)
     {
         scheme = userInfo = host = rest = "";
         port = null;
@@ -37,7 +40,9 @@ internal static class UrlPorts
             authority = authority[(at + 1)..];
         }
         // An IPv6 literal has colons of its own: the port, if any, follows the closing bracket.
-        var portSeparator = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
+        var portSeparator = authority.StartsWith('[')
+            ? authority.IndexOf("]:", StringComparison.Ordinal) + 1
+            : authority.LastIndexOf(':');
         if (portSeparator > 0)
         {
             host = authority[..portSeparator];

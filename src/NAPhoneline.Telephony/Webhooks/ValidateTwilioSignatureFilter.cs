@@ -14,7 +14,8 @@ namespace NAPhoneline.Telephony.Webhooks;
 /// plus the request target exactly as received. Anything else gets 403 with an empty body (never a 500), and the
 /// endpoint does not run.
 /// </summary>
-public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptions> options, ILogger<ValidateTwilioSignatureFilter> log) : IEndpointFilter
+public sealed class ValidateTwilioSignatureFilter(
+    IOptionsMonitor<TelephonyOptions> options, ILogger<ValidateTwilioSignatureFilter> log) : IEndpointFilter
 {
     /// <summary>Twilio's webhook bodies are a few kilobytes; anything far larger is not Twilio.</summary>
     public const long MaxBodyBytes = 64 * 1024;
@@ -28,7 +29,8 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var signature = request.Headers["X-Twilio-Signature"].ToString();
-        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.AuthToken)) return Forbidden(request, "missing");
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.AuthToken))
+            return Forbidden(request, "missing");
 
         var url = PublicUrl(context.HttpContext, settings.PublicBaseUrl);
         var validator = new SignatureValidator(settings.AuthToken);
@@ -37,18 +39,22 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
         {
             valid = await IsValidAsync(request, validator, url, signature);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException or FormatException
-                                       or DecoderFallbackException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException
+                                       or FormatException or DecoderFallbackException or ArgumentException
+                                       or InvalidOperationException)
         {
             log.LogWarning("Unreadable webhook body on {Path}: {Message}", request.Path, ex.Message);
             // A voice call must never hear an error: the route may name a safe answer for what it cannot read.
             var safe = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<UnreadableWebhookAnswer>();
-            return safe is null ? Results.StatusCode(StatusCodes.Status400BadRequest) : safe.Answer(context.HttpContext);
+            return safe is null
+                ? Results.StatusCode(StatusCodes.Status400BadRequest)
+                : safe.Answer(context.HttpContext);
         }
         return valid ? await next(context) : Forbidden(request, "invalid");
     }
 
-    static async Task<bool> IsValidAsync(HttpRequest request, SignatureValidator validator, string url, string signature)
+    static async Task<bool> IsValidAsync(
+        HttpRequest request, SignatureValidator validator, string url, string signature)
     {
         if (request.HasFormContentType)
         {
@@ -75,14 +81,19 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         // Test hosts may leave RawTarget empty; the encoded path and query are the closest equivalent.
         if (string.IsNullOrEmpty(target) || !target.StartsWith('/'))
-            target = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
-        if (string.IsNullOrWhiteSpace(publicBaseUrl)) return $"{request.Scheme}://{request.Host.ToUriComponent()}{target}";
+            target = request.PathBase.ToUriComponent() + request.Path.ToUriComponent()
+                + request.QueryString.ToUriComponent();
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+            return $"{request.Scheme}://{request.Host.ToUriComponent()}{target}";
 
         var baseUrl = publicBaseUrl.TrimEnd('/');
         // A base with a path prefix (https://host/naphoneline): a proxy may pass the prefix on or strip it.
         var origin = Origin(baseUrl);
         var prefix = baseUrl[origin.Length..];
-        return prefix.Length > 0 && (target == prefix || target.StartsWith(prefix + "/", StringComparison.Ordinal) || target.StartsWith(prefix + "?", StringComparison.Ordinal))
+        return prefix.Length > 0
+            && (target == prefix
+                || target.StartsWith(prefix + "/", StringComparison.Ordinal)
+                || target.StartsWith(prefix + "?", StringComparison.Ordinal))
             ? origin + target
             : baseUrl + target;
     }
@@ -101,17 +112,22 @@ public sealed class ValidateTwilioSignatureFilter(IOptionsMonitor<TelephonyOptio
     }
 }
 
-/// <summary>What a route answers when a webhook's body cannot be read at all (so its signature cannot be checked).</summary>
+/// <summary>
+/// What a route answers when a webhook's body cannot be read at all (so its signature cannot be checked).
+/// </summary>
 /// <param name="Answer">Builds the answer; it must not depend on the body.</param>
 public sealed record UnreadableWebhookAnswer(Func<HttpContext, IResult> Answer);
 
-/// <summary>Applies signature validation to Twilio webhook routes (the shape of Twilio.AspNet.Core's extension).</summary>
+/// <summary>
+/// Applies signature validation to Twilio webhook routes (the shape of Twilio.AspNet.Core's extension).
+/// </summary>
 public static class ValidateTwilioSignatureExtensions
 {
     /// <summary>Every endpoint of the group requires a valid Twilio signature.</summary>
     /// <param name="group">The webhook routes.</param>
     /// <param name="unreadable">The answer to a body that cannot be read (default: 400).</param>
-    public static RouteGroupBuilder ValidateTwilioSignature(this RouteGroupBuilder group, Func<HttpContext, IResult>? unreadable = null)
+    public static RouteGroupBuilder ValidateTwilioSignature(
+        this RouteGroupBuilder group, Func<HttpContext, IResult>? unreadable = null)
     {
         group.AddEndpointFilter<ValidateTwilioSignatureFilter>().DisableAntiforgery();
         if (unreadable is not null) group.WithMetadata(new UnreadableWebhookAnswer(unreadable));

@@ -46,19 +46,25 @@ public sealed record VoiceRequest
         var f = await WebhookFields.ReadAsync(context);
         return new VoiceRequest
         {
-            AccountSid = f["AccountSid"], CallSid = f["CallSid"], From = f["From"], To = f["To"], Caller = f["Caller"], Called = f["Called"],
-            CallStatus = f["CallStatus"], Direction = f["Direction"], ParentCallSid = f["ParentCallSid"], ForwardedFrom = f["ForwardedFrom"],
+            AccountSid = f["AccountSid"], CallSid = f["CallSid"], From = f["From"], To = f["To"],
+            Caller = f["Caller"], Called = f["Called"], CallStatus = f["CallStatus"], Direction = f["Direction"],
+            ParentCallSid = f["ParentCallSid"], ForwardedFrom = f["ForwardedFrom"],
             CallerName = f["CallerName"], FromCity = f["FromCity"], FromState = f["FromState"], FromZip = f["FromZip"],
-            FromCountry = f["FromCountry"], ToCity = f["ToCity"], ToState = f["ToState"], ToZip = f["ToZip"], ToCountry = f["ToCountry"],
-            Digits = f["Digits"], FinishedOnKey = f["FinishedOnKey"], SpeechResult = f["SpeechResult"], Confidence = f.Double("Confidence"),
-            RecordingUrl = f["RecordingUrl"], RecordingSid = f["RecordingSid"], RecordingDuration = f.Int("RecordingDuration"),
-            DialCallStatus = f["DialCallStatus"], DialCallSid = f["DialCallSid"], DialCallDuration = f.Int("DialCallDuration"),
+            FromCountry = f["FromCountry"], ToCity = f["ToCity"], ToState = f["ToState"], ToZip = f["ToZip"],
+            ToCountry = f["ToCountry"], Digits = f["Digits"], FinishedOnKey = f["FinishedOnKey"],
+            SpeechResult = f["SpeechResult"], Confidence = f.Double("Confidence"),
+            RecordingUrl = f["RecordingUrl"], RecordingSid = f["RecordingSid"],
+            RecordingDuration = f.Int("RecordingDuration"),
+            DialCallStatus = f["DialCallStatus"], DialCallSid = f["DialCallSid"],
+            DialCallDuration = f.Int("DialCallDuration"),
             DialBridged = f["DialBridged"], ErrorCode = f["ErrorCode"], ErrorUrl = f["ErrorUrl"],
         };
     }
 }
 
-/// <summary>A call status callback (<c>initiated</c>, <c>ringing</c>, <c>answered</c>, <c>completed</c>, ...).</summary>
+/// <summary>
+/// A call status callback (<c>initiated</c>, <c>ringing</c>, <c>answered</c>, <c>completed</c>, ...).
+/// </summary>
 public sealed record CallStatusCallback
 {
     public string? CallSid { get; init; }
@@ -80,9 +86,11 @@ public sealed record CallStatusCallback
         var f = await WebhookFields.ReadAsync(context);
         return new CallStatusCallback
         {
-            CallSid = f["CallSid"], ParentCallSid = f["ParentCallSid"], CallStatus = f["CallStatus"], From = f["From"], To = f["To"],
+            CallSid = f["CallSid"], ParentCallSid = f["ParentCallSid"], CallStatus = f["CallStatus"],
+            From = f["From"], To = f["To"],
             Direction = f["Direction"], CallDuration = f.Int("CallDuration"), SequenceNumber = f.Int("SequenceNumber"),
-            Timestamp = f["Timestamp"], AnsweredBy = f["AnsweredBy"], ErrorCode = f["ErrorCode"], ErrorMessage = f["ErrorMessage"],
+            Timestamp = f["Timestamp"], AnsweredBy = f["AnsweredBy"], ErrorCode = f["ErrorCode"],
+            ErrorMessage = f["ErrorMessage"],
         };
     }
 }
@@ -110,9 +118,10 @@ public sealed record SmsRequest
         var f = await WebhookFields.ReadAsync(context);
         return new SmsRequest
         {
-            MessageSid = f["MessageSid"], AccountSid = f["AccountSid"], From = f["From"], To = f["To"], Body = f["Body"],
-            NumMedia = f.Int("NumMedia") ?? 0, NumSegments = f.Int("NumSegments") ?? 0, MessagingServiceSid = f["MessagingServiceSid"],
-            OptOutType = f["OptOutType"], FromCity = f["FromCity"], FromState = f["FromState"], FromZip = f["FromZip"], FromCountry = f["FromCountry"],
+            MessageSid = f["MessageSid"], AccountSid = f["AccountSid"], From = f["From"], To = f["To"],
+            Body = f["Body"], NumMedia = f.Int("NumMedia") ?? 0, NumSegments = f.Int("NumSegments") ?? 0,
+            MessagingServiceSid = f["MessagingServiceSid"], OptOutType = f["OptOutType"], FromCity = f["FromCity"],
+            FromState = f["FromState"], FromZip = f["FromZip"], FromCountry = f["FromCountry"],
         };
     }
 }

@@ -30,7 +30,8 @@ public static class AdminAuth
     {
         var key = context.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
         if (string.IsNullOrEmpty(key)) return false;
-        if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header) || header.Parameter is null)
+        if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
+            || header.Parameter is null)
             return false;
 
         var presented = header.Scheme.ToUpperInvariant() switch

@@ -42,7 +42,8 @@ public sealed class BlocklistStore(NpgsqlDataSource db, NumberHashes hashes, Sta
         await using var tx = await conn.BeginTransactionAsync(ct);
         var number = block.Number;
         var row = await InsertAsync(conn, tx, block.Kind, number is null ? null : hashes.Hash(number),
-            number is null ? null : E164.Mask(number), block.Prefix, block.BodyId, block.Until, block.Reason, actor, ct);
+            number is null ? null : E164.Mask(number), block.Prefix, block.BodyId, block.Until, block.Reason, actor,
+            ct);
         await tx.CommitAsync(ct);
         await refresher.ReloadAsync(StateTopic.Blocklist, ct);
         return row;

@@ -73,7 +73,8 @@ public sealed class SignInCodes(NpgsqlDataSource db, IOptionsMonitor<ConsoleOpti
 
     internal static string Token(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
 
-    static string Base64Url(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string Base64Url(byte[] data) =>
+        Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     sealed record CodeRow
     {

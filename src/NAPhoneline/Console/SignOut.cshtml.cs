@@ -9,7 +9,8 @@ public sealed class SignOutModel(ConsoleSessions sessions, IHostEnvironment envi
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await sessions.EndAsync(SignedIn.Session.TokenHash, ct);
-        Response.Cookies.Delete(ConsoleAuthentication.CookieName(environment), ConsoleAuthentication.Cookie(environment));
+        Response.Cookies.Delete(
+            ConsoleAuthentication.CookieName(environment), ConsoleAuthentication.Cookie(environment));
         return Redirect("/console/sign-in?lang=" + Language);
     }
 }

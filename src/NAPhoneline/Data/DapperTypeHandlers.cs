@@ -12,8 +12,10 @@ internal static class DapperTypeHandlers
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new PassThrough<TimeOnly>(v => v is TimeSpan t ? TimeOnly.FromTimeSpan(t) : (TimeOnly)v));
-        SqlMapper.AddTypeHandler(new PassThrough<DateOnly>(v => v is DateTime d ? DateOnly.FromDateTime(d) : (DateOnly)v));
+        SqlMapper.AddTypeHandler(
+            new PassThrough<TimeOnly>(v => v is TimeSpan t ? TimeOnly.FromTimeSpan(t) : (TimeOnly)v));
+        SqlMapper.AddTypeHandler(
+            new PassThrough<DateOnly>(v => v is DateTime d ? DateOnly.FromDateTime(d) : (DateOnly)v));
     }
 
     // Reading goes through GetValue, which gives TimeSpan for `time` and DateTime for `date`.

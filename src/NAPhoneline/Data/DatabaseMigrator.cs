@@ -23,7 +23,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource db, ILogger<DatabaseMigrat
         {
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(db.ConnectionString)
-                .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(
+                    typeof(DatabaseMigrator).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
                 .WithTransactionPerScript()
                 .WithExecutionTimeout(TimeSpan.FromMinutes(5))
                 .JournalToPostgresqlTable("public", "schema_versions")
@@ -31,7 +32,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource db, ILogger<DatabaseMigrat
                 .Build();
             var result = upgrader.PerformUpgrade();
             if (!result.Successful)
-                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+                throw new InvalidOperationException(
+                    $"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
         finally
         {
@@ -45,9 +47,17 @@ public sealed class DatabaseMigrator(NpgsqlDataSource db, ILogger<DatabaseMigrat
     {
         public void LogTrace(string format, params object[] args) { }
         public void LogDebug(string format, params object[] args) { }
-        public void LogInformation(string format, params object[] args) => logger.LogInformation("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(string format, params object[] args) => logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogInformation(string format, params object[] args) =>
+            logger.LogInformation(
+                "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogWarning(string format, params object[] args) =>
+            logger.LogWarning(
+                "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogError(string format, params object[] args) =>
+            logger.LogError(
+                "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogError(Exception ex, string format, params object[] args) =>
+            logger.LogError(
+                ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
     }
 }

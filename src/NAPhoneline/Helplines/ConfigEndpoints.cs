@@ -10,9 +10,13 @@ public static class ConfigEndpoints
         CancellationToken ct)
     {
         if (request.ContentType?.Split(';')[0].Trim() is not ("application/json" or "text/json"))
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the configuration as application/json.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the configuration as application/json.");
         if (request.ContentLength > HelplineImport.MaxBytes)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The configuration may be at most {HelplineImport.MaxBytes} bytes.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: $"The configuration may be at most {HelplineImport.MaxBytes} bytes.");
 
         using var body = new MemoryStream();
         try
@@ -21,7 +25,8 @@ public static class ConfigEndpoints
         }
         catch (BadHttpRequestException ex)
         {
-            return TypedResults.Problem(statusCode: ex.StatusCode, title: "The request body could not be read.", detail: ex.Message);
+            return TypedResults.Problem(
+                statusCode: ex.StatusCode, title: "The request body could not be read.", detail: ex.Message);
         }
 
         var (summary, errors) = await import.RunAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct,

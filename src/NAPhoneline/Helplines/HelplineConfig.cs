@@ -112,7 +112,8 @@ public sealed record ConfigError(string Item, string Field, string Message)
 }
 
 // What the validator hands the store: normalised, checked, ready to write.
-public sealed record ImportPlan(IReadOnlyList<BodyRow> Bodies, IReadOnlyList<VolunteerRow> Volunteers, IReadOnlyList<ShiftRow> Shifts);
+public sealed record ImportPlan(
+    IReadOnlyList<BodyRow> Bodies, IReadOnlyList<VolunteerRow> Volunteers, IReadOnlyList<ShiftRow> Shifts);
 
 public sealed record BodyRow(
     string Key, string Name, string Kind, string? ParentKey, string TimeZone, string[] Languages, int? PostalCodeDigits,
@@ -124,8 +125,8 @@ public sealed record BodyRow(
 
 public sealed record ContactRow(string Role, string Name, string Phone, bool AcceptsCalls, string? Email = null);
 
-public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender, bool TwelfthStep, bool Active,
-    bool Reminders = true);
+public sealed record VolunteerRow(string Key, string Name, string Phone, string[] Languages, string? Gender,
+    bool TwelfthStep, bool Active, bool Reminders = true);
 
 public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, TimeOnly Start, TimeOnly End,
     ShiftPattern Pattern, bool Backup)
@@ -139,10 +140,12 @@ public sealed record ShiftRow(string VolunteerKey, string BodyKey, int Day, Time
 
 // What the database already holds that a file may refer to or collide with.
 public sealed record ExistingStructure(
-    IReadOnlyDictionary<string, string?> BodyParents, IReadOnlySet<string> VolunteerKeys, IReadOnlyDictionary<string, string> NumberOwners)
+    IReadOnlyDictionary<string, string?> BodyParents, IReadOnlySet<string> VolunteerKeys,
+    IReadOnlyDictionary<string, string> NumberOwners)
 {
     // The local place names (normalised) a coverage may name beside the offline place data.
     public IReadOnlySet<string> LocalPlaces { get; init; } = new HashSet<string>();
 
-    public static ExistingStructure Empty { get; } = new(new Dictionary<string, string?>(), new HashSet<string>(), new Dictionary<string, string>());
+    public static ExistingStructure Empty { get; } =
+        new(new Dictionary<string, string?>(), new HashSet<string>(), new Dictionary<string, string>());
 }

@@ -11,21 +11,27 @@ namespace NAPhoneline.Helplines;
 // every problem at once with the item and field it belongs to. Pure: the database snapshot is passed in.
 public static partial class HelplineConfigValidator
 {
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "ASC", "RSC", "ZF", "WSO" };
-    public static readonly IReadOnlySet<string> Strategies = new HashSet<string>(StringComparer.Ordinal) { "round-robin", "random", "simultaneous" };
+    public static readonly IReadOnlySet<string> Kinds =
+        new HashSet<string>(StringComparer.Ordinal) { "ASC", "RSC", "ZF", "WSO" };
+    public static readonly IReadOnlySet<string> Strategies =
+        new HashSet<string>(StringComparer.Ordinal) { "round-robin", "random", "simultaneous" };
     public static readonly IReadOnlyList<string> Languages = Shared.Voice.Prompts.Supported;
-    public static readonly string[] Days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+    public static readonly string[] Days =
+        ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
     public static readonly TimeSpan DefaultAcknowledgeWithin = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan DefaultCoverWithin = TimeSpan.FromHours(4);
 
-    public static (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors) Validate(HelplineConfig config, ExistingStructure existing)
+    public static (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors) Validate(
+        HelplineConfig config, ExistingStructure existing)
     {
         var errors = new List<ConfigError>();
         var bodies = ValidateBodies(config.ServiceBodies ?? [], existing, errors);
         var volunteers = ValidateVolunteers(config.Volunteers ?? [], errors);
         // References resolve against every key the file declares, valid or not, so one bad field is one error.
-        var bodyKeys = (config.ServiceBodies ?? []).Select(b => b.Key).OfType<string>().Concat(existing.BodyParents.Keys).ToHashSet(StringComparer.Ordinal);
-        var volunteerKeys = (config.Volunteers ?? []).Select(v => v.Key).OfType<string>().Concat(existing.VolunteerKeys).ToHashSet(StringComparer.Ordinal);
+        var bodyKeys = (config.ServiceBodies ?? []).Select(b => b.Key).OfType<string>()
+            .Concat(existing.BodyParents.Keys).ToHashSet(StringComparer.Ordinal);
+        var volunteerKeys = (config.Volunteers ?? []).Select(v => v.Key).OfType<string>()
+            .Concat(existing.VolunteerKeys).ToHashSet(StringComparer.Ordinal);
         var shifts = ValidateShifts(config.Shifts ?? [], bodyKeys, volunteerKeys, errors);
         CheckParents(config.ServiceBodies ?? [], existing, errors);
         if (config.ServiceBodies is null && config.Volunteers is null && config.Shifts is null)
@@ -33,7 +39,8 @@ public static partial class HelplineConfigValidator
         return errors.Count == 0 ? (new ImportPlan(bodies, volunteers, shifts), errors) : (null, errors);
     }
 
-    static List<BodyRow> ValidateBodies(List<ServiceBodyConfig> items, ExistingStructure existing, List<ConfigError> errors)
+    static List<BodyRow> ValidateBodies(
+        List<ServiceBodyConfig> items, ExistingStructure existing, List<ConfigError> errors)
     {
         var rows = new List<BodyRow>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -48,13 +55,15 @@ public static partial class HelplineConfigValidator
             if (!IsKey(b.Key)) Error("key", "is required: letters, digits, '-', '_' or '.'");
             else if (!keys.Add(b.Key!)) Error("key", $"'{b.Key}' appears more than once");
             if (string.IsNullOrWhiteSpace(b.Name)) Error("name", "is required");
-            if (b.Kind is null || !Kinds.Contains(b.Kind)) Error("kind", $"'{b.Kind}' is not one of {string.Join(", ", Kinds)}");
+            if (b.Kind is null || !Kinds.Contains(b.Kind))
+                Error("kind", $"'{b.Kind}' is not one of {string.Join(", ", Kinds)}");
             if (b.TimeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(b.TimeZone) is null)
                 Error("timeZone", $"'{b.TimeZone}' is not an IANA time zone such as America/Los_Angeles");
             var languages = b.Languages is { Count: > 0 } ? b.Languages : ["en"];
             foreach (var language in languages.Where(l => !Languages.Contains(l)))
                 Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");
-            if (languages.Distinct(StringComparer.Ordinal).Count() != languages.Count) Error("languages", "lists a language twice");
+            if (languages.Distinct(StringComparer.Ordinal).Count() != languages.Count)
+                Error("languages", "lists a language twice");
             if (b.PostalCodeDigits is < 3 or > 10) Error("postalCodeDigits", "must be between 3 and 10");
 
             var helplineNumbers = new List<string>();
@@ -62,26 +71,34 @@ public static partial class HelplineConfigValidator
             {
                 var number = Phone(b.HelplineNumbers![n], $"helplineNumbers[{n}]", Error);
                 if (number is null) continue;
-                if (numbers.TryGetValue(number, out var owner)) Error($"helplineNumbers[{n}]", $"{number} is already the number of {owner} in this file");
-                else if (existing.NumberOwners.TryGetValue(number, out var dbOwner) && dbOwner != b.Key) Error($"helplineNumbers[{n}]", $"{number} already belongs to service body '{dbOwner}'");
+                if (numbers.TryGetValue(number, out var owner))
+                    Error($"helplineNumbers[{n}]", $"{number} is already the number of {owner} in this file");
+                else if (existing.NumberOwners.TryGetValue(number, out var dbOwner) && dbOwner != b.Key)
+                    Error($"helplineNumbers[{n}]", $"{number} already belongs to service body '{dbOwner}'");
                 else { numbers[number] = b.Key ?? item; helplineNumbers.Add(number); }
             }
 
             var routing = b.Routing ?? new RoutingConfig();
             var strategy = routing.Strategy ?? "round-robin";
-            if (!Strategies.Contains(strategy)) Error("routing.strategy", $"'{strategy}' is not one of {string.Join(", ", Strategies)}");
+            if (!Strategies.Contains(strategy))
+                Error("routing.strategy", $"'{strategy}' is not one of {string.Join(", ", Strategies)}");
             var ring = routing.RingSeconds ?? 20;
             var maxWait = routing.MaxWaitSeconds ?? 120;
             if (ring is < 5 or > 120) Error("routing.ringSeconds", "must be between 5 and 120 seconds");
             if (maxWait is < 30 or > 900) Error("routing.maxWaitSeconds", "must be between 30 and 900 seconds");
             else if (maxWait < ring) Error("routing.maxWaitSeconds", "must not be shorter than routing.ringSeconds");
-            var fallback = routing.FallbackNumber is null ? null : Phone(routing.FallbackNumber, "routing.fallbackNumber", Error);
+            var fallback = routing.FallbackNumber is null
+                ? null
+                : Phone(routing.FallbackNumber, "routing.fallbackNumber", Error);
 
             TimeSpan? acknowledge = null;
             if (b.Escalation?.AcknowledgeWithin is { } text)
             {
-                if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) || span <= TimeSpan.Zero || span > TimeSpan.FromDays(7))
-                    Error("escalation.acknowledgeWithin", $"'{text}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
+                if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)
+                    || span <= TimeSpan.Zero
+                    || span > TimeSpan.FromDays(7))
+                    Error("escalation.acknowledgeWithin",
+                        $"'{text}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
                 else acknowledge = span;
             }
             string? byType = null;
@@ -91,9 +108,13 @@ public static partial class HelplineConfigValidator
                 foreach (var (type, value) in types)
                 {
                     if (!Shared.Requests.RequestTypes.All.Contains(type))
-                        Error($"escalation.byType.{type}", $"is not a request type ({string.Join(", ", Shared.Requests.RequestTypes.All)})");
-                    else if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < TimeSpan.FromSeconds(1) || span > TimeSpan.FromDays(7))
-                        Error($"escalation.byType.{type}", $"'{value}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
+                        Error($"escalation.byType.{type}",
+                            $"is not a request type ({string.Join(", ", Shared.Requests.RequestTypes.All)})");
+                    else if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span)
+                             || span < TimeSpan.FromSeconds(1)
+                             || span > TimeSpan.FromDays(7))
+                        Error($"escalation.byType.{type}",
+                            $"'{value}' is not a duration between 00:00:01 and 7.00:00:00 (hh:mm:ss)");
                     else seconds[type] = (int)span.TotalSeconds;
                 }
                 byType = System.Text.Json.JsonSerializer.Serialize(seconds);
@@ -109,7 +130,8 @@ public static partial class HelplineConfigValidator
             var (prompts, greeting) = ValidateWords(b.Prompts, b.GreetingAudio, languages, Error);
             var contacts = ValidateContacts(b.Contacts ?? [], Error);
             if (errors.Count == before)
-                rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages], b.PostalCodeDigits, strategy, ring, maxWait,
+                rows.Add(new BodyRow(b.Key!, b.Name!.Trim(), b.Kind!, b.Parent, b.TimeZone!, [.. languages],
+                    b.PostalCodeDigits, strategy, ring, maxWait,
                     fallback, acknowledge, [.. helplineNumbers], contacts, byType, lead,
                     lead is null ? null : coverWithin ?? DefaultCoverWithin, postalCodes, places,
                     routing.GenderChoice ?? false, prompts, greeting, routing.ScreenCallers ?? false));
@@ -190,8 +212,17 @@ public static partial class HelplineConfigValidator
         {
             var contact = contacts[c];
             var field = $"contacts[{c}]";
-            if (contact.Role is null || !RolePattern().IsMatch(contact.Role)) { error(field + ".role", $"'{contact.Role}' is not a role such as helpline, hi, pi, escalation or coordinator"); continue; }
-            if (!roles.Add(contact.Role)) { error(field + ".role", $"'{contact.Role}' appears more than once in this service body"); continue; }
+            if (contact.Role is null || !RolePattern().IsMatch(contact.Role))
+            {
+                error(field + ".role",
+                    $"'{contact.Role}' is not a role such as helpline, hi, pi, escalation or coordinator");
+                continue;
+            }
+            if (!roles.Add(contact.Role))
+            {
+                error(field + ".role", $"'{contact.Role}' appears more than once in this service body");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(contact.Name)) error(field + ".name", "is required");
             var phone = Phone(contact.Phone, field + ".phone", error);
             var email = Email(contact.Email, field + ".email", error);
@@ -218,18 +249,21 @@ public static partial class HelplineConfigValidator
             if (string.IsNullOrWhiteSpace(v.Name)) Error("name", "is required");
             var phone = Phone(v.Phone, "phone", Error);
             // Texts (SHIFTS, ACK) find a volunteer by their number, so two volunteers cannot share one.
-            if (phone is not null && !phones.TryAdd(phone, v.Key ?? item)) Error("phone", $"{phone} is already the number of {phones[phone]}");
+            if (phone is not null && !phones.TryAdd(phone, v.Key ?? item))
+                Error("phone", $"{phone} is already the number of {phones[phone]}");
             var languages = v.Languages is { Count: > 0 } ? v.Languages : ["en"];
             foreach (var language in languages.Where(l => !Languages.Contains(l)))
                 Error("languages", $"'{language}' is not supported; supported: {string.Join(", ", Languages)}");
             if (errors.Count == before)
-                rows.Add(new VolunteerRow(v.Key!, v.Name!.Trim(), phone!, [.. languages.Distinct(StringComparer.Ordinal)], v.Gender, v.TwelfthStep ?? false, v.Active ?? true,
-                    v.Reminders ?? true));
+                rows.Add(new VolunteerRow(v.Key!, v.Name!.Trim(), phone!,
+                    [.. languages.Distinct(StringComparer.Ordinal)], v.Gender, v.TwelfthStep ?? false,
+                    v.Active ?? true, v.Reminders ?? true));
         }
         return rows;
     }
 
-    static List<ShiftRow> ValidateShifts(List<ShiftConfig> items, HashSet<string> bodyKeys, HashSet<string> volunteerKeys, List<ConfigError> errors)
+    static List<ShiftRow> ValidateShifts(
+        List<ShiftConfig> items, HashSet<string> bodyKeys, HashSet<string> volunteerKeys, List<ConfigError> errors)
     {
         var rows = new List<ShiftRow>();
         for (var i = 0; i < items.Count; i++)
@@ -239,8 +273,10 @@ public static partial class HelplineConfigValidator
             var before = errors.Count;
             void Error(string field, string message) => errors.Add(new(item, field, message));
 
-            if (s.Volunteer is null || !volunteerKeys.Contains(s.Volunteer)) Error("volunteer", $"'{s.Volunteer}' is not a volunteer in this file or the database");
-            if (s.ServiceBody is null || !bodyKeys.Contains(s.ServiceBody)) Error("serviceBody", $"'{s.ServiceBody}' is not a service body in this file or the database");
+            if (s.Volunteer is null || !volunteerKeys.Contains(s.Volunteer))
+                Error("volunteer", $"'{s.Volunteer}' is not a volunteer in this file or the database");
+            if (s.ServiceBody is null || !bodyKeys.Contains(s.ServiceBody))
+                Error("serviceBody", $"'{s.ServiceBody}' is not a service body in this file or the database");
             var day = s.Day is null ? -1 : Array.IndexOf(Days, s.Day.Trim().ToLowerInvariant());
             if (day < 0) Error("day", $"'{s.Day}' is not a day of the week (monday ... sunday)");
             var start = Time(s.Start, "start", Error);
@@ -265,11 +301,19 @@ public static partial class HelplineConfigValidator
             var b = items[i];
             if (b.Parent is null || !IsKey(b.Key)) continue;
             var item = Name("serviceBodies", i, b.Key);
-            if (!parents.ContainsKey(b.Parent)) { errors.Add(new(item, "parent", $"'{b.Parent}' is not a service body in this file or the database")); continue; }
+            if (!parents.ContainsKey(b.Parent))
+            {
+                errors.Add(new(item, "parent", $"'{b.Parent}' is not a service body in this file or the database"));
+                continue;
+            }
             var seen = new HashSet<string>(StringComparer.Ordinal) { b.Key! };
             for (var up = b.Parent; up is not null; up = parents.GetValueOrDefault(up))
             {
-                if (!seen.Add(up)) { errors.Add(new(item, "parent", $"makes a cycle: {string.Join(" -> ", seen)} -> {up}")); break; }
+                if (!seen.Add(up))
+                {
+                    errors.Add(new(item, "parent", $"makes a cycle: {string.Join(" -> ", seen)} -> {up}"));
+                    break;
+                }
             }
         }
     }
@@ -315,7 +359,8 @@ public static partial class HelplineConfigValidator
 
     static TimeOnly? Time(string? input, string field, Action<string, string> error)
     {
-        if (TimeOnly.TryParseExact(input, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
+        if (TimeOnly.TryParseExact(input, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var time)) return time;
         error(field, $"'{input}' is not a 24-hour time such as 18:00");
         return null;
     }

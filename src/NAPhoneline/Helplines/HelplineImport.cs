@@ -37,7 +37,8 @@ public sealed class HelplineImport(HelplineStore store)
             var (item, field) = SplitPath(ex.Path);
             var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
             var at = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
-            return (null, new ConfigError(item, field, (unknown ? "is not a known field" : "is not valid JSON here: " + FirstSentence(ex.Message)) + at));
+            return (null, new ConfigError(item, field,
+                (unknown ? "is not a known field" : "is not valid JSON here: " + FirstSentence(ex.Message)) + at));
         }
     }
 
@@ -59,6 +60,7 @@ public sealed class HelplineImport(HelplineStore store)
         var sentence = path > 0 ? message[..path] : message;
         return sentence.Contains("could not be converted", StringComparison.Ordinal)
             ? "the value has the wrong type."
-            : System.Text.RegularExpressions.Regex.Replace(sentence, @"\b(System|NAPhoneline)\.[\w.`\[\],]+", "a value");
+            : System.Text.RegularExpressions.Regex.Replace(
+                sentence, @"\b(System|NAPhoneline)\.[\w.`\[\],]+", "a value");
     }
 }

@@ -4,10 +4,12 @@ using Npgsql;
 
 namespace NAPhoneline.Helplines;
 
-public sealed record ImportSummary(int BodiesCreated, int BodiesUpdated, int VolunteersCreated, int VolunteersUpdated, int Contacts, int Shifts)
+public sealed record ImportSummary(
+    int BodiesCreated, int BodiesUpdated, int VolunteersCreated, int VolunteersUpdated, int Contacts, int Shifts)
 {
     public override string ToString() =>
-        $"service bodies: {BodiesCreated} created, {BodiesUpdated} updated; volunteers: {VolunteersCreated} created, {VolunteersUpdated} updated; {Contacts} contacts; {Shifts} shifts";
+        $"service bodies: {BodiesCreated} created, {BodiesUpdated} updated; "
+        + $"volunteers: {VolunteersCreated} created, {VolunteersUpdated} updated; {Contacts} contacts; {Shifts} shifts";
 }
 
 public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
@@ -57,18 +59,24 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
             select n.phone, b.key from helpline_numbers n join service_bodies b on b.id = n.service_body_id;
             select name from local_places;
             """;
-        using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
-        var parents = (await results.ReadAsync<(string Key, string? Parent)>()).ToDictionary(r => r.Key, r => r.Parent, StringComparer.Ordinal);
+        using var results = await conn.QueryMultipleAsync(
+            new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+        var parents = (await results.ReadAsync<(string Key, string? Parent)>())
+            .ToDictionary(r => r.Key, r => r.Parent, StringComparer.Ordinal);
         var volunteers = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
-        var numbers = (await results.ReadAsync<(string Phone, string Key)>()).ToDictionary(r => r.Phone, r => r.Key, StringComparer.Ordinal);
+        var numbers = (await results.ReadAsync<(string Phone, string Key)>())
+            .ToDictionary(r => r.Phone, r => r.Key, StringComparer.Ordinal);
         var local = (await results.ReadAsync<string>()).Select(Meetings.Places.PlaceDirectory.Normalize).ToHashSet();
         return new ExistingStructure(parents, volunteers, numbers) { LocalPlaces = local };
     }
 
-    static async Task<ImportSummary> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportPlan plan, CancellationToken ct)
+    static async Task<ImportSummary> WriteAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, ImportPlan plan, CancellationToken ct)
     {
-        Task<T> Scalar<T>(string sql, object args) => conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, 60, cancellationToken: ct))!;
-        Task<int> Execute(string sql, object args) => conn.ExecuteAsync(new CommandDefinition(sql, args, tx, 60, cancellationToken: ct));
+        Task<T> Scalar<T>(string sql, object args) =>
+            conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, 60, cancellationToken: ct))!;
+        Task<int> Execute(string sql, object args) =>
+            conn.ExecuteAsync(new CommandDefinition(sql, args, tx, 60, cancellationToken: ct));
 
         const string upsertBody = """
             insert into service_bodies (key, name, kind, time_zone, languages, postal_code_digits, routing_strategy,
@@ -76,7 +84,8 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                                         acknowledge_within_by_type, reminder_lead, cover_within,
                                         coverage_postal_codes, coverage_places, gender_choice, prompts,
                                         greeting_audio, screen_callers)
-            values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds, @MaxWaitSeconds,
+            values (@Key, @Name, @Kind, @TimeZone, @Languages, @PostalCodeDigits, @Strategy, @RingSeconds,
+                    @MaxWaitSeconds,
                     @FallbackNumber, @AcknowledgeWithin, @AcknowledgeWithinByType::jsonb, @ReminderLead, @CoverWithin,
                     coalesce(@CoveragePostalCodes, '{}'), coalesce(@CoveragePlaces, '{}'), @GenderChoice,
                     @Prompts::jsonb, @GreetingAudio::jsonb, @ScreenCallers)
@@ -84,7 +93,8 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                 languages = excluded.languages, postal_code_digits = excluded.postal_code_digits,
                 routing_strategy = excluded.routing_strategy, ring_seconds = excluded.ring_seconds,
                 max_wait_seconds = excluded.max_wait_seconds, fallback_number = excluded.fallback_number,
-                acknowledge_within = excluded.acknowledge_within, acknowledge_within_by_type = excluded.acknowledge_within_by_type,
+                acknowledge_within = excluded.acknowledge_within,
+                acknowledge_within_by_type = excluded.acknowledge_within_by_type,
                 reminder_lead = excluded.reminder_lead, cover_within = excluded.cover_within,
                 coverage_postal_codes = excluded.coverage_postal_codes, coverage_places = excluded.coverage_places,
                 gender_choice = excluded.gender_choice, prompts = excluded.prompts,
@@ -96,16 +106,25 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         foreach (var body in plan.Bodies) if (await Scalar<bool>(upsertBody, body)) bodiesCreated++;
         // Parents in a second pass, so a file may name a parent after its child.
         foreach (var body in plan.Bodies)
-            await Execute("update service_bodies set parent_id = (select id from service_bodies where key = @ParentKey) where key = @Key", body);
+            await Execute(
+                "update service_bodies set parent_id = (select id from service_bodies where key = @ParentKey) "
+                + "where key = @Key", body);
 
         var bodyKeys = plan.Bodies.Select(b => b.Key).ToArray();
-        await Execute("delete from helpline_numbers where service_body_id in (select id from service_bodies where key = any(@bodyKeys))", new { bodyKeys });
-        await Execute("delete from contacts where service_body_id in (select id from service_bodies where key = any(@bodyKeys))", new { bodyKeys });
+        await Execute(
+            "delete from helpline_numbers where service_body_id in "
+            + "(select id from service_bodies where key = any(@bodyKeys))",
+            new { bodyKeys });
+        await Execute(
+            "delete from contacts where service_body_id in (select id from service_bodies where key = any(@bodyKeys))",
+            new { bodyKeys });
         var contacts = 0;
         foreach (var body in plan.Bodies)
         {
             foreach (var phone in body.HelplineNumbers)
-                await Execute("insert into helpline_numbers (phone, service_body_id) select @phone, id from service_bodies where key = @Key", new { phone, body.Key });
+                await Execute(
+                    "insert into helpline_numbers (phone, service_body_id) "
+                    + "select @phone, id from service_bodies where key = @Key", new { phone, body.Key });
             foreach (var c in body.Contacts)
                 contacts += await Execute("""
                     insert into contacts (service_body_id, role, name, phone, accepts_calls, email)
@@ -116,17 +135,22 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
         const string upsertVolunteer = """
             insert into volunteers (key, name, phone, languages, gender, twelfth_step, active, reminders)
             values (@Key, @Name, @Phone, @Languages, @Gender, @TwelfthStep, @Active, @Reminders)
-            on conflict (key) do update set name = excluded.name, phone = excluded.phone, languages = excluded.languages,
+            on conflict (key) do update set name = excluded.name, phone = excluded.phone,
+                languages = excluded.languages,
                 gender = excluded.gender, twelfth_step = excluded.twelfth_step, active = excluded.active,
                 reminders = excluded.reminders, updated_at = now()
             returning (xmax = 0)
             """;
         var volunteersCreated = 0;
-        foreach (var volunteer in plan.Volunteers) if (await Scalar<bool>(upsertVolunteer, volunteer)) volunteersCreated++;
+        foreach (var volunteer in plan.Volunteers)
+            if (await Scalar<bool>(upsertVolunteer, volunteer)) volunteersCreated++;
 
         // The shifts of every volunteer the file names are replaced by the file's; other volunteers keep theirs.
-        var named = plan.Volunteers.Select(v => v.Key).Concat(plan.Shifts.Select(s => s.VolunteerKey)).Distinct().ToArray();
-        await Execute("delete from shifts where volunteer_id in (select id from volunteers where key = any(@named))", new { named });
+        var named = plan.Volunteers.Select(v => v.Key)
+            .Concat(plan.Shifts.Select(s => s.VolunteerKey)).Distinct().ToArray();
+        await Execute(
+            "delete from shifts where volunteer_id in (select id from volunteers where key = any(@named))",
+            new { named });
         foreach (var shift in plan.Shifts)
             await Execute("""
                 insert into shifts (volunteer_id, service_body_id, day, start_time, end_time, repeat, starts_on, week,
@@ -139,6 +163,7 @@ public sealed class HelplineStore(NpgsqlDataSource db, TimeProvider time)
                     shift.StartsOn, shift.Week, shift.FromDate, shift.UntilDate, shift.Backup,
                 });
 
-        return new ImportSummary(bodiesCreated, plan.Bodies.Count - bodiesCreated, volunteersCreated, plan.Volunteers.Count - volunteersCreated, contacts, plan.Shifts.Count);
+        return new ImportSummary(bodiesCreated, plan.Bodies.Count - bodiesCreated, volunteersCreated,
+            plan.Volunteers.Count - volunteersCreated, contacts, plan.Shifts.Count);
     }
 }

@@ -33,8 +33,10 @@ public static class ImportCommand
             .RunAsync(await File.ReadAllBytesAsync(file), CancellationToken.None, Actor);
         if (summary is null)
         {
-            foreach (var error in errors) await System.Console.Error.WriteLineAsync($"{file}: {error.Where}: {error.Message}");
-            await System.Console.Error.WriteLineAsync($"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
+            foreach (var error in errors)
+                await System.Console.Error.WriteLineAsync($"{file}: {error.Where}: {error.Message}");
+            await System.Console.Error.WriteLineAsync(
+                $"{file}: not imported ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing changed.");
             return 1;
         }
         System.Console.WriteLine($"{file}: imported ({summary}).");

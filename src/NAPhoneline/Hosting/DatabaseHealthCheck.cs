@@ -20,7 +20,9 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource db, DatabaseBreaker bre
                     { CommandTimeout = 2 };
                 return (long)(await command.ExecuteScalarAsync(c) ?? 0L);
             }, TimeSpan.FromSeconds(2), ct);
-            return applied > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database migrations not applied");
+            return applied > 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("database migrations not applied");
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {

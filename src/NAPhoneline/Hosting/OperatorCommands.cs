@@ -19,7 +19,8 @@ public static class OperatorCommands
     {
         if (!Commands.TryGetValue(args[0], out var run))
         {
-            await System.Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Keys.Order(StringComparer.Ordinal))}.");
+            await System.Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. "
+                + $"Commands: {string.Join(", ", Commands.Keys.Order(StringComparer.Ordinal))}.");
             return 2;
         }
         try

@@ -8,7 +8,9 @@ public sealed class PhonelineOptions
     // The number that gets a call when nothing else can: unknown helpline, database down, nobody answers.
     [Required(ErrorMessage = "Phoneline:FallbackNumber is required (an E.164 number such as +16195550199).")]
     // The E.164 pattern of Shared/E164 (hosting sits below the shared kits and does not import them).
-    [RegularExpression(@"^\+[1-9][0-9]{6,14}$", ErrorMessage = "Phoneline:FallbackNumber must be an E.164 number such as +16195550199.")]
+    [RegularExpression(
+        @"^\+[1-9][0-9]{6,14}$",
+        ErrorMessage = "Phoneline:FallbackNumber must be an E.164 number such as +16195550199.")]
     public string FallbackNumber { get; set; } = "";
 
     // Where what callers leave while the database is unavailable waits (local disk, one folder per instance).

@@ -4,7 +4,8 @@ namespace NAPhoneline.Hosting;
 // prefix, a failure is logged and answered with the feature's safe reply instead.
 public static class WebhookSafetyNet
 {
-    public static IApplicationBuilder UseWebhookSafetyNet(this IApplicationBuilder app, string prefix, Func<HttpContext, IResult> safeAnswer) =>
+    public static IApplicationBuilder UseWebhookSafetyNet(
+        this IApplicationBuilder app, string prefix, Func<HttpContext, IResult> safeAnswer) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments(prefix), branch => branch.Use(async (context, next) =>
         {
             try

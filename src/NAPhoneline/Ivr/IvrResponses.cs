@@ -14,7 +14,10 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
         var first = Prompts.For(helpline.Languages[0], helpline);
         var action = urls.For("/voice/language");
         return Greeting(new VoiceResponse(), first, helpline, calledNumber)
-            .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action, ActionOnEmptyResult = true }, g =>
+            .Gather(new GatherOptions
+            {
+                Input = "dtmf", NumDigits = 1, Timeout = 5, Action = action, ActionOnEmptyResult = true
+            }, g =>
             {
                 for (var i = 0; i < helpline.Languages.Length; i++)
                 {
@@ -30,7 +33,8 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
 
     public VoiceResponse Menu(VoiceResponse response, Prompts prompts, int attempt)
     {
-        var action = urls.For("/voice/menu", ("lang", prompts.Code), ("attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var action = urls.For("/voice/menu",
+            ("lang", prompts.Code), ("attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return response
             .Gather(new GatherOptions
             {
@@ -49,7 +53,8 @@ public sealed class IvrResponses(PublicUrls urls, VoiceAnswers answers)
     public VoiceResponse UnknownHelpline(string? calledNumber)
     {
         var prompts = Prompts.For("en");
-        return answers.ConnectToFallback(new VoiceResponse().Say(prompts.Text("GenericGreeting"), prompts.SayLanguage, prompts.Voice),
+        return answers.ConnectToFallback(
+            new VoiceResponse().Say(prompts.Text("GenericGreeting"), prompts.SayLanguage, prompts.Voice),
             prompts, calledNumber);
     }
 

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace NAPhoneline.Ivr;
 
-public enum MenuOption { Repeat = 0, FindMeeting = 1, TalkToMember = 2, TwelfthStep = 3, HospitalsAndInstitutions = 4, PublicInformation = 5 }
+public enum MenuOption
+{
+    Repeat = 0, FindMeeting = 1, TalkToMember = 2, TwelfthStep = 3, HospitalsAndInstitutions = 4, PublicInformation = 5
+}
 
 // What the caller did at the main menu. NoInput and Invalid carry the caller forward to a human after two tries.
 public sealed record MenuChoice(MenuOption? Option, bool NoInput)
@@ -29,7 +32,8 @@ public sealed record MenuChoice(MenuOption? Option, bool NoInput)
     static readonly (MenuOption, string[])[] English =
     [
         (MenuOption.TwelfthStep, ["twelfth", "12th", "step call", "visit", "three"]),
-        (MenuOption.HospitalsAndInstitutions, ["hospital", "institution", "h and i", "jail", "prison", "panel", "four"]),
+        (MenuOption.HospitalsAndInstitutions,
+            ["hospital", "institution", "h and i", "jail", "prison", "panel", "four"]),
         (MenuOption.PublicInformation, ["public information", "professional", "call back", "callback", "five"]),
         (MenuOption.TalkToMember, ["talk", "someone", "somebody", "member", "person", "help", "two"]),
         (MenuOption.FindMeeting, ["meeting", "one"]),

@@ -7,7 +7,8 @@ public enum MenuAction { AskAgain, Repeat, FindMeeting, TalkToMember, Request, F
 public sealed record MenuDecision(MenuAction Action, string? RequestType = null);
 
 // What every answer at the main menu does, in one place (CONTRACT 3, MISSION flow 2). Pure.
-//   1 find a meeting · 2 talk to a member · 3 Twelfth Step call · 4 H&I chair · 5 PI chair or a callback · 0 repeat
+//   1 find a meeting · 2 talk to a member · 3 Twelfth Step call · 4 H&I chair ·
+//   5 PI chair or a callback · 0 repeat
 //   nothing or something else: ask again once, then a member (silence twice is a person, never a hang-up)
 //   no helpline for the number dialled, or no call to attach it to: the fallback number
 public static class MenuDispatch

@@ -12,10 +12,12 @@ public static class BackgroundJobsSetup
     {
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.PollInterval <= TimeSpan.Zero || jobs.PollInterval > TimeSpan.FromMinutes(5))
-            throw new InvalidOperationException("Jobs:PollInterval must be a TimeSpan between 00:00:00.1 and 00:05:00.");
+            throw new InvalidOperationException(
+                "Jobs:PollInterval must be a TimeSpan between 00:00:00.1 and 00:05:00.");
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
 
-        var connectionString = DatabaseSetup.WithWebhookTimeouts(builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!);
+        var connectionString = DatabaseSetup.WithWebhookTimeouts(
+            builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!);
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -59,7 +61,8 @@ public static class BackgroundJobsSetup
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"NAPhoneline jobs\", charset=\"UTF-8\"";
             })
-            .UseHangfireDashboard("", new DashboardOptions { Authorization = [new AllowAfterAdminCheck()], AppPath = null }));
+            .UseHangfireDashboard("",
+                new DashboardOptions { Authorization = [new AllowAfterAdminCheck()], AppPath = null }));
         return app;
     }
 

@@ -31,7 +31,8 @@ public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
             from meetings where not temporarily_closed and latitude is not null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 120))).ToList();
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 120)))
+            .ToList();
         var pool = new StringPool();
         var meetings = rows.Select(r => r.ToMeeting(pool)).ToList();
         var centres = rows.Where(r => r.ServiceBodyId is not null).GroupBy(r => r.ServiceBodyId!.Value)
@@ -43,7 +44,8 @@ public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
 
     // A large load leaves its rows behind: one compacting collection gives that memory back to the system instead of
     // keeping it resident (a pause of some tens of milliseconds, after an import or at start-up only).
-    public static void ReturnMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    public static void ReturnMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     sealed record Row
     {
@@ -71,11 +73,16 @@ public sealed class MeetingCatalog(NpgsqlDataSource db) : IReloadable
         public Meeting ToMeeting(StringPool pool) => new()
         {
             ExternalId = ExternalId, Name = Name, Weekday = Weekday, Start = Start, DurationMinutes = DurationMinutes,
-            TimeZone = pool.Get(TimeZone), Latitude = Latitude, Longitude = Longitude, LocationName = pool.Get(LocationName),
+            TimeZone = pool.Get(TimeZone), Latitude = Latitude, Longitude = Longitude,
+            LocationName = pool.Get(LocationName),
             Street = Street, City = pool.Get(City), Region = pool.Get(Region), PostalCode = pool.Get(PostalCode),
-            LocationInfo = pool.Get(LocationInfo), Open = Open, TemporarilyClosed = TemporarilyClosed, Formats = pool.Get(Formats),
+            LocationInfo = pool.Get(LocationInfo), Open = Open, TemporarilyClosed = TemporarilyClosed,
+            Formats = pool.Get(Formats),
             VirtualLink = VirtualLink, ServiceBodyId = ServiceBodyId,
-            Attendance = AttendanceText switch { "hybrid" => Attendance.Hybrid, "virtual" => Attendance.Virtual, _ => Attendance.InPerson },
+            Attendance = AttendanceText switch
+            {
+                "hybrid" => Attendance.Hybrid, "virtual" => Attendance.Virtual, _ => Attendance.InPerson
+            },
         };
     }
 }

@@ -16,7 +16,8 @@ public sealed class MeetingImport(MeetingStore store)
         string? actor = null)
     {
         if (format is not null && !Formats.Contains(format))
-            return (null, [new MeetingError("(file)", "format", $"'{format}' is not one of {string.Join(", ", Formats)}")]);
+            return (null,
+                [new MeetingError("(file)", "format", $"'{format}' is not one of {string.Join(", ", Formats)}")]);
         (long Id, string TimeZone)? body = null;
         if (serviceBodyKey is not null && (body = await store.ServiceBodyAsync(serviceBodyKey, ct)) is null)
             return (null, [new MeetingError("(file)", "serviceBody", $"'{serviceBodyKey}' is not a service body")]);
@@ -28,7 +29,8 @@ public sealed class MeetingImport(MeetingStore store)
         }
         catch (JsonException ex)
         {
-            return (null, [new MeetingError("(file)", "", $"is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})")]);
+            return (null, [new MeetingError("(file)", "",
+                $"is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})")]);
         }
         using (document)
         {
@@ -48,7 +50,8 @@ public sealed class MeetingImport(MeetingStore store)
 
     // Meeting Guide meetings carry "day"; BMLT ones "weekday_tinyint" (and BMLT may wrap them in {"meetings": ...}).
     static string Detect(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Array && root.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first
+        root.ValueKind == JsonValueKind.Array
+            && root.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first
             && first.TryGetProperty("day", out _) && !first.TryGetProperty("weekday_tinyint", out _)
             ? "meeting-guide"
             : "bmlt";

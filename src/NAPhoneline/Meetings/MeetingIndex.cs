@@ -41,5 +41,6 @@ public sealed class MeetingIndex
         }
     }
 
-    static (int, int) Cell(double latitude, double longitude) => ((int)Math.Floor(latitude), (int)Math.Floor(longitude));
+    static (int, int) Cell(double latitude, double longitude) =>
+        ((int)Math.Floor(latitude), (int)Math.Floor(longitude));
 }

@@ -18,11 +18,14 @@ public sealed record SearchOptions
 // as it must, so a city caller hears the meetings across town, a rural one the nearest town's.
 public static class MeetingSearch
 {
-    public static IReadOnlyList<MeetingHit> Next(MeetingIndex index, double latitude, double longitude, Instant now, SearchOptions options)
+    public static IReadOnlyList<MeetingHit> Next(
+        MeetingIndex index, double latitude, double longitude, Instant now, SearchOptions options)
     {
         var tiers = options.RadiiKm.Select(radius => index.Within(latitude, longitude, radius)
                 .Where(c => !c.Meeting.TemporarilyClosed && (!options.OpenOnly || c.Meeting.Open == true))
-                .Select(c => NextOccurrence(c.Meeting, now, options.Grace) is { } start ? new MeetingHit(c.Meeting, start, c.DistanceKm) : null)
+                .Select(c => NextOccurrence(c.Meeting, now, options.Grace) is { } start
+                    ? new MeetingHit(c.Meeting, start, c.DistanceKm)
+                    : null)
                 .OfType<MeetingHit>()
                 .ToList())
             .ToList();
@@ -67,7 +70,8 @@ public static class MeetingSearch
         var dLat = (lat2 - lat1) * Math.PI / 180;
         var dLon = (lon2 - lon1) * Math.PI / 180;
         var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
-                Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+                Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) *
+                Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }

@@ -16,12 +16,15 @@ public sealed class MeetingStore(NpgsqlDataSource db, TimeProvider time)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(7362002)", transaction: tx, cancellationToken: ct));
-        var replaced = await conn.ExecuteAsync(new CommandDefinition("delete from meetings where source = @source", new { source }, tx, 300, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "select pg_advisory_xact_lock(7362002)", transaction: tx, cancellationToken: ct));
+        var replaced = await conn.ExecuteAsync(new CommandDefinition(
+            "delete from meetings where source = @source", new { source }, tx, 300, cancellationToken: ct));
         await using (var copy = await conn.BeginBinaryImportAsync("""
-            copy meetings (source, external_id, name, weekday, start_time, duration_minutes, time_zone, latitude, longitude,
-                           location_name, location_street, location_city, location_region, location_postal_code, location_info,
-                           open, attendance, temporarily_closed, formats, virtual_link, service_body_id) from stdin (format binary)
+            copy meetings (source, external_id, name, weekday, start_time, duration_minutes, time_zone,
+                           latitude, longitude, location_name, location_street, location_city, location_region,
+                           location_postal_code, location_info, open, attendance, temporarily_closed, formats,
+                           virtual_link, service_body_id) from stdin (format binary)
             """, ct))
         {
             foreach (var m in meetings)
@@ -39,10 +42,16 @@ public sealed class MeetingStore(NpgsqlDataSource db, TimeProvider time)
                 foreach (var text in new[] { m.LocationName, m.Street, m.City, m.Region, m.PostalCode, m.LocationInfo })
                     await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
                 await WriteNullable(copy, m.Open, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(m.Attendance switch { Attendance.Hybrid => "hybrid", Attendance.Virtual => "virtual", _ => "in-person" }, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(
+                    m.Attendance switch
+                    {
+                        Attendance.Hybrid => "hybrid", Attendance.Virtual => "virtual", _ => "in-person"
+                    },
+                    NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(m.TemporarilyClosed, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync(m.Formats.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                if (m.VirtualLink is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(m.VirtualLink, NpgsqlDbType.Text, ct);
+                if (m.VirtualLink is null) await copy.WriteNullAsync(ct);
+                else await copy.WriteAsync(m.VirtualLink, NpgsqlDbType.Text, ct);
                 await WriteNullable(copy, serviceBodyId, NpgsqlDbType.Bigint, ct);
             }
             await copy.CompleteAsync(ct);
@@ -59,7 +68,8 @@ public sealed class MeetingStore(NpgsqlDataSource db, TimeProvider time)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-            "select count(*)::int from meetings where @source::text is null or source = @source", new { source }, cancellationToken: ct));
+            "select count(*)::int from meetings where @source::text is null or source = @source", new { source },
+            cancellationToken: ct));
     }
 
     public async Task<(long Id, string TimeZone)?> ServiceBodyAsync(string key, CancellationToken ct)
@@ -69,7 +79,8 @@ public sealed class MeetingStore(NpgsqlDataSource db, TimeProvider time)
             "select id, time_zone from service_bodies where key = @key", new { key }, cancellationToken: ct));
     }
 
-    static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
+    static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+        where T : struct
     {
         if (value is { } v) await copy.WriteAsync(v, type, ct);
         else await copy.WriteNullAsync(ct);

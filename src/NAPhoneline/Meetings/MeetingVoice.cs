@@ -10,17 +10,20 @@ namespace NAPhoneline.Meetings;
 
 // Menu option 1 by voice: a postal code on the keypad or a city by speech, three meetings read out, then 1 to get
 // them by text, 2 for more, 3 to talk to someone. An unknown place gets one retry, then a person.
-public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces)
+public sealed class MeetingVoice(
+    PublicUrls urls, MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces)
 {
     public const int PerPage = 3;
 
     public VoiceResponse AskForPlace(VoiceResponse response, Helpline helpline, Prompts prompts, int attempt)
     {
-        var action = urls.For("/voice/meetings/place", ("lang", prompts.Code), ("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+        var action = urls.For("/voice/meetings/place",
+            ("lang", prompts.Code), ("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
         return response
             .Gather(new GatherOptions
             {
-                Input = "dtmf speech", NumDigits = helpline.PostalCodeDigits ?? 5, FinishOnKey = "#", Timeout = 8, SpeechTimeout = "auto",
+                Input = "dtmf speech", NumDigits = helpline.PostalCodeDigits ?? 5, FinishOnKey = "#", Timeout = 8,
+                SpeechTimeout = "auto",
                 Language = prompts.SayLanguage, Hints = Hints(helpline), Action = action, ActionOnEmptyResult = true,
             }, g => g.Say(prompts.Text("AskPlace"), prompts.SayLanguage, prompts.Voice))
             .Redirect(action);
@@ -30,9 +33,12 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
     {
         if (!string.IsNullOrWhiteSpace(digits)) return places.PostalCode(digits);
         if (string.IsNullOrWhiteSpace(speech)) return null;
-        // "nine two one oh one" arrives as digits with spaces: try it as a postal code first, then the area's own names.
+        // "nine two one oh one" arrives as digits with spaces: try it as a postal code first, then the area's own
+        // names.
         var near = meetings.Centre(helpline.Id);
-        return places.PostalCode(speech) ?? localPlaces.Find(speech, helpline.Id) ?? places.City(speech, near?.Lat, near?.Lon);
+        return places.PostalCode(speech)
+            ?? localPlaces.Find(speech, helpline.Id)
+            ?? places.City(speech, near?.Lat, near?.Lon);
     }
 
     public IReadOnlyList<MeetingHit> Page(Place place, Instant now, int page)
@@ -42,19 +48,27 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
         return hits.Skip(PerPage * page).ToList();
     }
 
-    public VoiceResponse Read(VoiceResponse response, IReadOnlyList<MeetingHit> hits, Place place, PlaceRef where, int page, Instant now, Prompts prompts)
+    public VoiceResponse Read(
+        VoiceResponse response, IReadOnlyList<MeetingHit> hits, Place place, PlaceRef where, int page, Instant now,
+        Prompts prompts)
     {
         response.Say(prompts.Text("MeetingsIntro", place.Name), prompts.SayLanguage, prompts.Voice);
-        foreach (var hit in hits) response.Say(MeetingWords.Spoken(hit, place, now, prompts), prompts.SayLanguage, prompts.Voice).Pause(1);
+        foreach (var hit in hits)
+            response.Say(MeetingWords.Spoken(hit, place, now, prompts), prompts.SayLanguage, prompts.Voice).Pause(1);
         return Options(response, where, page, prompts, repeat: 0);
     }
 
     public VoiceResponse Options(VoiceResponse response, PlaceRef where, int page, Prompts prompts, int repeat)
     {
-        var action = urls.For("/voice/meetings/next", ("lang", prompts.Code), ("page", page.ToString(CultureInfo.InvariantCulture)),
-            ("repeat", repeat.ToString(CultureInfo.InvariantCulture)), ("place", where.Name), ("lat", where.Lat), ("lon", where.Lon), ("country", where.Country));
+        var action = urls.For("/voice/meetings/next",
+            ("lang", prompts.Code), ("page", page.ToString(CultureInfo.InvariantCulture)),
+            ("repeat", repeat.ToString(CultureInfo.InvariantCulture)), ("place", where.Name), ("lat", where.Lat),
+            ("lon", where.Lon), ("country", where.Country));
         return response
-            .Gather(new GatherOptions { Input = "dtmf", NumDigits = 1, Timeout = 6, Action = action, ActionOnEmptyResult = true },
+            .Gather(new GatherOptions
+                {
+                    Input = "dtmf", NumDigits = 1, Timeout = 6, Action = action, ActionOnEmptyResult = true
+                },
                 g => g.Say(prompts.Text("MeetingOptions"), prompts.SayLanguage, prompts.Voice))
             .Redirect(action);
     }
@@ -77,12 +91,15 @@ public sealed class MeetingVoice(PublicUrls urls, MeetingCatalog meetings, Place
 // A found place as it travels in our own signed callback URLs.
 public sealed record PlaceRef(string Name, string Lat, string Lon, string Country)
 {
-    public static PlaceRef From(Place place) => new(place.Name, place.Latitude.ToString("0.####", CultureInfo.InvariantCulture),
+    public static PlaceRef From(Place place) => new(
+        place.Name, place.Latitude.ToString("0.####", CultureInfo.InvariantCulture),
         place.Longitude.ToString("0.####", CultureInfo.InvariantCulture), place.Country);
 
     public static Place? ToPlace(string? name, string? lat, string? lon, string? country) =>
-        double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude) && latitude is >= -90 and <= 90
-        && double.TryParse(lon, NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude) && longitude is >= -180 and <= 180
+        double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
+        && latitude is >= -90 and <= 90
+        && double.TryParse(lon, NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude)
+        && longitude is >= -180 and <= 180
             ? new Place(name ?? "", "", country ?? "", latitude, longitude, 0)
             : null;
 }

@@ -21,11 +21,14 @@ public static class MeetingWords
         if (hit.Meeting.Open is { } open) details.Add(prompts.Text(open ? "OpenShort" : "ClosedShort"));
         if (hit.Meeting.Attendance == Attendance.Hybrid) details.Add(prompts.Text("Hybrid"));
         var distance = Math.Max(p.Distance, 0.1);
-        details.Add(prompts.Text(p.Miles ? "Miles" : "Kilometres", distance < 10 ? distance.ToString("0.#", p.Culture) : distance.ToString("0", p.Culture)));
-        return $"{p.When} {p.Time} {hit.Meeting.Name}{(p.At.Length > 0 ? ", " + p.At : "")} ({string.Join(", ", details)})";
+        details.Add(prompts.Text(p.Miles ? "Miles" : "Kilometres",
+            distance < 10 ? distance.ToString("0.#", p.Culture) : distance.ToString("0", p.Culture)));
+        return $"{p.When} {p.Time} {hit.Meeting.Name}{(p.At.Length > 0 ? ", " + p.At : "")} "
+            + $"({string.Join(", ", details)})";
     }
 
-    // Read aloud: "Tonight at 7:00 PM, Step Up and Be Free, at Clifton Springs Hospital, 128 Main Street, Clifton Springs.
+    // Read aloud: "Tonight at 7:00 PM, Step Up and Be Free, at Clifton Springs Hospital, 128 Main Street,
+    // Clifton Springs.
     // Open meeting. 9 miles away."
     public static string Spoken(MeetingHit hit, Place place, Instant now, Prompts prompts)
     {
@@ -37,11 +40,13 @@ public static class MeetingWords
         notes.Add(distance == 1
             ? prompts.Text(p.Miles ? "DistanceOneMile" : "DistanceOneKilometre")
             : prompts.Text(p.Miles ? "DistanceMiles" : "DistanceKilometres", distance.ToString("0", p.Culture)));
-        return prompts.Text("MeetingSpoken", p.When, p.Time, hit.Meeting.Name, p.At.Length > 0 ? $", {prompts.Text("AtWord")} {p.At}" : "", string.Join(" ", notes));
+        return prompts.Text("MeetingSpoken", p.When, p.Time, hit.Meeting.Name,
+            p.At.Length > 0 ? $", {prompts.Text("AtWord")} {p.At}" : "", string.Join(" ", notes));
     }
 
     // What both wordings share: the day relative to the meeting's own local date, its time, its place, the distance.
-    static (string When, string Time, string At, bool Miles, double Distance, CultureInfo Culture) Parts(MeetingHit hit, Place place, Instant now, Prompts prompts)
+    static (string When, string Time, string At, bool Miles, double Distance, CultureInfo Culture) Parts(
+        MeetingHit hit, Place place, Instant now, Prompts prompts)
     {
         var m = hit.Meeting;
         var zone = DateTimeZoneProviders.Tzdb[m.TimeZone];
@@ -51,12 +56,15 @@ public static class MeetingWords
         var when = local.Date == today ? prompts.Text(local.Hour >= 17 ? "Tonight" : "Today")
             : local.Date == today.PlusDays(1) ? prompts.Text("Tomorrow")
             : culture.TextInfo.ToTitleCase(local.ToString("dddd", culture));
-        var at = string.Join(", ", new[] { m.LocationName, m.Street, m.City }.Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
+        var at = string.Join(", ", new[] { m.LocationName, m.Street, m.City }
+            .Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
         var miles = MileCountries.Contains(place.Country);
-        return (when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), at, miles, miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm, culture);
+        return (when, local.TimeOfDay.ToString(prompts.Text("TimeFormat"), culture), at, miles,
+            miles ? hit.DistanceKm / 1.609344 : hit.DistanceKm, culture);
     }
 
-    public static string Sms(IReadOnlyList<MeetingHit> hits, Place place, string placeText, Instant now, Prompts prompts)
+    public static string Sms(
+        IReadOnlyList<MeetingHit> hits, Place place, string placeText, Instant now, Prompts prompts)
     {
         var lines = hits.Select((h, i) => $"{i + 1}) {Line(h, place, now, prompts)}").ToList();
         // Fewer meetings rather than a message cut off by the carrier.
@@ -78,5 +86,6 @@ public static class MeetingWords
     // The GSM 03.38 basic set; anything else (most accents, emoji) makes the whole message UCS-2.
     static bool IsGsm(string text) => text.All(c => Gsm.Contains(c));
 
-    const string Gsm = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    const string Gsm = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+        + "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 }

@@ -30,7 +30,8 @@ public static class MeetingsFeature
     {
         // A region's whole meeting list can run to tens of megabytes.
         var admin = app.MapAdminApi();
-        admin.MapPost("/meetings", MeetingEndpoints.Import).WithMetadata(new RequestSizeLimitAttribute(MeetingImport.MaxBytes));
+        admin.MapPost("/meetings", MeetingEndpoints.Import)
+            .WithMetadata(new RequestSizeLimitAttribute(MeetingImport.MaxBytes));
         admin.MapPost("/places", PlaceEndpoints.Add);
         admin.MapGet("/places", PlaceEndpoints.List);
         admin.MapDelete("/places/{id:long}", PlaceEndpoints.Delete);

@@ -36,7 +36,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
                 if (time.GetUtcNow() - lastPurge > TimeSpan.FromHours(1)) await PurgeAsync(stoppingToken);
                 if (Stopwatch.GetElapsedTime(lastCount) > CountEvery) await CountBacklogAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException
+                                       && !stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning("Outbox unavailable: {Message}", ex.Message);
             }
@@ -95,7 +96,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
     }
 
     // The two outboxes differ only in their table, what they carry, and the REST call that sends them.
-    sealed record Outbox(string Table, string Payload, string SidColumn, string What, Func<ITelephonyClient, Item, CancellationToken, Task<string?>> Send);
+    sealed record Outbox(string Table, string Payload, string SidColumn, string What,
+        Func<ITelephonyClient, Item, CancellationToken, Task<string?>> Send);
 
     sealed record Item(long Id, string ToNumber, string FromNumber, string Payload, int Attempts);
 
@@ -104,7 +106,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
 
     // A bridge call: the member's phone rings from the helpline number and runs the TwiML at the queued URL.
     static readonly Outbox Calls = new("outbox_calls", "url", "call_sid", "Call",
-        async (t, m, ct) => (await t.CreateCallAsync(new OutboundCall(m.ToNumber, m.FromNumber) { Url = m.Payload, Timeout = 30 }, ct)).Sid);
+        async (t, m, ct) => (await t.CreateCallAsync(
+            new OutboundCall(m.ToNumber, m.FromNumber) { Url = m.Payload, Timeout = 30 }, ct)).Sid);
 
     async Task<bool> SendAsync(Outbox box, long? id, CancellationToken ct)
     {
@@ -144,7 +147,9 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
         try
         {
             var sid = await box.Send(telephony, item, ct);
-            await conn.ExecuteAsync(new CommandDefinition($"update {box.Table} set sent_at = @now, {box.SidColumn} = @sid, attempts = attempts + 1 where id = @Id",
+            await conn.ExecuteAsync(new CommandDefinition(
+                $"update {box.Table} set sent_at = @now, {box.SidColumn} = @sid, attempts = attempts + 1 "
+                + "where id = @Id",
                 new { now, sid, item.Id }, tx, cancellationToken: ct));
             log.LogInformation("{What} {Id} to {To} sent as {Sid}", box.What, item.Id, E164.Mask(item.ToNumber), sid);
         }
@@ -153,10 +158,13 @@ public sealed class OutboxSender(NpgsqlDataSource db, ITelephonyClient telephony
             var final = ex.Status is >= 400 and < 500 and not 429;
             var retryIn = Backoff.After(item.Attempts + 1, TimeSpan.FromMinutes(5));
             await conn.ExecuteAsync(new CommandDefinition($"""
-                update {box.Table} set attempts = case when @final then @MaxAttempts else attempts + 1 end, due_at = @due, last_error = @error where id = @Id
-                """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, item.Id }, tx, cancellationToken: ct));
+                update {box.Table} set attempts = case when @final then @MaxAttempts else attempts + 1 end,
+                    due_at = @due, last_error = @error where id = @Id
+                """, new { final, MaxAttempts, due = now + retryIn, error = ex.Message, item.Id }, tx,
+                cancellationToken: ct));
             metrics.SendFailed(box == Sms ? "sms" : "call", final);
-            log.LogWarning("{What} {Id} to {To} failed (attempt {Attempt}): {Message}", box.What, item.Id, E164.Mask(item.ToNumber), item.Attempts + 1, ex.Message);
+            log.LogWarning("{What} {Id} to {To} failed (attempt {Attempt}): {Message}",
+                box.What, item.Id, E164.Mask(item.ToNumber), item.Attempts + 1, ex.Message);
         }
         await tx.CommitAsync(ct);
         return true;

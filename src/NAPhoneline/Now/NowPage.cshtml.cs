@@ -106,7 +106,8 @@ public sealed class NowPageModel(NpgsqlDataSource db) : ConsolePageModel
     BodyNow Summarise(PhonelineDirectory directory, Helpline body, Instant now)
     {
         var roster = directory.Roster(body.Id)!;
-        string Name(long id) => directory.Volunteer(id) is { } v ? (Person.Manages(body.Id) ? v.Name : v.FirstName) : "?";
+        string Name(long id) =>
+            directory.Volunteer(id) is { } v ? (Person.Manages(body.Id) ? v.Name : v.FirstName) : "?";
         var onDuty = roster.OnDutyAt(now).Select(d => (Name(d.VolunteerId), d.Until)).ToList();
         var week = Coverage.Between(roster, now, now + GapWindow);
         var next = week.FirstOrDefault(d => d.From > now);

@@ -21,7 +21,8 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Requ
     // rather than go round the scheduler again. Anything earlier (a deadline moved later) is re-scheduled.
     Duration WaitAtMost => Duration.FromTimeSpan(options.Value.PollInterval) + Duration.FromSeconds(2);
 
-    [AutomaticRetry(Attempts = 20, DelaysInSeconds = [1, 2, 5, 10, 30, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(
+        Attempts = 20, DelaysInSeconds = [1, 2, 5, 10, 30, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Escalation deadline: request {0}, level {1}")]
     public async Task RunAsync(long requestId, int level, CancellationToken ct)
     {
@@ -32,7 +33,8 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Requ
             if (outcome is not StepDecision.NotYet notYet) break;
             if (notYet.DueAt - now > WaitAtMost)
             {
-                jobs.Schedule<EscalationJob>(j => j.RunAsync(requestId, level, CancellationToken.None), notYet.DueAt.ToDateTimeOffset());
+                jobs.Schedule<EscalationJob>(
+                    j => j.RunAsync(requestId, level, CancellationToken.None), notYet.DueAt.ToDateTimeOffset());
                 return;
             }
             await Task.Delay((notYet.DueAt - now).ToTimeSpan() + TimeSpan.FromMilliseconds(5), time, ct);
@@ -60,26 +62,35 @@ public sealed class EscalationJob(NpgsqlDataSource db, OutboxSender outbox, Requ
             switch (decision)
             {
                 case StepDecision.Escalate step:
-                    var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
+                    var from = request.HelplineNumber
+                        ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
                     var previous = chain.FirstOrDefault(b => b.Id == request.ResponsibleBodyId) ?? chain[0];
-                    var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role, new EscalatedFrom(previous, previous.DeadlineFor(request.Type).ToTimeSpan()));
+                    var text = RequestTexts.Notification(request, chain[0], step.To.Body, step.To.Contact.Role,
+                        new EscalatedFrom(previous, previous.DeadlineFor(request.Type).ToTimeSpan()));
                     if (from is not null)
                         queued = await RequestStore.NotifyAsync(conn, tx, vault, request, step.Level,
                             [Recipient.Of(step.To.Contact)], from, text, now, new(emails, step.To.Body.Language), ct);
                     await conn.ExecuteAsync(new CommandDefinition("""
-                        update requests set level = @Level, responsible_body_id = @body, due_at = @due where id = @requestId
-                        """, new { step.Level, body = step.To.Body.Id, due = step.DueAt.ToDateTimeUtc(), requestId }, tx, cancellationToken: ct));
-                    log.LogInformation("Request {RequestId} escalated to level {Level}: {Body} {Role}", requestId, step.Level, step.To.Body.Key, step.To.Contact.Role);
+                        update requests set level = @Level, responsible_body_id = @body, due_at = @due
+                        where id = @requestId
+                        """, new { step.Level, body = step.To.Body.Id, due = step.DueAt.ToDateTimeUtc(), requestId },
+                        tx, cancellationToken: ct));
+                    log.LogInformation("Request {RequestId} escalated to level {Level}: {Body} {Role}",
+                        requestId, step.Level, step.To.Body.Key, step.To.Contact.Role);
                     break;
                 case StepDecision.Unanswered:
                     var top = chain[^1];
-                    await conn.ExecuteAsync(new CommandDefinition("update requests set unanswered_at = @now where id = @requestId",
+                    await conn.ExecuteAsync(new CommandDefinition(
+                        "update requests set unanswered_at = @now where id = @requestId",
                         new { now = now.ToDateTimeUtc(), requestId }, tx, cancellationToken: ct));
-                    await RequestStore.EventAsync(conn, tx, requestId, now, "unanswered", $"nobody acknowledged up to {top.Name}", ct);
-                    log.LogWarning("Request {RequestId} was not acknowledged by anyone up to {Body}", requestId, top.Key);
+                    await RequestStore.EventAsync(conn, tx, requestId, now, "unanswered",
+                        $"nobody acknowledged up to {top.Name}", ct);
+                    log.LogWarning(
+                        "Request {RequestId} was not acknowledged by anyone up to {Body}", requestId, top.Key);
                     break;
                 case StepDecision.Nothing nothing:
-                    log.LogDebug("Escalation job for request {RequestId} level {Level}: {Why}", requestId, level, nothing.Why);
+                    log.LogDebug("Escalation job for request {RequestId} level {Level}: {Why}",
+                        requestId, level, nothing.Why);
                     break;
             }
             await tx.CommitAsync(ct);

@@ -5,18 +5,22 @@ namespace NAPhoneline.Requests;
 public sealed record LadderContact(string Role, string Name, string Phone, string? Email = null);
 
 // One service body on the way up from a request's own body to the top, with its contacts.
-public sealed record LadderBody(long Id, string Key, string Name, string Kind, string Language, TimeSpan? AcknowledgeWithin, IReadOnlyList<LadderContact> Contacts,
+public sealed record LadderBody(long Id, string Key, string Name, string Kind, string Language,
+    TimeSpan? AcknowledgeWithin, IReadOnlyList<LadderContact> Contacts,
     IReadOnlyDictionary<string, TimeSpan>? ByType = null)
 {
     // The body's deadline for this request type, else its own, else the default.
     public Duration DeadlineFor(string type) =>
-        Duration.FromTimeSpan(ByType is not null && ByType.TryGetValue(type, out var within) ? within : AcknowledgeWithin ?? Ladder.DefaultDeadline);
+        Duration.FromTimeSpan(ByType is not null && ByType.TryGetValue(type, out var within)
+            ? within
+            : AcknowledgeWithin ?? Ladder.DefaultDeadline);
 }
 
 public sealed record Rung(LadderBody Body, LadderContact Contact);
 
 // Where a request stands, as the step job reads it under the request's row lock.
-public sealed record LadderState(string Status, int Level, Instant? DueAt, bool Unanswered, bool VolunteersFirst, string Type = "callback");
+public sealed record LadderState(
+    string Status, int Level, Instant? DueAt, bool Unanswered, bool VolunteersFirst, string Type = "callback");
 
 public abstract record StepDecision
 {
@@ -41,7 +45,8 @@ public static class Ladder
         var rungs = new List<Rung>();
         foreach (var body in chain)
         {
-            var contact = body.Contacts.FirstOrDefault(c => c.Role == role) ?? body.Contacts.FirstOrDefault(c => c.Role == "escalation");
+            var contact = body.Contacts.FirstOrDefault(c => c.Role == role)
+                ?? body.Contacts.FirstOrDefault(c => c.Role == "escalation");
             if (contact is not null) rungs.Add(new Rung(body, contact));
         }
         return rungs;
@@ -60,7 +65,8 @@ public static class Ladder
     {
         if (request.Status != "open") return new StepDecision.Nothing($"request is {request.Status}");
         if (request.Unanswered) return new StepDecision.Nothing("already unanswered at the top");
-        if (request.Level != jobLevel) return new StepDecision.Nothing($"request is at level {request.Level}, not {jobLevel}");
+        if (request.Level != jobLevel)
+            return new StepDecision.Nothing($"request is at level {request.Level}, not {jobLevel}");
         if (request.DueAt is { } due && now < due) return new StepDecision.NotYet(due);
         var next = At(rungs, jobLevel + 1, request.VolunteersFirst);
         return next is null

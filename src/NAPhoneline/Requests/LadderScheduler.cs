@@ -10,8 +10,8 @@ namespace NAPhoneline.Requests;
 // is synchronous and starves the thread pool on the webhook path (RELIABILITY.md). Rows are claimed with
 // SKIP LOCKED, so any number of instances can run this; a crash between Schedule and the update schedules the same
 // step twice, which the job's level check makes harmless.
-public sealed class LadderScheduler(NpgsqlDataSource db, IBackgroundJobClient jobs, IRecurringJobManager recurring, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<LadderScheduler> log)
+public sealed class LadderScheduler(NpgsqlDataSource db, IBackgroundJobClient jobs, IRecurringJobManager recurring,
+    TimeProvider time, IOptions<JobsOptions> options, ILogger<LadderScheduler> log)
     : BackgroundService
 {
     // A deadline this far past with the request still at its level means its job was lost (deleted from the
@@ -30,13 +30,16 @@ public sealed class LadderScheduler(NpgsqlDataSource db, IBackgroundJobClient jo
                 if (!retentionScheduled)
                 {
                     // Numbers of closed requests are removed hourly, by one instance at a time, whatever restarts.
-                    recurring.AddOrUpdate<RequestRetention>("request-retention", r => r.PurgeAsync(CancellationToken.None), Cron.Hourly());
+                    recurring.AddOrUpdate<RequestRetention>(
+                        "request-retention", r => r.PurgeAsync(CancellationToken.None), Cron.Hourly());
                     retentionScheduled = true;
                 }
                 while (await ScheduleDueAsync(stoppingToken) == Batch) { }
                 if (time.GetUtcNow() - lastSweep > TimeSpan.FromMinutes(1)) await RescheduleLostAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or Hangfire.Storage.DistributedLockTimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException
+                                           or Hangfire.Storage.DistributedLockTimeoutException
+                                       && !stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning("Escalation scheduling unavailable: {Message}", ex.Message);
             }
@@ -59,7 +62,8 @@ public sealed class LadderScheduler(NpgsqlDataSource db, IBackgroundJobClient jo
             jobs.Schedule<EscalationJob>(j => j.RunAsync(id, level, CancellationToken.None),
                 new DateTimeOffset(DateTime.SpecifyKind(dueAt, DateTimeKind.Utc)) - options.Value.PollInterval);
         if (due.Count > 0)
-            await conn.ExecuteAsync(new CommandDefinition("update requests set scheduled_level = level where id = any(@ids)",
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update requests set scheduled_level = level where id = any(@ids)",
                 new { ids = due.Select(d => d.Id).ToArray() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return due.Count;

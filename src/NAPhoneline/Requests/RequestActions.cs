@@ -48,13 +48,18 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberV
         var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
         if (request!.Status == "acknowledged")
-            return phone is null || request.AcknowledgedBy == recipient?.Id ? new(ActionResult.AlreadyDone, request) : new(ActionResult.TakenByOther, request);
+            return phone is null || request.AcknowledgedBy == recipient?.Id
+                ? new(ActionResult.AlreadyDone, request)
+                : new(ActionResult.TakenByOther, request);
 
-        await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'acknowledged', acknowledged_by = @by, acknowledged_at = @now where id = @Id",
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update requests set status = 'acknowledged', acknowledged_by = @by, acknowledged_at = @now where id = @Id",
             new { by = recipient?.Id, now = now.ToDateTimeUtc(), request.Id }, tx, cancellationToken: ct));
-        await RequestStore.EventAsync(conn, tx, request.Id, now, "acknowledged", recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
+        await RequestStore.EventAsync(conn, tx, request.Id, now, "acknowledged",
+            recipient is null ? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
         // Everyone else who was told hears that it is taken, so nobody calls a second time.
-        var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
+        var from = request.HelplineNumber
+            ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
         if (from is not null && tellOthers)
         {
             var others = await conn.QueryAsync<string>(new CommandDefinition("""
@@ -74,9 +79,11 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberV
     {
         var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
-        if (phone is not null && request!.Status == "acknowledged" && request.AcknowledgedBy != recipient!.Id) return new(ActionResult.TakenByOther, request);
+        if (phone is not null && request!.Status == "acknowledged" && request.AcknowledgedBy != recipient!.Id)
+            return new(ActionResult.TakenByOther, request);
 
-        await conn.ExecuteAsync(new CommandDefinition("update requests set status = 'resolved', closed_at = @now where id = @Id",
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update requests set status = 'resolved', closed_at = @now where id = @Id",
             new { now = now.ToDateTimeUtc(), request!.Id }, tx, cancellationToken: ct));
         await RequestStore.EventAsync(conn, tx, request.Id, now, "resolved",
             recipient is null ? actor ?? "admin API" : $"{recipient.Name} (level {recipient.Level})", ct);
@@ -91,14 +98,18 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberV
         await using var tx = await conn.BeginTransactionAsync(ct);
         var (request, recipient, refusal) = await FindAsync(conn, tx, vault, code, phone, ct);
         if (refusal is not null) return refusal;
-        if (request!.Status != "acknowledged" || request.AcknowledgedBy != recipient!.Id) return new(ActionResult.NotYours, request);
+        if (request!.Status != "acknowledged" || request.AcknowledgedBy != recipient!.Id)
+            return new(ActionResult.NotYours, request);
         if (!E164.IsValid(request.CallbackNumber)) return new(ActionResult.NoNumber, request);
-        var from = request.HelplineNumber ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
+        var from = request.HelplineNumber
+            ?? await RequestStore.HelplineNumberAsync(conn, tx, request.ServiceBodyId, ct);
         if (from is null) return new(ActionResult.NoNumber, request);
 
-        var url = urls.For("/voice/requests/bridge", ("request", request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var url = urls.For("/voice/requests/bridge",
+            ("request", request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await conn.ExecuteAsync(new CommandDefinition("""
-            insert into outbox_calls (request_id, to_number, from_number, url, created_at, due_at) values (@Id, @phone, @from, @url, @now, @now)
+            insert into outbox_calls (request_id, to_number, from_number, url, created_at, due_at)
+            values (@Id, @phone, @from, @url, @now, @now)
             """, new { request.Id, phone, from, url, now = now.ToDateTimeUtc() }, tx, cancellationToken: ct));
         await RequestStore.EventAsync(conn, tx, request.Id, now, "call-requested", recipient.Name, ct);
         await tx.CommitAsync(ct);
@@ -120,13 +131,16 @@ public sealed class RequestActions(NpgsqlDataSource db, PublicUrls urls, NumberV
             // Codes are reused once a request is closed: a late DONE or ACK for a closed one gets "closed".
             var closed = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
                 select exists (select 1 from requests r where r.code = @code and r.status = 'resolved'
-                               and (@phone::text is null or exists (select 1 from request_recipients p where p.request_id = r.id and p.phone = @phone)))
+                               and (@phone::text is null
+                                    or exists (select 1 from request_recipients p
+                                               where p.request_id = r.id and p.phone = @phone)))
                 """, new { code, phone }, tx, cancellationToken: ct));
             return (null, null, new(closed ? ActionResult.Closed : ActionResult.Unknown));
         }
         if (phone is null) return (request, null, null);
         var recipient = await conn.QuerySingleOrDefaultAsync<RecipientRow>(new CommandDefinition("""
-            select id, name, level from request_recipients where request_id = @Id and phone = @phone order by level desc limit 1
+            select id, name, level from request_recipients where request_id = @Id and phone = @phone
+            order by level desc limit 1
             """, new { request.Id, phone }, tx, cancellationToken: ct));
         return recipient is null ? (null, null, new(ActionResult.NotNotified)) : (request, recipient, null);
     }

@@ -8,7 +8,8 @@ using NodaTime;
 
 namespace NAPhoneline.Requests;
 
-public sealed record CallbackRequest(string? Name, string? Organisation, string? Phone, string? Reason, string? ServiceBody, string? Role);
+public sealed record CallbackRequest(
+    string? Name, string? Organisation, string? Phone, string? Reason, string? ServiceBody, string? Role);
 
 // CONTRACT 8: professionals' callbacks, the list of requests, and ACK/DONE for officers at a desk.
 public static class RequestAdminEndpoints
@@ -30,17 +31,23 @@ public static class RequestAdminEndpoints
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var serviceBody = await conn.QuerySingleOrDefaultAsync<(long Id, string[] Languages)?>(new CommandDefinition(
-            "select id, languages from service_bodies where key = @key", new { key = body.ServiceBody!.Trim() }, cancellationToken: ct));
+            "select id, languages from service_bodies where key = @key", new { key = body.ServiceBody!.Trim() },
+            cancellationToken: ct));
         if (serviceBody is not { } sb)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["serviceBody"] = [$"no service body '{body.ServiceBody}'"] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["serviceBody"] = [$"no service body '{body.ServiceBody}'"] });
         // A national form is read in the country of the body's helpline number.
         var region = E164.Region(await RequestStore.HelplineNumberAsync(conn, null, sb.Id, ct)) ?? "US";
         var phone = E164.Normalize(body.Phone, region);
         if (phone is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phone"] = ["is not a phone number (use E.164, such as +16195550142)"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["phone"] = ["is not a phone number (use E.164, such as +16195550142)"]
+            });
 
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var created = await requests.CreateAsync(new NewRequest(RequestTypes.Callback, sb.Id, role, sb.Languages.FirstOrDefault() ?? "en", phone, null, null,
+        var created = await requests.CreateAsync(new NewRequest(
+            RequestTypes.Callback, sb.Id, role, sb.Languages.FirstOrDefault() ?? "en", phone, null, null,
             Name: body.Name!.Trim(), Organisation: body.Organisation?.Trim(), Reason: body.Reason?.Trim()), now, ct,
             code => new AuditEntry(AuditLog.AdminApi, sb.Id, "request", code, "created", null,
                 new { status = "open", type = RequestTypes.Callback, role }));
@@ -52,9 +59,11 @@ public static class RequestAdminEndpoints
         NumberVault vault, CancellationToken ct)
     {
         if (status is not (null or "open" or "acknowledged" or "resolved"))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be open, acknowledged or resolved"] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["status"] = ["must be open, acknowledged or resolved"] });
         if (limit is < 1 or > 1000)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be between 1 and 1000"] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["limit"] = ["must be between 1 and 1000"] });
         await using var conn = await db.OpenConnectionAsync(ct);
         return TypedResults.Ok(await RequestQueries.ListAsync(conn, vault, status, serviceBody, limit ?? 200, ct));
     }
@@ -104,7 +113,9 @@ public static class RequestAdminEndpoints
     static void Text(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
     {
         if (required && string.IsNullOrWhiteSpace(value)) errors[field] = ["is required"];
-        else if (value is { Length: > 0 } && value.Trim().Length > max) errors[field] = [$"must be at most {max} characters"];
-        else if (value is not null && value.Any(char.IsControl) && field != "reason") errors[field] = ["must be one line of text"];
+        else if (value is { Length: > 0 } && value.Trim().Length > max)
+            errors[field] = [$"must be at most {max} characters"];
+        else if (value is not null && value.Any(char.IsControl) && field != "reason")
+            errors[field] = ["must be one line of text"];
     }
 }

@@ -6,5 +6,6 @@ namespace NAPhoneline.Requests;
 public static class RequestCodes
 {
     public static string Next(int attempt) =>
-        RandomNumberGenerator.GetInt32(attempt < 8 ? 1000 : 10000, attempt < 8 ? 10000 : 100000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RandomNumberGenerator.GetInt32(attempt < 8 ? 1000 : 10000, attempt < 8 ? 10000 : 100000)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

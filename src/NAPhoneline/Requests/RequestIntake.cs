@@ -53,7 +53,8 @@ public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, H
     {
         var directory = directories.Current;
         var chain = FirstNotice.Chain(directory, request.ServiceBodyId);
-        if (chain.Count == 0) throw new InvalidOperationException($"Service body {request.ServiceBodyId} is not in memory.");
+        if (chain.Count == 0)
+            throw new InvalidOperationException($"Service body {request.ServiceBodyId} is not in memory.");
         // A code no request this instance still holds has; PostgreSQL may know it already, which the replay settles.
         var code = Enumerable.Range(0, 20).Select(RequestCodes.Next).First(c => !pending.ContainsKey(c));
         var from = request.HelplineNumber ?? directory.HelplineNumberFor(request.ServiceBodyId);
@@ -65,8 +66,9 @@ public sealed class RequestIntake(RequestStore store, DatabaseBreaker breaker, H
             notice.Text, notice.VolunteersFirst, notice.Responsible.Id, notice.DueAt, notice.UnansweredBecause);
         var entry = await journal.AppendAsync(JournalKind.Request, journaled, now, ct: ct);
         pending[code] = new Pending(entry, journaled);
-        log.LogWarning("Request {Code} ({Type}) journaled while the database is unavailable; {Count} notified from memory", code,
-            request.Type, notice.Recipients.Count);
+        log.LogWarning(
+            "Request {Code} ({Type}) journaled while the database is unavailable; {Count} notified from memory",
+            code, request.Type, notice.Recipients.Count);
         if (notice.Text is not null)
             foreach (var recipient in notice.Recipients)
                 sms.Send(new SmsMessage(recipient.Phone, notice.From!, notice.Text), sid =>

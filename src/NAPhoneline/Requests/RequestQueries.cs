@@ -10,16 +10,19 @@ public sealed record RequestEvent(DateTime At, string Kind, string Detail);
 // What operators see of a request. The requester's number is masked: the person who takes the request gets it
 // by ACK; nobody else needs it.
 public sealed record RequestView(
-    string Code, string Type, string ServiceBody, string Role, string Status, int Level, string? ResponsibleBody, string? CallbackNumber,
-    bool HasRecording, string? Name, string? Organisation, string? Reason, DateTime CreatedAt, DateTime? DueAt, DateTime? AcknowledgedAt,
+    string Code, string Type, string ServiceBody, string Role, string Status, int Level, string? ResponsibleBody,
+    string? CallbackNumber, bool HasRecording, string? Name, string? Organisation, string? Reason, DateTime CreatedAt,
+    DateTime? DueAt, DateTime? AcknowledgedAt,
     string? AcknowledgedBy, DateTime? ClosedAt, DateTime? UnansweredAt, IReadOnlyList<RequestEvent> Events);
 
 public static class RequestQueries
 {
     const string Select = """
-        select r.id, r.code, r.type, b.key as service_body, r.role, r.status, r.level, rb.key as responsible_body, r.callback_number,
-               r.recording_url is not null as has_recording, r.name, r.organisation, r.reason, r.created_at, r.due_at, r.acknowledged_at,
-               coalesce(p.name, case when r.acknowledged_at is not null then 'admin API' end) as acknowledged_by, r.closed_at, r.unanswered_at
+        select r.id, r.code, r.type, b.key as service_body, r.role, r.status, r.level, rb.key as responsible_body,
+               r.callback_number, r.recording_url is not null as has_recording, r.name, r.organisation, r.reason,
+               r.created_at, r.due_at, r.acknowledged_at,
+               coalesce(p.name, case when r.acknowledged_at is not null then 'admin API' end) as acknowledged_by,
+               r.closed_at, r.unanswered_at
         from requests r
         join service_bodies b on b.id = r.service_body_id
         left join service_bodies rb on rb.id = r.responsible_body_id
@@ -77,10 +80,13 @@ public static class RequestQueries
     static async Task<IReadOnlyList<RequestView>> WithEventsAsync(NpgsqlConnection conn, NumberVault vault,
         IReadOnlyList<Row> rows, CancellationToken ct)
     {
-        var events = (await conn.QueryAsync<(long RequestId, DateTime At, string Kind, string Detail)>(new CommandDefinition(
-            "select request_id, at, kind, detail from request_events where request_id = any(@ids) order by at, id",
-            new { ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct))).ToLookup(e => e.RequestId);
-        return rows.Select(r => new RequestView(r.Code, r.Type, r.ServiceBody, r.Role, r.Status, r.Level, r.ResponsibleBody,
+        var events = (await conn.QueryAsync<(long RequestId, DateTime At, string Kind, string Detail)>(
+            new CommandDefinition(
+                "select request_id, at, kind, detail from request_events where request_id = any(@ids) order by at, id",
+                new { ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: ct)))
+            .ToLookup(e => e.RequestId);
+        return rows.Select(r => new RequestView(
+            r.Code, r.Type, r.ServiceBody, r.Role, r.Status, r.Level, r.ResponsibleBody,
             Masked(vault, r.CallbackNumber), r.HasRecording, r.Name, r.Organisation, r.Reason, r.CreatedAt, r.DueAt,
             r.AcknowledgedAt, r.AcknowledgedBy, r.ClosedAt, r.UnansweredAt,
             events[r.Id].Select(e => new RequestEvent(e.At, e.Kind, e.Detail)).ToList())).ToList();

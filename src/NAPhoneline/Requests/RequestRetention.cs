@@ -22,15 +22,21 @@ public sealed class RequestRetention(NpgsqlDataSource db, TimeProvider time, ILo
         var count = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
             with purged as (
                 update requests set callback_number = null, callback_hash = null, recording_url = null, purged_at = @now
-                where purged_at is null and ((status = 'resolved' and closed_at < @closedBefore) or created_at < @createdBefore)
+                where purged_at is null
+                  and ((status = 'resolved' and closed_at < @closedBefore) or created_at < @createdBefore)
                 returning id),
             recipients as (
-                update request_recipients set phone = 'purged-' || id where request_id in (select id from purged) returning 1)
+                update request_recipients set phone = 'purged-' || id
+                where request_id in (select id from purged) returning 1)
             select count(*)::int from purged
-            """, new { now, closedBefore = now - KeepClosedFor, createdBefore = now - KeepOpenFor }, cancellationToken: ct));
-        var drafts = await conn.ExecuteAsync(new CommandDefinition("delete from request_drafts where created_at < @before",
+            """, new { now, closedBefore = now - KeepClosedFor, createdBefore = now - KeepOpenFor },
+            cancellationToken: ct));
+        var drafts = await conn.ExecuteAsync(new CommandDefinition(
+            "delete from request_drafts where created_at < @before",
             new { before = now - KeepDraftsFor }, cancellationToken: ct));
-        if (count + drafts > 0) log.LogInformation("Retention: numbers removed from {Requests} request(s), {Drafts} draft(s) deleted", count, drafts);
+        if (count + drafts > 0)
+            log.LogInformation(
+                "Retention: numbers removed from {Requests} request(s), {Drafts} draft(s) deleted", count, drafts);
         return count;
     }
 }

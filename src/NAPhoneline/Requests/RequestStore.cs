@@ -42,7 +42,8 @@ public sealed record RequestRow
     // ladder still tells people rather than stopping on it.
     internal RequestRow Opened(NumberVault vault) => this with { CallbackNumber = vault.TryUnprotect(CallbackNumber) };
 
-    public LadderState Ladder => new(Status, Level, DueAt is { } d ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null,
+    public LadderState Ladder => new(Status, Level,
+        DueAt is { } d ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null,
         UnansweredAt is not null, VolunteersFirst, Type);
 }
 
@@ -62,8 +63,9 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
     NumberVault vault, NumberHashes hashes)
 {
     internal const string Columns = """
-        r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url, r.helpline_number, r.name,
-        r.organisation, r.reason, r.gender_preference, r.status, r.level, r.volunteers_first, r.responsible_body_id, r.due_at, r.acknowledged_by, r.unanswered_at, r.created_at
+        r.id, r.code, r.type, r.service_body_id, r.role, r.language, r.callback_number, r.recording_url,
+        r.helpline_number, r.name, r.organisation, r.reason, r.gender_preference, r.status, r.level,
+        r.volunteers_first, r.responsible_body_id, r.due_at, r.acknowledged_by, r.unanswered_at, r.created_at
         """;
 
     // audit: the audit row of a request made through the admin API (by its code), in the same transaction.
@@ -105,7 +107,9 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
                 await tx.CommitAsync(ct);
                 return new CreatedRequest(id.Value, code, notice.Recipients.Count);
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "requests_code_while_open" && attempt < 20)
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation
+                                               && ex.ConstraintName == "requests_code_while_open"
+                                               && attempt < 20)
             {
                 await tx.RollbackAsync(ct);
             }
@@ -116,11 +120,13 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
     // written encrypted, with its keyed hash for lookups.
     internal static Task<long?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault,
         NumberHashes hashes, NewRequest request, string code, string? from,
-        bool volunteersFirst, long responsibleBodyId, Instant dueAt, Instant? unansweredAt, Instant createdAt, CancellationToken ct) =>
+        bool volunteersFirst, long responsibleBodyId, Instant dueAt, Instant? unansweredAt, Instant createdAt,
+        CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             insert into requests (code, type, service_body_id, role, language, callback_number, callback_hash,
                                   recording_url, call_id, helpline_number,
-                                  name, organisation, reason, volunteers_first, created_at, responsible_body_id, due_at, unanswered_at, origin,
+                                  name, organisation, reason, volunteers_first, created_at, responsible_body_id,
+                                  due_at, unanswered_at, origin,
                                   gender_preference)
             values (@code, @Type, @ServiceBodyId, @Role, @Language, @callback, @callbackHash, @RecordingUrl,
                     @CallId, @from, @Name, @Organisation, @Reason, @volunteersFirst, @createdAt,
@@ -157,14 +163,17 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         }
         var who = recipients[0].VolunteerId is null
             ? $"{recipients[0].Name} ({recipients[0].ContactRole})"
-            : $"{recipients.Count} on-duty Twelfth Step volunteer(s): {string.Join(", ", recipients.Select(r => r.Name))}";
+            : $"{recipients.Count} on-duty Twelfth Step volunteer(s): "
+                + $"{string.Join(", ", recipients.Select(r => r.Name))}";
         await EventAsync(conn, tx, request.Id, now, level == 0 ? "notified" : "escalated", $"level {level}: {who}", ct);
         await mail.Emails.QueueAsync(conn, tx, request, recipients, text, mail.Language, now, ct);
         return queued;
     }
 
-    internal static Task EventAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long requestId, Instant now, string kind, string detail, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("insert into request_events (request_id, at, kind, detail) values (@requestId, @at, @kind, @detail)",
+    internal static Task EventAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long requestId, Instant now,
+        string kind, string detail, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into request_events (request_id, at, kind, detail) values (@requestId, @at, @kind, @detail)",
             new { requestId, at = now.ToDateTimeUtc(), kind, detail }, tx, cancellationToken: ct));
 
     internal static async Task<RequestRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NumberVault vault,
@@ -174,17 +183,21 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
         ?.Opened(vault);
 
     // The service bodies from this one up to the top, each with its contacts.
-    internal static async Task<IReadOnlyList<LadderBody>> ChainAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, CancellationToken ct)
+    internal static async Task<IReadOnlyList<LadderBody>> ChainAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, CancellationToken ct)
     {
         const string sql = """
             with recursive ladder (id, parent_id, depth) as (
                 select id, parent_id, 0 from service_bodies where id = @serviceBodyId
                 union all
-                select b.id, b.parent_id, l.depth + 1 from service_bodies b join ladder l on b.id = l.parent_id where l.depth < 10)
-            select b.id, b.key, b.name, b.kind, b.languages[1] as language, b.acknowledge_within, b.acknowledge_within_by_type::text, l.depth
+                select b.id, b.parent_id, l.depth + 1 from service_bodies b join ladder l on b.id = l.parent_id
+                where l.depth < 10)
+            select b.id, b.key, b.name, b.kind, b.languages[1] as language, b.acknowledge_within,
+                   b.acknowledge_within_by_type::text, l.depth
             from ladder l join service_bodies b on b.id = l.id order by l.depth
             """;
-        var bodies = (await conn.QueryAsync<(long Id, string Key, string Name, string Kind, string? Language, TimeSpan? AcknowledgeWithin, string? ByType, int Depth)>(
+        var bodies = (await conn.QueryAsync<(long Id, string Key, string Name, string Kind, string? Language,
+                TimeSpan? AcknowledgeWithin, string? ByType, int Depth)>(
             new CommandDefinition(sql, new { serviceBodyId }, tx, cancellationToken: ct))).ToList();
         var contacts = (await conn.QueryAsync<(long BodyId, string Role, string Name, string Phone, string? Email)>(
             new CommandDefinition(
@@ -195,20 +208,27 @@ public sealed class RequestStore(NpgsqlDataSource db, HelplineDirectory director
             new { ids = bodies.Select(b => b.Id).ToArray() }, tx, cancellationToken: ct))).ToLookup(c => c.BodyId);
         return bodies.Select(b => new LadderBody(b.Id, b.Key, b.Name, b.Kind, b.Language ?? "en", b.AcknowledgeWithin,
             contacts[b.Id].Select(c => new LadderContact(c.Role, c.Name, c.Phone, c.Email)).ToList(),
-            b.ByType is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(b.ByType)!.ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value))))
+            b.ByType is null
+                ? null
+                : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(b.ByType)!
+                    .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value))))
             .ToList();
     }
 
     // SMS go out from a helpline number: this body's, else the nearest one up the ladder (never a person's own).
-    internal static async Task<string?> HelplineNumberAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, CancellationToken ct)
+    internal static async Task<string?> HelplineNumberAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, long serviceBodyId, CancellationToken ct)
     {
         const string sql = """
             with recursive ladder (id, parent_id, depth) as (
                 select id, parent_id, 0 from service_bodies where id = @serviceBodyId
                 union all
-                select b.id, b.parent_id, l.depth + 1 from service_bodies b join ladder l on b.id = l.parent_id where l.depth < 10)
-            select n.phone from ladder l join helpline_numbers n on n.service_body_id = l.id order by l.depth, n.phone limit 1
+                select b.id, b.parent_id, l.depth + 1 from service_bodies b join ladder l on b.id = l.parent_id
+                where l.depth < 10)
+            select n.phone from ladder l join helpline_numbers n on n.service_body_id = l.id
+            order by l.depth, n.phone limit 1
             """;
-        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(sql, new { serviceBodyId }, tx, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<string?>(
+            new CommandDefinition(sql, new { serviceBodyId }, tx, cancellationToken: ct));
     }
 }

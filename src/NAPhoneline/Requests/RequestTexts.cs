@@ -10,16 +10,19 @@ public static class RequestTexts
 {
     const int MaxReason = 160;
 
-    public static string Notification(RequestRow request, LadderBody origin, LadderBody notified, string? contactRole, EscalatedFrom? escalatedFrom)
+    public static string Notification(
+        RequestRow request, LadderBody origin, LadderBody notified, string? contactRole, EscalatedFrom? escalatedFrom)
     {
         var prompts = Prompts.For(notified.Language);
         // Named by what was asked for, also when an escalation contact further up is told.
         var role = RoleName(prompts, request.Role);
         var body = request.Type switch
         {
-            RequestTypes.TwelfthStep when contactRole is null => prompts.Text("NotifyTwelfthStep", origin.Name, request.Code),
+            RequestTypes.TwelfthStep when contactRole is null =>
+                prompts.Text("NotifyTwelfthStep", origin.Name, request.Code),
             RequestTypes.TwelfthStep => prompts.Text("NotifyTwelfthStepContact", origin.Name, request.Code),
-            RequestTypes.Callback => prompts.Text("NotifyCallback", origin.Name, request.Name ?? "", request.Organisation ?? "", role, Shorten(request.Reason), request.Code),
+            RequestTypes.Callback => prompts.Text("NotifyCallback", origin.Name, request.Name ?? "",
+                request.Organisation ?? "", role, Shorten(request.Reason), request.Code),
             _ => prompts.Text("NotifyMessage", origin.Name, role, request.Code),
         };
         // The one who calls back should be the man or woman the caller asked for.
@@ -35,8 +38,11 @@ public static class RequestTexts
     {
         var prompts = Prompts.For(language);
         var about = request.Type == RequestTypes.Callback
-            ? prompts.Text("TakenCallback", request.Code, request.Name ?? "", request.Organisation ?? "", Shorten(request.Reason))
-            : request.RecordingUrl is { Length: > 0 } url ? prompts.Text("TakenMessage", request.Code, url) : prompts.Text("TakenNoMessage", request.Code);
+            ? prompts.Text("TakenCallback", request.Code, request.Name ?? "", request.Organisation ?? "",
+                Shorten(request.Reason))
+            : request.RecordingUrl is { Length: > 0 } url
+                ? prompts.Text("TakenMessage", request.Code, url)
+                : prompts.Text("TakenNoMessage", request.Code);
         var how = E164.IsValid(request.CallbackNumber)
             ? prompts.Text("TakenCallThem", request.CallbackNumber!, request.Code)
             : prompts.Text("TakenNoNumber");

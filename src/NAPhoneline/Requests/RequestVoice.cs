@@ -14,7 +14,8 @@ namespace NAPhoneline.Requests;
 // rung live on a screened leg; otherwise, or when nobody presses 1, the caller confirms a callback number (their
 // own by default), records a short message, and the request climbs the escalation ladder. Every document ends in a
 // verb that moves the call on: a caller is never left in silence, and garbage twice leads to a person.
-public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, HelplineDirectory directory, CallLog log, LegStore legs,
+public sealed class RequestVoice(
+    RequestDrafts drafts, IRequestIntake intake, HelplineDirectory directory, CallLog log, LegStore legs,
     IPersonConnector people, VoiceAnswers answers, PublicUrls urls, TimeProvider time)
 {
     public const int Attempts = 2;
@@ -61,7 +62,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
                     CallerId = E164.IsValid(call.To) ? call.To : null,
                     Timeout = 25,
                     TimeLimit = 2 * 60 * 60,
-                    Action = urls.For("/voice/requests/chair-ended", ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type),
+                    Action = urls.For("/voice/requests/chair-ended",
+                        ("call", callId.ToString(CultureInfo.InvariantCulture)), ("type", type),
                         ("lang", prompts.Code), ("body", body)),
                 }, d => answers.Screened(d, chair.Phone, leg, callId, helpline.Id, prompts.Code)));
         }
@@ -79,7 +81,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     }
 
     // The chair's leg ended: done if they pressed 1 (our own record, not DialCallStatus: a voicemail answers too).
-    public async Task<VoiceResponse> ChairEndedAsync(VoiceRequest call, long callId, Helpline helpline, string type, Prompts prompts,
+    public async Task<VoiceResponse> ChairEndedAsync(
+        VoiceRequest call, long callId, Helpline helpline, string type, Prompts prompts,
         CancellationToken ct)
     {
         var now = Now;
@@ -90,7 +93,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
             log.Finished(callId, "answered-by-contact", null, call.DialCallDuration ?? 0, now);
             return new VoiceResponse().Hangup();
         }
-        var response = new VoiceResponse().Say(prompts.Text("ReqChairUnavailable", RequestTexts.RoleName(prompts, type)), prompts.SayLanguage,
+        var response = new VoiceResponse().Say(
+            prompts.Text("ReqChairUnavailable", RequestTexts.RoleName(prompts, type)), prompts.SayLanguage,
             prompts.Voice);
         return AskForNumber(response, new CallerOnLine(call.CallSid!, call.From, call.To), helpline.Id, type, prompts);
     }
@@ -143,7 +147,9 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     }
 
     // One answer to a number question. Nothing understood twice: a person, never a hang-up.
-    public async Task<VoiceResponse> NumberAnswerAsync(VoiceRequest call, Helpline helpline, string type, string step, int attempt, Prompts prompts, CancellationToken ct)
+    public async Task<VoiceResponse> NumberAnswerAsync(
+        VoiceRequest call, Helpline helpline, string type, string step, int attempt, Prompts prompts,
+        CancellationToken ct)
     {
         var caller = new CallerOnLine(call.CallSid!, call.From, call.To);
         var draft = drafts.Find(call.CallSid!);
@@ -154,7 +160,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
         switch (step)
         {
             case "confirm" when draft.CallbackNumber is { } number:
-                // Silence after hearing their own number read back, twice, is taken as yes: it is the number they called from.
+                // Silence after hearing their own number read back, twice, is taken as yes: it is the number they
+                // called from.
                 if (key == "1" || (key.Length == 0 && attempt + 1 >= Attempts))
                     return Record(call.CallSid!, type, prompts, body);
                 if (key == "2") return EnterNumber(new VoiceResponse(), type, prompts, 0, body);
@@ -165,22 +172,27 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
                 return attempt + 1 >= Attempts ? await ToAPersonAsync(caller, helpline, prompts, ct)
                     : EnterNumber(new VoiceResponse(), type, prompts, attempt + 1, body);
             default:
-                var entered = digits.Length is >= 7 and <= 15 ? E164.Normalize(digits, E164.Region(call.To) ?? "US") : null;
+                var entered = digits.Length is >= 7 and <= 15
+                    ? E164.Normalize(digits, E164.Region(call.To) ?? "US")
+                    : null;
                 if (entered is not null)
                 {
                     drafts.SetNumber(call.CallSid!, entered);
                     return ReadBack(new VoiceResponse(), type, prompts, digits, attempt, body);
                 }
                 if (attempt + 1 >= Attempts) return await ToAPersonAsync(caller, helpline, prompts, ct);
-                var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberInvalid"), prompts.SayLanguage, prompts.Voice);
+                var sorry = new VoiceResponse()
+                    .Say(prompts.Text("ReqNumberInvalid"), prompts.SayLanguage, prompts.Voice);
                 return EnterNumber(sorry, type, prompts, attempt + 1, body);
         }
     }
 
     static VoiceResponse NotUnderstood(Prompts prompts, string key) =>
-        new VoiceResponse().Say(prompts.Text(key.Length == 0 ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
+        new VoiceResponse()
+            .Say(prompts.Text(key.Length == 0 ? "NoInput" : "NotAnOption"), prompts.SayLanguage, prompts.Voice);
 
-    async Task<VoiceResponse> ToAPersonAsync(CallerOnLine call, Helpline helpline, Prompts prompts, CancellationToken ct)
+    async Task<VoiceResponse> ToAPersonAsync(
+        CallerOnLine call, Helpline helpline, Prompts prompts, CancellationToken ct)
     {
         var sorry = new VoiceResponse().Say(prompts.Text("ReqNumberGiveUp"), prompts.SayLanguage, prompts.Voice);
         return await people.ConnectAsync(call, helpline, prompts, "request:no-number", ct, sorry,
@@ -210,18 +222,25 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
             .Redirect(action);
     }
 
-    // The recording (or its absence) arrived: the draft becomes the request, and the caller hears what happens next, once
-    // the request is safe (in PostgreSQL or the journal). Without a draft here, the type in the URL and the calling number.
-    public async Task<VoiceResponse> RecordedAsync(VoiceRequest call, Helpline helpline, string? type, Prompts prompts, CancellationToken ct)
+    // The recording (or its absence) arrived: the draft becomes the request, and the caller hears what happens next,
+    // once the request is safe (in PostgreSQL or the journal). Without a draft here, the type in the URL and the
+    // calling number.
+    public async Task<VoiceResponse> RecordedAsync(
+        VoiceRequest call, Helpline helpline, string? type, Prompts prompts, CancellationToken ct)
     {
-        var recording = call.RecordingDuration is > 0 && Uri.TryCreate(call.RecordingUrl, UriKind.Absolute, out _) ? call.RecordingUrl : null;
+        var recording = call.RecordingDuration is > 0 && Uri.TryCreate(call.RecordingUrl, UriKind.Absolute, out _)
+            ? call.RecordingUrl
+            : null;
         var draft = drafts.Take(call.CallSid!, confirmedOnly: false)
-            ?? (type is null ? null : new RequestDraft(call.CallSid!, type, helpline.Id, E164.IsCallable(call.From) ? call.From : null, true,
+            ?? (type is null ? null : new RequestDraft(call.CallSid!, type, helpline.Id,
+                E164.IsCallable(call.From) ? call.From : null, true,
                 prompts.Code, Now));
         if (draft is not null) await LeaveAsync(draft, recording, call.To, ct);
         var number = draft?.CallbackNumber;
         var emergency = EmergencyNumbers.For(call.To);
-        var thanks = number is null ? prompts.Text("ReqThanksNoNumber", emergency) : prompts.Text("ReqThanks", Spoken(number[^4..]), emergency);
+        var thanks = number is null
+            ? prompts.Text("ReqThanksNoNumber", emergency)
+            : prompts.Text("ReqThanks", Spoken(number[^4..]), emergency);
         return new VoiceResponse().Say(thanks, prompts.SayLanguage, prompts.Voice).Hangup();
     }
 
@@ -235,7 +254,8 @@ public sealed class RequestVoice(RequestDrafts drafts, IRequestIntake intake, He
     {
         var now = Now;
         var callId = CallIds.ForCall(draft.CallSid);
-        await intake.LeaveAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language, draft.CallbackNumber,
+        await intake.LeaveAsync(new NewRequest(draft.Type, draft.ServiceBodyId, RoleFor(draft.Type), draft.Language,
+            draft.CallbackNumber,
             recordingUrl, callId, E164.IsValid(helplineNumber) ? helplineNumber : null,
             Origin: $"{draft.CallSid}:{draft.Type}", GenderPreference: draft.GenderPreference), now, ct);
         log.Finished(callId, "request:" + draft.Type, null, null, now);

@@ -39,7 +39,8 @@ public sealed class CallHistoryStore(NpgsqlDataSource db)
         // The categories as CallHistory.Category defines them.
         const string sql = """
             select c.id, c.service_body_id, c.caller_masked, c.language, c.started_at, c.ended_at, c.path,
-                   c.search_started_at is not null as searched, c.answered_by, c.outcome, c.ring_seconds, c.talk_seconds,
+                   c.search_started_at is not null as searched, c.answered_by, c.outcome, c.ring_seconds,
+                   c.talk_seconds,
                    c.routed_from, c.route_match
             from unnest(@bodies, @since, @until) as f(body, since, until)
             join calls c on c.service_body_id = f.body

@@ -6,7 +6,8 @@ using NodaTime.Text;
 
 namespace NAPhoneline.Routing;
 
-public sealed record OverrideRequest(string? Volunteer, string? ServiceBody, string? Date, string? Kind, string? Start, string? End);
+public sealed record OverrideRequest(
+    string? Volunteer, string? ServiceBody, string? Date, string? Kind, string? Start, string? End);
 
 public static class RosterAdminEndpoints
 {
@@ -17,7 +18,8 @@ public static class RosterAdminEndpoints
         var body = await overrides.BodyAsync(serviceBodyKey, ct);
         var helpline = directory.Current.Body(serviceBodyKey);
         var snapshot = helpline is null ? null : directory.Current.Roster(helpline.Id);
-        if (body is not { } b || snapshot is null) return TypedResults.Problem(statusCode: 404, title: $"No service body '{serviceBodyKey}'.");
+        if (body is not { } b || snapshot is null)
+            return TypedResults.Problem(statusCode: 404, title: $"No service body '{serviceBodyKey}'.");
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var busySet = await overrides.BusyAsync(now, ct);
 
@@ -46,11 +48,14 @@ public static class RosterAdminEndpoints
         });
     }
 
-    public static async Task<IResult> AddOverride(OverrideRequest request, OverrideStore overrides, StateRefresher refresher,
+    public static async Task<IResult> AddOverride(
+        OverrideRequest request, OverrideStore overrides, StateRefresher refresher,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) errors["date"] = ["must be a date such as 2026-12-24"];
+        if (!DateOnly.TryParseExact(
+                request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            errors["date"] = ["must be a date such as 2026-12-24"];
         if (request.Kind is not ("cover" or "off")) errors["kind"] = ["must be 'cover' or 'off'"];
         var start = Time(request.Start, "start", errors);
         var end = Time(request.End, "end", errors);
@@ -60,17 +65,22 @@ public static class RosterAdminEndpoints
         if (string.IsNullOrWhiteSpace(request.ServiceBody)) errors["serviceBody"] = ["is required"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var id = await overrides.AddAsync(request.Volunteer!, request.ServiceBody!, date, request.Kind!, start, end, ct);
+        var id = await overrides.AddAsync(
+            request.Volunteer!, request.ServiceBody!, date, request.Kind!, start, end, ct);
         await refresher.ReloadAsync(StateTopic.Structure, ct);
         return id is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["volunteer"] = ["volunteer or service body not found"] })
+            ? TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["volunteer"] = ["volunteer or service body not found"] })
             : TypedResults.Created($"/admin/api/overrides/{id}", new { id });
     }
 
-    public static async Task<IResult> ListOverrides(string serviceBody, DateOnly? from, DateOnly? to, OverrideStore overrides, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> ListOverrides(
+        string serviceBody, DateOnly? from, DateOnly? to, OverrideStore overrides, TimeProvider time,
+        CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await overrides.ListAsync(serviceBody, from ?? today.AddDays(-1), to ?? today.AddDays(366), ct));
+        return TypedResults.Ok(
+            await overrides.ListAsync(serviceBody, from ?? today.AddDays(-1), to ?? today.AddDays(366), ct));
     }
 
     public static async Task<IResult> DeleteOverride(long id, OverrideStore overrides, StateRefresher refresher,
@@ -84,7 +94,8 @@ public static class RosterAdminEndpoints
     static TimeOnly? Time(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (text is null) return null;
-        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var time)) return time;
         errors[field] = ["must be a 24-hour time such as 18:00"];
         return null;
     }

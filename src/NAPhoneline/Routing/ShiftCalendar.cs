@@ -3,7 +3,8 @@ using NodaTime;
 
 namespace NAPhoneline.Routing;
 
-public sealed record VolunteerShift(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, RosterShift Shift);
+public sealed record VolunteerShift(
+    string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, RosterShift Shift);
 
 public sealed record ShiftOccurrence(string ServiceBodyKey, string ServiceBodyName, DateTimeZone Zone, Instant From,
     Instant Until, bool Backup = false);
@@ -11,7 +12,8 @@ public sealed record ShiftOccurrence(string ServiceBodyKey, string ServiceBodyNa
 // A volunteer's own shifts as dated occurrences, for the SHIFTS reply and the calendar feed. Pure.
 public static class ShiftCalendar
 {
-    public static IReadOnlyList<ShiftOccurrence> Upcoming(Instant now, int days, IReadOnlyList<VolunteerShift> shifts, IReadOnlyList<(string ServiceBodyKey, ShiftOverride Override)> overrides)
+    public static IReadOnlyList<ShiftOccurrence> Upcoming(Instant now, int days, IReadOnlyList<VolunteerShift> shifts,
+        IReadOnlyList<(string ServiceBodyKey, ShiftOverride Override)> overrides)
     {
         var result = new List<ShiftOccurrence>();
         foreach (var body in shifts.GroupBy(s => s.ServiceBodyKey))

@@ -31,7 +31,8 @@ public static class VolunteerEndpoints
             : prompts.Text("ShiftsReply", volunteer.Name, string.Join("; ", next), calendar);
     }
 
-    public static string CalendarUrl(VolunteerSchedule volunteer, PublicUrls urls) => urls.For($"/calendar/{volunteer.CalendarToken}.ics");
+    public static string CalendarUrl(VolunteerSchedule volunteer, PublicUrls urls) =>
+        urls.For($"/calendar/{volunteer.CalendarToken}.ics");
 
     // GET /calendar/{token}.ics: unguessable per volunteer; anyone with the link sees shift times, nothing else.
     public static IResult Feed(string file, HelplineDirectory directory, TimeProvider time)

@@ -12,7 +12,8 @@ public static class E164
     public static bool IsValid(string? number) =>
         number is not null && System.Text.RegularExpressions.Regex.IsMatch(number, Pattern);
 
-    // Twilio's stand-ins for a hidden caller ID, spelt on a keypad: ANONYMOUS, RESTRICTED, UNAVAILABLE, UNKNOWN, BLOCKED.
+    // Twilio's stand-ins for a hidden caller ID, spelt on a keypad: ANONYMOUS, RESTRICTED, UNAVAILABLE, UNKNOWN,
+    // BLOCKED.
     static readonly HashSet<string> Withheld = ["+266696687", "+7378742833", "+86282452253", "+8656696", "+2562533"];
 
     // A number we can call back: well-formed and not one of the stand-ins for a withheld caller ID.

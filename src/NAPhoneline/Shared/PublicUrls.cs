@@ -26,7 +26,8 @@ public sealed class PublicUrls(IOptionsMonitor<TelephonyOptions> options, IHttpC
         var configured = options.CurrentValue.PublicBaseUrl;
         if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
         // Development without a public URL: the address the request came in on.
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Telephony:PublicBaseUrl is required.");
+        var request = http.HttpContext?.Request
+            ?? throw new InvalidOperationException("Telephony:PublicBaseUrl is required.");
         return $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 }

@@ -14,14 +14,16 @@ namespace NAPhoneline.Sms;
 
 public static class SmsEndpoints
 {
-    public static async Task<IResult> Incoming(SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
+    public static async Task<IResult> Incoming(
+        SmsRequest message, HelplineDirectory directory, PublicUrls urls, TimeProvider time,
         MeetingCatalog meetings, PlaceDirectory places, LocalPlaces localPlaces, RequestSms requests,
         MeetingTally tally, ShiftReplies shifts, Blocklist blocklist, BlockedTally blocked, BlockByText block,
         ILogger<SmsCommand> log, CancellationToken ct)
     {
         var helpline = directory.Current.HelplineFor(message.To);
         var command = SmsCommand.Parse(message.Body, helpline?.Languages[0] ?? "en");
-        log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}", message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
+        log.LogInformation("SMS {MessageSid} from {From} to {To}: {Command}",
+            message.MessageSid, E164.Mask(message.From), message.To, command.Kind);
 
         if (command.Kind == SmsCommandKind.OptOut) return new MessagingResponse().ToResult();
         // A blocked number's texts get no reply (CONTRACT 15); counted, never with the number.
@@ -38,7 +40,8 @@ public static class SmsEndpoints
             var volunteer = VolunteerStore.FindByPhone(directory.Current, message.From);
             var reply = volunteer is null
                 ? Prompts.For(command.Language).Text("NotAVolunteer", message.To ?? "")
-                : VolunteerEndpoints.ShiftsReply(volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
+                : VolunteerEndpoints.ShiftsReply(
+                    volunteer, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()), urls);
             return new MessagingResponse().Message(reply).ToResult();
         }
         if (command.Kind is SmsCommandKind.ConfirmShift or SmsCommandKind.CantShift or SmsCommandKind.TakeShift)
@@ -63,7 +66,8 @@ public static class SmsEndpoints
                 SmsCommandKind.Resolve => RequestCommand.Resolve,
                 _ => RequestCommand.Call,
             };
-            var reply = await requests.ReplyAsync(kind, command.Text, command.Language, message.From, message.To, now, ct);
+            var reply = await requests.ReplyAsync(
+                kind, command.Text, command.Language, message.From, message.To, now, ct);
             return new MessagingResponse().Message(reply).ToResult();
         }
         if (command.Kind == SmsCommandKind.Help || helpline is null || command.Text.Length is 0 or > 60)
@@ -73,13 +77,16 @@ public static class SmsEndpoints
     }
 
     // A postal code or a city name: the next meetings nearby, in one concise reply.
-    static string MeetingsReply(SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
+    static string MeetingsReply(
+        SmsCommand command, Helpline helpline, string helplineNumber, MeetingCatalog meetings, PlaceDirectory places,
         LocalPlaces localPlaces, MeetingTally tally, TimeProvider time)
     {
         var prompts = Prompts.For(command.Language, helpline);
         var centre = meetings.Centre(helpline.Id);
         var byCode = places.PostalCode(command.Text);
-        var place = byCode ?? localPlaces.Find(command.Text, helpline.Id) ?? places.City(command.Text, centre?.Lat, centre?.Lon);
+        var place = byCode
+            ?? localPlaces.Find(command.Text, helpline.Id)
+            ?? places.City(command.Text, centre?.Lat, centre?.Lon);
         if (place is null) return prompts.Text("PlaceNotFound", command.Text, helplineNumber);
         // Distances in the unit of the helpline's country.
         place = place with { Country = E164.Region(helplineNumber) ?? place.Country };
@@ -98,19 +105,23 @@ public static class SmsEndpoints
     {
         var prompts = Prompts.For(language, helpline);
         var number = calledNumber ?? "";
-        return helpline is null ? prompts.Text("SmsGenericHelp", number) : prompts.Text("SmsHelp", helpline.Name, number);
+        return helpline is null
+            ? prompts.Text("SmsGenericHelp", number)
+            : prompts.Text("SmsHelp", helpline.Name, number);
     }
 
     public static IResult Status(SmsStatusCallback status, ILogger<SmsCommand> log)
     {
-        log.LogInformation("SMS {MessageSid} status {Status} {ErrorCode}", status.MessageSid, status.MessageStatus, status.ErrorCode);
+        log.LogInformation("SMS {MessageSid} status {Status} {ErrorCode}",
+            status.MessageSid, status.MessageStatus, status.ErrorCode);
         return TypedResults.NoContent();
     }
 
     // The database being down must not cost a texter their answer: the generic help reply needs no lookup.
     public static IResult SafeAnswer(HttpContext context)
     {
-        var called = context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form?["To"].FirstOrDefault();
+        var called = context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form?["To"]
+            .FirstOrDefault();
         return new MessagingResponse().Message(HelpText(null, called, "en")).ToResult();
     }
 }

@@ -78,7 +78,8 @@ public static class Roster
             foreach (var cover in overrides)
             {
                 if (cover.Kind != OverrideKind.Cover || cover.Date != date) continue;
-                AddIfCovering(result, cover.VolunteerId, date, cover.Start ?? LocalTime.Midnight, cover.End ?? LocalTime.Midnight, now, zone);
+                AddIfCovering(result, cover.VolunteerId, date, cover.Start ?? LocalTime.Midnight,
+                    cover.End ?? LocalTime.Midnight, now, zone);
             }
         }
         // One entry per volunteer (a regular shift over a backup one), the others before the backups, each in the
@@ -88,7 +89,8 @@ public static class Roster
             .OrderBy(d => d.Backup).ThenBy(d => d.From).ThenBy(d => d.VolunteerId).ToList();
     }
 
-    public static (Instant From, Instant Until) Occurrence(LocalDate date, LocalTime start, LocalTime end, DateTimeZone zone)
+    public static (Instant From, Instant Until) Occurrence(
+        LocalDate date, LocalTime start, LocalTime end, DateTimeZone zone)
     {
         var endDate = end > start ? date : date.PlusDays(1);
         return (Map(date.At(start), zone), Map(endDate.At(end), zone));
@@ -101,5 +103,6 @@ public static class Roster
         if (from <= now && now < until) result.Add(new OnDuty(volunteerId, from, until, backup));
     }
 
-    static Instant Map(LocalDateTime local, DateTimeZone zone) => zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
+    static Instant Map(LocalDateTime local, DateTimeZone zone) =>
+        zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
 }

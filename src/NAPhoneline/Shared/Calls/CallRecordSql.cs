@@ -20,7 +20,8 @@ static class CallRecordSql
     const string SearchStarted = """
         insert into calls (id, call_sid, service_body_id, caller_masked, language, started_at, search_started_at, path)
         values ($1, $2, $3::bigint, $4, $5, $6, $6, array[$7::text])
-        on conflict (id) do update set search_started_at = coalesce(calls.search_started_at, excluded.search_started_at),
+        on conflict (id) do update
+            set search_started_at = coalesce(calls.search_started_at, excluded.search_started_at),
             language = excluded.language, path = calls.path || excluded.path
         """;
 
@@ -61,7 +62,8 @@ static class CallRecordSql
     const string Finished = """
         update calls set outcome = $2, answered_by = coalesce($3::bigint, answered_by),
             talk_seconds = coalesce($4::integer, talk_seconds),
-            ring_seconds = coalesce((select sum(extract(epoch from coalesce(answered_at, ended_at, $5) - started_at))::int
+            ring_seconds = coalesce((select sum(extract(epoch from
+                                                        coalesce(answered_at, ended_at, $5) - started_at))::int
                                      from call_legs where call_id = $1), 0)
         where id = $1
         """;

@@ -123,7 +123,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
             update call_legs l set ended_at = x.ended_at, status = x.status
             from unnest(@endedIds, @endedAts, @endedStatuses) as x (id, ended_at, status)
             where l.id = x.id and l.ended_at is null;
-            update call_legs set ended_at = @now, status = 'stale' where ended_at is null and started_at <= @staleBefore;
+            update call_legs set ended_at = @now, status = 'stale'
+            where ended_at is null and started_at <= @staleBefore;
             select last_volunteer_id from rotation_state where service_body_id = @serviceBodyId;
             select volunteer_id from call_legs where ended_at is null and volunteer_id is not null;
             select id, volunteer_id, answered_at is not null as answered, round from call_legs
@@ -233,12 +234,14 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
                     await using var conn = await db.OpenConnectionAsync(c);
                     return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
                         with taken as (
-                            update call_legs l set accepted_at = @now, answered_at = coalesce(answered_at, @now), status = 'accepted'
+                            update call_legs l
+                            set accepted_at = @now, answered_at = coalesce(answered_at, @now), status = 'accepted'
                             where l.id = @legId and l.ended_at is null
                               and not exists (select 1 from call_legs o where o.call_id = l.call_id and o.id <> l.id
                                               and o.accepted_at is not null)
                             returning id)
-                        select exists (select 1 from call_legs where call_id = @callId and id <> @legId and accepted_at is not null)
+                        select exists (select 1 from call_legs
+                                       where call_id = @callId and id <> @legId and accepted_at is not null)
                         """, new { legId, callId, now = now.ToDateTimeUtc() }, cancellationToken: c));
                 }, DatabaseBreaker.WebhookBudget, ct);
                 if (otherTookIt) return false;
@@ -262,7 +265,8 @@ public sealed class LegStore(NpgsqlDataSource db, DatabaseBreaker breaker, CallL
             {
                 await using var conn = await db.OpenConnectionAsync(c);
                 var row = await conn.QuerySingleOrDefaultAsync<(bool, long?)?>(new CommandDefinition(
-                    "select true, volunteer_id from call_legs where call_id = @callId and accepted_at is not null limit 1",
+                    "select true, volunteer_id from call_legs where call_id = @callId and accepted_at is not null "
+                    + "limit 1",
                     new { callId }, cancellationToken: c));
                 return row ?? (false, null);
             }, DatabaseBreaker.WebhookBudget, ct);
