@@ -31,11 +31,13 @@ public static class EscalationLateness
         using var twilio = FakeTwilio(twilioPort);
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
-        var config = await http.PutAsync("/admin/api/config", new StringContent(Config(), Encoding.UTF8, "application/json"));
+        var config = await http.PutAsync("/admin/api/config",
+            new StringContent(Config(), Encoding.UTF8, "application/json"));
         if (!config.IsSuccessStatusCode) throw new InvalidOperationException(await config.Content.ReadAsStringAsync());
 
         var clock = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, background, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) => await CallbackAsync(http, "asc-bg", i, ct));
+        await Parallel.ForAsync(0, background, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) => await CallbackAsync(http, "asc-bg", i, ct));
         System.Console.WriteLine($"{background} background requests created in {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();
@@ -54,35 +56,45 @@ public static class EscalationLateness
         var expected = measured * 3;
         for (var i = 0; i < 600; i++)
         {
-            var done = await conn.ExecuteScalarAsync<int>("select count(*)::int from requests r join service_bodies b on b.id = r.service_body_id where b.key = 'asc-fast' and r.unanswered_at is not null");
+            var done = await conn.ExecuteScalarAsync<int>("select count(*)::int from requests r join service_bodies " +
+                "b on b.id = r.service_body_id where b.key = 'asc-fast' and r.unanswered_at is not null");
             var open = await conn.ExecuteScalarAsync<int>("select count(*)::int from requests where status = 'open'");
             if (done == measured) break;
-            if (i % 10 == 0) System.Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {done}/{measured} measured requests at the top; {open} open");
+            if (i % 10 == 0) System.Console.WriteLine(
+                $"  {clock.Elapsed.TotalSeconds:F0} s: {done}/{measured} measured requests at the top; {open} open");
             await Task.Delay(1000);
         }
         Report(await conn.QueryAsync<(int Level, double DecidedMs, double SentMs)>($"""
             with steps as (
                 select p.request_id, p.level, p.notified_at, p.phone,
-                       lag(p.notified_at) over (partition by p.request_id order by p.level) + interval '{DeadlineSeconds} seconds' as deadline
-                from request_recipients p join requests r on r.id = p.request_id join service_bodies b on b.id = r.service_body_id
+                       lag(p.notified_at) over (partition by p.request_id order by p.level)
+                           + interval '{DeadlineSeconds} seconds' as deadline
+                from request_recipients p join requests r on r.id = p.request_id
+                    join service_bodies b on b.id = r.service_body_id
                 where b.key = 'asc-fast')
-            select s.level, extract(epoch from s.notified_at - s.deadline) * 1000, extract(epoch from o.sent_at - s.deadline) * 1000
+            select s.level, extract(epoch from s.notified_at - s.deadline) * 1000,
+                extract(epoch from o.sent_at - s.deadline) * 1000
             -- to_number rests encrypted: a step's text is the one written with it (one contact per level here).
             from steps s join outbox_sms o on o.request_id = s.request_id and o.created_at = s.notified_at
             where s.level > 0 and o.sent_at is not null
             """), "escalation step (RSC, WSO): decided / SMS accepted by Twilio");
         Report(await conn.QueryAsync<(int Level, double DecidedMs, double SentMs)>($"""
-            select 3, extract(epoch from r.unanswered_at - (p.notified_at + interval '{DeadlineSeconds} seconds')) * 1000, 0.0
+            select 3,
+                extract(epoch from r.unanswered_at - (p.notified_at + interval '{DeadlineSeconds} seconds')) * 1000, 0.0
             from requests r join request_recipients p on p.request_id = r.id and p.level = 2
             where r.unanswered_at is not null
             """), "recorded unanswered at the top");
         var early = await conn.ExecuteScalarAsync<int>($"""
-            select count(*)::int from request_recipients p join request_recipients q on q.request_id = p.request_id and q.level = p.level - 1
+            select count(*)::int from request_recipients p
+                join request_recipients q on q.request_id = p.request_id and q.level = p.level - 1
             where p.notified_at < q.notified_at + interval '{DeadlineSeconds} seconds'
             """);
-        var duplicates = await conn.ExecuteScalarAsync<int>("select count(*)::int from (select request_id, level from request_recipients group by 1, 2 having count(*) > 1) d");
-        var texts = await conn.ExecuteScalarAsync<int>("select count(*)::int from outbox_sms o join requests r on r.id = o.request_id join service_bodies b on b.id = r.service_body_id where b.key = 'asc-fast'");
-        System.Console.WriteLine($"steps taken early: {early}; levels notified twice: {duplicates}; texts for measured requests: {texts} (expected {expected})");
+        var duplicates = await conn.ExecuteScalarAsync<int>("select count(*)::int from (select request_id, level " +
+            "from request_recipients group by 1, 2 having count(*) > 1) d");
+        var texts = await conn.ExecuteScalarAsync<int>("select count(*)::int from outbox_sms o join requests r on " +
+            "r.id = o.request_id join service_bodies b on b.id = r.service_body_id where b.key = 'asc-fast'");
+        System.Console.WriteLine($"steps taken early: {early}; levels notified twice: {duplicates}; texts for " +
+            $"measured requests: {texts} (expected {expected})");
         return 0;
     }
 
@@ -92,18 +104,23 @@ public static class EscalationLateness
         if (list.Count == 0) { System.Console.WriteLine($"{what}: no samples"); return; }
         var decided = list.Select(r => r.DecidedMs).Order().ToArray();
         var sent = list.Select(r => r.SentMs).Order().ToArray();
-        System.Console.WriteLine($"{what}, {list.Count} samples: decided p50 {BenchmarkProgram.Percentile(decided, 50):F0} ms, p99 {BenchmarkProgram.Percentile(decided, 99):F0} ms, " +
+        System.Console.WriteLine(
+            $"{what}, {list.Count} samples: decided p50 {BenchmarkProgram.Percentile(decided, 50):F0} ms, p99 " +
+            $"{BenchmarkProgram.Percentile(decided, 99):F0} ms, " +
             $"max {decided[^1]:F0} ms, min {decided[0]:F0} ms" +
-            (sent.Any(s => s != 0) ? $"; sent p50 {BenchmarkProgram.Percentile(sent, 50):F0} ms, p99 {BenchmarkProgram.Percentile(sent, 99):F0} ms, max {sent[^1]:F0} ms" : ""));
+            (sent.Any(s => s != 0) ? $"; sent p50 {BenchmarkProgram.Percentile(sent, 50):F0} ms, p99 " +
+                $"{BenchmarkProgram.Percentile(sent, 99):F0} ms, max {sent[^1]:F0} ms" : ""));
     }
 
     static async Task CallbackAsync(HttpClient http, string serviceBody, int n, CancellationToken ct)
     {
         var response = await http.PostAsJsonAsync("/admin/api/callbacks", new
         {
-            name = $"Professional {n}", organisation = "Clinic", phone = $"+1619555{n % 10000:D4}", reason = "benchmark", serviceBody, role = "pi",
+            name = $"Professional {n}", organisation = "Clinic", phone = $"+1619555{n % 10000:D4}",
+            reason = "benchmark", serviceBody, role = "pi",
         }, ct);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync(ct));
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(
+            await response.Content.ReadAsStringAsync(ct));
     }
 
     // Twilio's Messages API on loopback: every message accepted at once.
@@ -119,7 +136,8 @@ public static class EscalationLateness
             {
                 HttpListenerContext context;
                 try { context = await listener.GetContextAsync(); } catch (Exception) { return; }
-                var body = Encoding.UTF8.GetBytes($$"""{"sid":"SM{{Interlocked.Increment(ref n):D32}}","status":"queued"}""");
+                var body =
+                    Encoding.UTF8.GetBytes($$"""{"sid":"SM{{Interlocked.Increment(ref n):D32}}","status":"queued"}""");
                 context.Response.StatusCode = 201;
                 context.Response.ContentType = "application/json";
                 await context.Response.OutputStream.WriteAsync(body);
@@ -132,14 +150,18 @@ public static class EscalationLateness
     static string Config() => $$"""
         {
           "serviceBodies": [
-            { "key": "wso", "name": "World", "kind": "WSO", "timeZone": "America/Los_Angeles", "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" },
+            { "key": "wso", "name": "World", "kind": "WSO", "timeZone": "America/Los_Angeles",
+              "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" },
               "contacts": [ { "role": "escalation", "name": "WSO", "phone": "+18187739999" } ] },
             { "key": "rsc", "name": "Region", "kind": "RSC", "parent": "wso", "timeZone": "America/Los_Angeles",
-              "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" }, "contacts": [ { "role": "escalation", "name": "RSC", "phone": "+13105550101" } ] },
-            { "key": "asc-fast", "name": "Fast Area", "kind": "ASC", "parent": "rsc", "timeZone": "America/Los_Angeles", "helplineNumbers": ["+16195550100"],
-              "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" }, "contacts": [ { "role": "pi", "name": "PI", "phone": "+16195550113" } ] },
-            { "key": "asc-bg", "name": "Quiet Area", "kind": "ASC", "parent": "rsc", "timeZone": "America/Los_Angeles", "helplineNumbers": ["+16195550200"],
-              "escalation": { "acknowledgeWithin": "1.00:00:00" }, "contacts": [ { "role": "pi", "name": "PI", "phone": "+16195550213" } ] }
+              "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" },
+              "contacts": [ { "role": "escalation", "name": "RSC", "phone": "+13105550101" } ] },
+            { "key": "asc-fast", "name": "Fast Area", "kind": "ASC", "parent": "rsc", "timeZone": "America/Los_Angeles",
+              "helplineNumbers": ["+16195550100"], "escalation": { "acknowledgeWithin": "00:00:{{DeadlineSeconds}}" },
+              "contacts": [ { "role": "pi", "name": "PI", "phone": "+16195550113" } ] },
+            { "key": "asc-bg", "name": "Quiet Area", "kind": "ASC", "parent": "rsc", "timeZone": "America/Los_Angeles",
+              "helplineNumbers": ["+16195550200"], "escalation": { "acknowledgeWithin": "1.00:00:00" },
+              "contacts": [ { "role": "pi", "name": "PI", "phone": "+16195550213" } ] }
           ],
           "volunteers": [], "shifts": []
         }

@@ -14,7 +14,8 @@ public static class LoadGenerator
     public static async Task<int> RunAsync(string[] args)
     {
         var o = Options.Parse(args);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(15) };
         if (o.Roster > 0) await LoadRosterAsync(http, o);
 
@@ -28,7 +29,8 @@ public static class LoadGenerator
         async Task<string> Post(string path, Dictionary<string, string> form)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(o.Token, o.PublicUrl + path, form));
+            request.Headers.Add("X-Twilio-Signature",
+                SignatureValidator.ComputeSignature(o.Token, o.PublicUrl + path, form));
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -52,7 +54,8 @@ public static class LoadGenerator
         {
             var form = new Dictionary<string, string>
             {
-                ["AccountSid"] = "ACload", ["CallSid"] = $"CAload{n:D8}{Environment.ProcessId}", ["From"] = $"+1619555{n % 10000:D4}", ["To"] = o.To,
+                ["AccountSid"] = "ACload", ["CallSid"] = $"CAload{n:D8}{Environment.ProcessId}",
+                ["From"] = $"+1619555{n % 10000:D4}", ["To"] = o.To,
                 ["CallStatus"] = "in-progress", ["Direction"] = "inbound",
             };
             var started = Stopwatch.GetTimestamp();
@@ -67,7 +70,8 @@ public static class LoadGenerator
                 if (menu.Contains("/voice/route/gender", StringComparison.Ordinal))
                     menu = await Post(GatherAction(menu), new(form) { ["Digits"] = "3" });
             }
-            latencies.GetOrAdd("call: incoming to first Dial", _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            latencies.GetOrAdd("call: incoming to first Dial", _ => [])
+                .Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (menu.Contains("<Dial", StringComparison.Ordinal)) Interlocked.Increment(ref dials);
             // The safety net's answer also dials, but Phoneline:FallbackNumber rather than a volunteer.
             if (menu.Contains($">{o.Fallback}<", StringComparison.Ordinal)) Interlocked.Increment(ref fallbackDials);
@@ -93,18 +97,23 @@ public static class LoadGenerator
         var elapsed = clock.Elapsed.TotalSeconds;
 
         var requests = latencies.Where(l => l.Key.StartsWith('/')).Sum(l => l.Value.Count);
-        System.Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} requests/s offered at {o.Rate}/s; " +
+        System.Console.WriteLine($"{total} calls, {requests} requests in {elapsed:F1} s = {requests / elapsed:F0} " +
+            $"requests/s offered at {o.Rate}/s; " +
             $"{failures} failed ({unanswered} of them no answer within 15 s, the rest non-2xx); " +
             $"{dials} of {total} calls reached a <Dial>, {fallbackDials} of them to the fallback number {o.Fallback}");
         foreach (var (name, bag) in latencies.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var sorted = bag.ToArray();
             Array.Sort(sorted);
-            System.Console.WriteLine($"  {name,-30} n={sorted.Length,6}  p50 {BenchmarkProgram.Percentile(sorted, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(sorted, 99),7:F2} ms  max {sorted[^1],7:F2} ms");
+            System.Console.WriteLine(
+                $"  {name,-30} n={sorted.Length,6}  p50 {BenchmarkProgram.Percentile(sorted, 50),7:F2} ms  p99 " +
+                $"{BenchmarkProgram.Percentile(sorted, 99),7:F2} ms  max {sorted[^1],7:F2} ms");
         }
         var all = latencies.Where(l => l.Key.StartsWith('/')).SelectMany(l => l.Value).ToArray();
         Array.Sort(all);
-        System.Console.WriteLine($"  {"all webhook requests",-30} n={all.Length,6}  p50 {BenchmarkProgram.Percentile(all, 50),7:F2} ms  p99 {BenchmarkProgram.Percentile(all, 99),7:F2} ms  max {all[^1],7:F2} ms");
+        System.Console.WriteLine(
+            $"  {"all webhook requests",-30} n={all.Length,6}  p50 {BenchmarkProgram.Percentile(all, 50),7:F2} " +
+            $"ms  p99 {BenchmarkProgram.Percentile(all, 99),7:F2} ms  max {all[^1],7:F2} ms");
         return failures == 0 ? 0 : 1;
     }
 
@@ -116,7 +125,8 @@ public static class LoadGenerator
         { Content = new StringContent(config, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AdminKey);
         var response = await http.SendAsync(request);
-        System.Console.WriteLine($"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} " +
+        System.Console.WriteLine(
+            $"roster of {o.Roster} volunteers and {o.Roster * 10} shifts: {(int)response.StatusCode} " +
             await response.Content.ReadAsStringAsync());
         response.EnsureSuccessStatusCode();
     }
@@ -132,7 +142,8 @@ public static class LoadGenerator
             serviceBodies = demo.GetProperty("serviceBodies"),
             volunteers = Enumerable.Range(0, roster).Select(i => new
             {
-                key = $"load-{i}", name = $"Volunteer {i}", phone = $"+1619556{i:D4}", languages = i % 3 == 0 ? new[] { "en", "es" } : ["en"],
+                key = $"load-{i}", name = $"Volunteer {i}", phone = $"+1619556{i:D4}",
+                languages = i % 3 == 0 ? new[] { "en", "es" } : ["en"],
             }),
             shifts = Enumerable.Range(0, roster * 10).Select(i =>
             {
@@ -163,8 +174,10 @@ public static class LoadGenerator
             for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
             string Get(string key, string fallback) => map.TryGetValue(key, out var v) ? v : fallback;
             var url = Get("url", "http://127.0.0.1:5090");
-            return new Options(url, Get("public-url", url), Get("token", "load-test-auth-token"), Get("to", "+16195550100"),
-                int.Parse(Get("rate", "500"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            return new Options(url, Get("public-url", url), Get("token", "load-test-auth-token"),
+                Get("to", "+16195550100"),
+                int.Parse(Get("rate", "500"), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Get("seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Get("roster", "500"), System.Globalization.CultureInfo.InvariantCulture),
                 Get("admin-key", "load-test-admin-key-0123456789abcdef"), Get("demo", "deploy/demo/helpline.json"),
                 Get("fallback", "+16195550199"), map.GetValueOrDefault("where"));

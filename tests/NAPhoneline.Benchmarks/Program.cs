@@ -21,7 +21,11 @@ public static class BenchmarkProgram
         }
         if (args.FirstOrDefault() == "decision-latency") { DecisionLatency(); return 0; }
         if (args.FirstOrDefault() == "search-latency") { SearchLatency(); return 0; }
-        if (args.FirstOrDefault() == "make-bmlt") { MakeBmlt(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]); return 0; }
+        if (args.FirstOrDefault() == "make-bmlt")
+        {
+            MakeBmlt(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+            return 0;
+        }
         if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "escalation") return await EscalationLateness.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
@@ -37,12 +41,15 @@ public static class BenchmarkProgram
         for (var i = 0; i < samples.Length; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            onDuty = RoutingDecisionBenchmarks.Decide(shifts, overrides, languages, now.Plus(NodaTime.Duration.FromMinutes(i % 10080))).Count;
+            onDuty = RoutingDecisionBenchmarks.Decide(shifts, overrides, languages,
+                now.Plus(NodaTime.Duration.FromMinutes(i % 10080))).Count;
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         Array.Sort(samples);
-        System.Console.WriteLine($"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
-            $"p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms over {samples.Length} calls");
+        System.Console.WriteLine(
+            $"routing decision, 500 volunteers, 5000 shifts ({onDuty} on duty in the last sample): " +
+            $"p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms over " +
+            $"{samples.Length} calls");
     }
 
     static void SearchLatency()
@@ -56,11 +63,13 @@ public static class BenchmarkProgram
             {
                 var (lat, lon) = places[(i + 2000) % places.Length];
                 var started = Stopwatch.GetTimestamp();
-                NAPhoneline.Meetings.MeetingSearch.Next(index, lat, lon, now.Plus(NodaTime.Duration.FromMinutes(i % 1440)), new NAPhoneline.Meetings.SearchOptions());
+                NAPhoneline.Meetings.MeetingSearch.Next(index, lat, lon,
+                    now.Plus(NodaTime.Duration.FromMinutes(i % 1440)), new NAPhoneline.Meetings.SearchOptions());
                 if (i >= 0) samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
             Array.Sort(samples);
-            System.Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
+            System.Console.WriteLine($"meeting search over {count} meetings: p50 {Percentile(samples, 50):F4} ms, " +
+                $"p99 {Percentile(samples, 99):F4} ms, max {samples[^1]:F4} ms");
         }
     }
 
@@ -73,15 +82,21 @@ public static class BenchmarkProgram
         for (var i = 0; i < count; i++)
         {
             if (i > 0) writer.Write(',');
-            var lat = (25 + random.NextDouble() * 23).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-            var lon = (-124 + random.NextDouble() * 57).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-            writer.Write($"{{\"id_bigint\":\"{i}\",\"weekday_tinyint\":\"{random.Next(1, 8)}\",\"start_time\":\"{random.Next(6, 23):D2}:{random.Next(4) * 15:D2}:00\"," +
-                $"\"duration_time\":\"01:00:00\",\"formats\":\"{(random.Next(2) == 0 ? "O" : "C")},D\",\"longitude\":\"{lon}\",\"latitude\":\"{lat}\"," +
-                $"\"meeting_name\":\"Meeting {i}\",\"location_text\":\"Hall {i}\",\"location_street\":\"{i} Main Street\"," +
+            var lat = (25 + random.NextDouble() * 23)
+                .ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            var lon = (-124 + random.NextDouble() * 57)
+                .ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            writer.Write($"{{\"id_bigint\":\"{i}\",\"weekday_tinyint\":\"{random.Next(1, 8)}\"," +
+                $"\"start_time\":\"{random.Next(6, 23):D2}:{random.Next(4) * 15:D2}:00\"," +
+                $"\"duration_time\":\"01:00:00\",\"formats\":\"{(random.Next(2) == 0 ? "O" : "C")},D\"," +
+                $"\"longitude\":\"{lon}\",\"latitude\":\"{lat}\"," +
+                $"\"meeting_name\":\"Meeting {i}\",\"location_text\":\"Hall {i}\"," +
+                $"\"location_street\":\"{i} Main Street\"," +
                 $"\"location_municipality\":\"Town {i % 5000}\",\"location_province\":\"XX\",\"time_zone\":\"\"}}");
         }
         writer.Write("]}");
     }
 
-    internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    internal static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -24,21 +24,27 @@ public class RoutingDecisionBenchmarks
         var shifts = Enumerable.Range(0, 5000).Select(i =>
         {
             var start = new LocalTime(random.Next(24), random.Next(2) * 30);
-            return new RosterShift(random.Next(500), (IsoDayOfWeek)(i % 7 + 1), start, start.PlusHours(random.Next(2, 9)));
+            return new RosterShift(random.Next(500), (IsoDayOfWeek)(i % 7 + 1), start,
+                start.PlusHours(random.Next(2, 9)));
         }).ToArray();
         var overrides = Enumerable.Range(0, 50).Select(i =>
-            new ShiftOverride(random.Next(500), new LocalDate(2026, 11, 24).PlusDays(i % 3 - 1), i % 2 == 0 ? OverrideKind.Off : OverrideKind.Cover)).ToArray();
-        var languages = Enumerable.Range(0, 500).ToDictionary(i => (long)i, i => i % 3 == 0 ? new[] { "en", "es" } : ["en"]);
+            new ShiftOverride(random.Next(500),
+                new LocalDate(2026, 11, 24).PlusDays(i % 3 - 1), i % 2 == 0 ? OverrideKind.Off : OverrideKind.Cover))
+                .ToArray();
+        var languages = Enumerable.Range(0, 500)
+            .ToDictionary(i => (long)i, i => i % 3 == 0 ? new[] { "en", "es" } : ["en"]);
         return (shifts, overrides, languages, Instant.FromUtc(2026, 11, 24, 20, 0));
     }
 
     [Benchmark]
     public int OnDutyAndRingOrder() => Decide(shifts, overrides, languages, now).Count;
 
-    internal static IReadOnlyList<long> Decide(RosterShift[] shifts, ShiftOverride[] overrides, Dictionary<long, string[]> languages, Instant now)
+    internal static IReadOnlyList<long> Decide(RosterShift[] shifts, ShiftOverride[] overrides,
+        Dictionary<long, string[]> languages, Instant now)
     {
         var onDuty = Roster.At(now, Zone, shifts, overrides);
-        var candidates = onDuty.Select(d => new Candidate(d.VolunteerId, languages[d.VolunteerId], d.VolunteerId % 10 == 0)).ToList();
+        var candidates = onDuty.Select(d =>
+            new Candidate(d.VolunteerId, languages[d.VolunteerId], d.VolunteerId % 10 == 0)).ToList();
         return RingOrder.For(candidates, RoutingStrategy.RoundRobin, "es", 250, Random.Shared);
     }
 }

@@ -149,7 +149,8 @@ public sealed partial class RequestsTests(TestDatabase database) : ConsoleTest(d
         Assert.Equal(0, (await db.QueryAsync<string>("select to_number from outbox_sms"))
             .Count(to => PhonelineApp.Open(to) is AscChair or RscChair));
         var audit = await db.QuerySingleAsync<(string Actor, string Action, string Before, string After)>(
-            "select actor, action, before::text, after::text from audit_log where entity = 'request' and entity_key = @code",
+            "select actor, action, before::text, after::text from audit_log where entity = 'request' and entity_key " +
+            "= @code",
             new { code });
         Assert.Equal(("H&I Chair (+1619***0112)", "acknowledged"), (audit.Actor, audit.Action));
         Assert.Equal(("""{"status": "open"}""", """{"status": "acknowledged"}"""), (audit.Before, audit.After));
@@ -348,8 +349,8 @@ public sealed partial class RequestsTests(TestDatabase database) : ConsoleTest(d
     {
         // A coordinator of the region, who sees both areas below it.
         await ImportAsync("""
-            { "serviceBodies": [ { "key": "rsc-socal", "name": "Southern California Region", "kind": "RSC", "parent": "wso",
-                "timeZone": "America/Los_Angeles",
+            { "serviceBodies": [ { "key": "rsc-socal", "name": "Southern California Region", "kind": "RSC",
+                "parent": "wso", "timeZone": "America/Los_Angeles",
                 "contacts": [ { "role": "escalation", "name": "RSC Chair", "phone": "+13105550101" },
                               { "role": "coordinator", "name": "Lee R.", "phone": "+13105550115" } ] } ] }
             """);

@@ -18,7 +18,8 @@ public sealed class MigrationsTests(TestDatabase database)
 
         await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
 
-        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
+        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
         Assert.Equal(scripts, before);
         Assert.Equal(before, await conn.QuerySingleAsync<long>("select count(*) from schema_versions"));
     }
@@ -27,19 +28,24 @@ public sealed class MigrationsTests(TestDatabase database)
     public async Task Instances_starting_together_on_an_empty_database_apply_each_script_once()
     {
         var name = "naphoneline_concurrent_" + Guid.NewGuid().ToString("N")[..8];
-        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres" }.ConnectionString;
+        var server =
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres" }.ConnectionString;
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
             await admin.ExecuteAsync($"create database {name}");
         }
-        await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = name }.ConnectionString);
+        await using var db = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = name }.ConnectionString);
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync())));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync())));
 
         await using var conn = await db.OpenConnectionAsync();
-        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
+        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
         Assert.Equal(scripts, await conn.QuerySingleAsync<long>("select count(*) from schema_versions"));
-        Assert.Equal(1, await conn.QuerySingleAsync<int>("select count(*)::int from information_schema.tables where table_name = 'service_bodies'"));
+        Assert.Equal(1, await conn.QuerySingleAsync<int>(
+            "select count(*)::int from information_schema.tables where table_name = 'service_bodies'"));
     }
 }

@@ -51,7 +51,8 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         // A call while PostgreSQL answers takes Pat, the first in the rotation, and ends.
         var before = new CallFlow(client, "CA-before");
         await before.PostAsync("/voice/incoming");
-        Assert.Equal(Pat, CallFlow.Number(await before.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "2"))).Value);
+        Assert.Equal(Pat,
+            CallFlow.Number(await before.PostAsync("/voice/menu?lang=en&attempt=0", ("Digits", "2"))).Value);
         await client.PostTwilioAsync("/voice/status", before.Form(("CallStatus", "completed"), ("CallDuration", "20")));
 
         // The next call starts while PostgreSQL answers; it freezes before the caller presses 2.
@@ -107,11 +108,13 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
         var answered = await db.QuerySingleAsync<(string Outcome, string Phone, int Talk)>("""
-            select c.outcome, v.phone, c.talk_seconds from calls c join volunteers v on v.id = c.answered_by where c.call_sid = 'CA-frozen-1'
+            select c.outcome, v.phone, c.talk_seconds from calls c join volunteers v on v.id = c.answered_by
+            where c.call_sid = 'CA-frozen-1'
             """);
         Assert.Equal(("answered", Jordan, 240), answered);
         Assert.Equal(["completed"], await db.QueryAsync<string>("""
-            select l.status from call_legs l join calls c on c.id = l.call_id where c.call_sid = 'CA-frozen-1' order by l.id
+            select l.status from call_legs l join calls c on c.id = l.call_id
+            where c.call_sid = 'CA-frozen-1' order by l.id
             """));
         Assert.Equal("caller-hung-up",
             await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-frozen-2'"));
@@ -152,14 +155,16 @@ public sealed partial class FrozenDatabaseTests(TestDatabase database) : IAsyncL
 
         await Outage.WaitUntilHealthyAsync(client, TimeSpan.FromSeconds(5));
         await app.Services.GetRequiredService<JournalReplayer>().ReplayAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<JournalReplayer>().ReplayAsync(CancellationToken.None); // a second replay adds nothing
+        // a second replay adds nothing
+        await app.Services.GetRequiredService<JournalReplayer>().ReplayAsync(CancellationToken.None);
 
         using var admin = app.CreateAdminClient();
         var list = JsonDocument.Parse(await admin.GetStringAsync("/admin/api/requests")).RootElement;
         var request = Assert.Single(list.EnumerateArray());
         Assert.Equal("twelfth-step", request.GetProperty("type").GetString());
         Assert.Equal("acknowledged", request.GetProperty("status").GetString());
-        var detail = JsonDocument.Parse(await admin.GetStringAsync($"/admin/api/requests/{request.GetProperty("code").GetString()}")).RootElement;
+        var detail = JsonDocument.Parse(
+            await admin.GetStringAsync($"/admin/api/requests/{request.GetProperty("code").GetString()}")).RootElement;
         var trail = detail.GetProperty("events").EnumerateArray().Select(e =>
             e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["notified", "journaled", "acknowledged"], trail);

@@ -81,10 +81,12 @@ public sealed class KilledDuringOutageTests(TestDatabase database) : IAsyncLifet
             select status, level, scheduled_level, extract(epoch from due_at - created_at) / 60 from requests
             """);
         Assert.Equal(("open", 0, -1, 30.0), ladder);
-        Assert.Equal(["notified", "journaled"], await db.QueryAsync<string>("select kind from request_events order by at, id"));
+        Assert.Equal(["notified", "journaled"],
+            await db.QueryAsync<string>("select kind from request_events order by at, id"));
         using var list = new HttpRequestMessage(HttpMethod.Get, "/admin/api/requests");
         list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PhonelineApp.AdminKey);
-        var requests = JsonDocument.Parse(await (await second.Client.SendAsync(list)).Content.ReadAsStringAsync()).RootElement;
+        var requests = JsonDocument.Parse(await (await second.Client.SendAsync(list)).Content.ReadAsStringAsync())
+            .RootElement;
         Assert.Single(requests.EnumerateArray());
     }
 }

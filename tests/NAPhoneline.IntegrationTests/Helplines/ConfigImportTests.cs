@@ -19,13 +19,15 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     Task<HttpResponseMessage> Put(string json, HttpClient? client = null) =>
-        (client ?? app.CreateAdminClient()).PutAsync("/admin/api/config", new StringContent(json, Encoding.UTF8, "application/json"));
+        (client ?? app.CreateAdminClient())
+            .PutAsync("/admin/api/config", new StringContent(json, Encoding.UTF8, "application/json"));
 
     async Task<(long Bodies, long Volunteers, long Shifts, long Contacts, long Numbers)> Counts()
     {
         await using var conn = new NpgsqlConnection(database.ConnectionString);
         return await conn.QuerySingleAsync<(long, long, long, long, long)>(
-            "select (select count(*) from service_bodies), (select count(*) from volunteers), (select count(*) from shifts), (select count(*) from contacts), (select count(*) from helpline_numbers)");
+            "select (select count(*) from service_bodies), (select count(*) from volunteers), (select count(*) from " +
+            "shifts), (select count(*) from contacts), (select count(*) from helpline_numbers)");
     }
 
     [Fact]
@@ -52,7 +54,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
     {
         await Put(DemoData.HelplineJson);
 
-        var response = await Put(DemoData.HelplineJson.Replace("\"San Diego Area\"", "\"San Diego Area NA\"", StringComparison.Ordinal));
+        var response = await Put(DemoData.HelplineJson.Replace("\"San Diego Area\"", "\"San Diego Area NA\"",
+            StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -60,7 +63,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(3, summary.GetProperty("bodiesUpdated").GetInt32());
         Assert.Equal((3L, 4L, 56L, 7L, 1L), await Counts());
         await using var conn = new NpgsqlConnection(database.ConnectionString);
-        Assert.Equal("San Diego Area NA", await conn.QuerySingleAsync<string>("select name from service_bodies where key = 'asc-sd'"));
+        Assert.Equal("San Diego Area NA",
+            await conn.QuerySingleAsync<string>("select name from service_bodies where key = 'asc-sd'"));
     }
 
     [Fact]
@@ -80,7 +84,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
         Assert.True(errors.TryGetProperty("volunteers[v-jordan].phone", out _));
         Assert.Equal(before, await Counts());
         await using var conn = new NpgsqlConnection(database.ConnectionString);
-        Assert.Equal("San Diego Area", await conn.QuerySingleAsync<string>("select name from service_bodies where key = 'asc-sd'"));
+        Assert.Equal("San Diego Area",
+            await conn.QuerySingleAsync<string>("select name from service_bodies where key = 'asc-sd'"));
     }
 
     // CONTRACT 13: a shift's pattern and backup flag are stored as given; a bad pattern names the shift and field.
@@ -130,7 +135,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_json_is_refused()
     {
-        var response = await app.CreateAdminClient().PutAsync("/admin/api/config", new StringContent("key=value", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await app.CreateAdminClient().PutAsync("/admin/api/config",
+            new StringContent("key=value", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -152,7 +158,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Concurrent_imports_of_the_same_file_both_succeed_without_duplicates()
     {
-        var responses = await Task.WhenAll(Put(DemoData.HelplineJson), Put(DemoData.HelplineJson), Put(DemoData.HelplineJson));
+        var responses = await Task.WhenAll(Put(DemoData.HelplineJson), Put(DemoData.HelplineJson),
+            Put(DemoData.HelplineJson));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal((3L, 4L, 56L, 7L, 1L), await Counts());
@@ -163,7 +170,8 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
     {
         var good = Path.Combine(RepositoryRoot.Path, "deploy", "demo", "helpline.json");
         var bad = Path.Combine(Path.GetTempPath(), $"helpline-bad-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(bad, DemoData.HelplineJson.Replace("America/Los_Angeles", "Mars/Olympus_Mons", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(bad,
+            DemoData.HelplineJson.Replace("America/Los_Angeles", "Mars/Olympus_Mons", StringComparison.Ordinal));
         try
         {
             var (exit, stdout, _) = await OperatorCommand.RunAsync(database, "import", good);
@@ -172,14 +180,17 @@ public sealed class ConfigImportTests(TestDatabase database) : IAsyncLifetime
 
             var (badExit, _, stderr) = await OperatorCommand.RunAsync(database, "import", bad);
             Assert.Equal(1, badExit);
-            Assert.Contains($"{bad}: serviceBodies[wso].timeZone: 'Mars/Olympus_Mons' is not an IANA time zone", stderr, StringComparison.Ordinal);
+            Assert.Contains($"{bad}: serviceBodies[wso].timeZone: 'Mars/Olympus_Mons' is not an IANA time zone", stderr,
+                StringComparison.Ordinal);
             Assert.Contains("nothing changed", stderr, StringComparison.Ordinal);
 
-            var (relativeExit, relative, _) = await OperatorCommand.RunAsync(database, "import", Path.Combine("deploy", "demo", "helpline.json"), RepositoryRoot.Path);
+            var (relativeExit, relative, _) = await OperatorCommand.RunAsync(database, "import",
+                Path.Combine("deploy", "demo", "helpline.json"), RepositoryRoot.Path);
             Assert.Equal(0, relativeExit);
             Assert.Contains("imported", relative, StringComparison.Ordinal);
 
-            var (missingExit, _, missing) = await OperatorCommand.RunAsync(database, "import", "/nonexistent/helpline.json");
+            var (missingExit, _, missing) = await OperatorCommand.RunAsync(database, "import",
+                "/nonexistent/helpline.json");
             Assert.Equal(1, missingExit);
             Assert.Contains("no such file", missing, StringComparison.Ordinal);
         }

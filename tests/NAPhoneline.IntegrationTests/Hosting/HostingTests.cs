@@ -30,7 +30,8 @@ public sealed class HostingTests(TestDatabase database) : IAsyncLifetime
         var wrong = new HttpRequestMessage(HttpMethod.Get, "/admin/jobs");
         wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-key-not-the-key-not-the-key");
         var basic = new HttpRequestMessage(HttpMethod.Get, "/admin/jobs");
-        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:"u8.ToArray().Concat(System.Text.Encoding.UTF8.GetBytes(PhonelineApp.AdminKey)).ToArray()));
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:"u8.ToArray()
+            .Concat(System.Text.Encoding.UTF8.GetBytes(PhonelineApp.AdminKey)).ToArray()));
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);

@@ -4,14 +4,16 @@ public static class DemoData
 {
     public const string HelplineNumber = "+16195550100";
 
-    public static string MeetingsJson => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "demo", "meetings.json"));
+    public static string MeetingsJson =>
+        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "demo", "meetings.json"));
 
     public static async Task ImportMeetingsAsync(PhonelineApp app)
     {
         using var client = app.CreateAdminClient();
         using var body = new StringContent(MeetingsJson, System.Text.Encoding.UTF8, "application/json");
         var response = await client.PostAsync("/admin/api/meetings?format=meeting-guide&serviceBody=asc-sd", body);
-        Assert.True(response.IsSuccessStatusCode, "demo meetings import failed: " + await response.Content.ReadAsStringAsync());
+        Assert.True(response.IsSuccessStatusCode,
+            "demo meetings import failed: " + await response.Content.ReadAsStringAsync());
     }
 
     // The demo with Sam's and Alex's Saturday nights (22:00-04:00) removed: one six-hour gap a week.

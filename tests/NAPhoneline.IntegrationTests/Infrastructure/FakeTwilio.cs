@@ -14,7 +14,8 @@ public sealed class FakeTwilio : IDisposable
     {
         server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Messages.json").UsingPost())
             .AtPriority(10)
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"SM{{request.headers.X-Request-Id}}","status":"queued"}"""));
+            .RespondWith(Response.Create().WithStatusCode(201)
+                .WithBody("""{"sid":"SM{{request.headers.X-Request-Id}}","status":"queued"}"""));
         server.Given(Request.Create().WithPath("/2010-04-01/Accounts/*/Calls.json").UsingPost())
             .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"CAfake","status":"queued"}"""));
@@ -56,7 +57,8 @@ public sealed class FakeTwilio : IDisposable
 
     // Messages Twilio accepted (answered 201), as opposed to every attempt.
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Delivered =>
-        server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/Messages.json", StringComparison.Ordinal) && Equals(e.ResponseMessage.StatusCode, 201))
+        server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/Messages.json", StringComparison.Ordinal)
+            && Equals(e.ResponseMessage.StatusCode, 201))
             .Select(e => Parse(e.RequestMessage.Body ?? "")).ToList();
 
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Calls =>

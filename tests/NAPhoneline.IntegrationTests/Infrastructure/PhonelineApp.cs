@@ -28,7 +28,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
 
-    public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
+    public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(),
+        "naphoneline-journal-" + Guid.NewGuid().ToString("N")[..12]);
 
     // realTime: the system clock, for tests that run a real Hangfire server (its scheduler reads the real time).
     // kestrel: a real socket on 127.0.0.1 (a free port) instead of the in-memory TestServer, for a browser.
@@ -45,7 +46,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
             ["Telephony:AccountSid"] = AccountSid,
             ["Telephony:AuthToken"] = AuthToken,
             ["Telephony:PublicBaseUrl"] = PublicBaseUrl,
-            ["Telephony:ApiBaseUrl"] = "http://127.0.0.1:9", // nothing listens: a test that needs Twilio sets a FakeTwilio
+            // nothing listens: a test that needs Twilio sets a FakeTwilio
+            ["Telephony:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Phoneline:FallbackNumber"] = FallbackNumber,
             ["Admin:ApiKey"] = AdminKey,
             ["Privacy:Key"] = PrivacyKey,
@@ -76,7 +78,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     public static string? Open(string? stored) => Vault.Unprotect(stored);
 
     public static readonly NAPhoneline.Shared.Privacy.NumberVault Vault = new(
-        Microsoft.Extensions.Options.Options.Create(new NAPhoneline.Shared.Privacy.PrivacyOptions { Key = PrivacyKey }));
+        Microsoft.Extensions.Options.Options.Create(
+            new NAPhoneline.Shared.Privacy.PrivacyOptions { Key = PrivacyKey }));
 
     // Where a browser reaches the Kestrel server: http://localhost:<port>/. Kestrel listens on 127.0.0.1, where
     // localhost resolves; the name matters because Chromium treats http://localhost as a secure context, so the
@@ -93,7 +96,8 @@ public sealed class PhonelineApp : WebApplicationFactory<Program>
     }
 
     // Call records are written behind the caller; a test that reads them waits for the writer first.
-    public Task CallRecordsWrittenAsync() => Services.GetRequiredService<NAPhoneline.Shared.Calls.CallLog>().FlushAsync();
+    public Task CallRecordsWrittenAsync() => Services.GetRequiredService<NAPhoneline.Shared.Calls.CallLog>()
+        .FlushAsync();
 
     public HttpClient CreateAdminClient()
     {

@@ -21,7 +21,8 @@ sealed class PrivatePostgres
 
     public static PrivatePostgres Start()
     {
-        var dataDir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "naphoneline-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var dataDir = System.IO.Path.Combine(System.IO.Path.GetTempPath(),
+            "naphoneline-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
         var port = FreePort();
         var output = Script("start", dataDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var cluster = new PrivatePostgres(dataDir, port, output.Trim());
@@ -53,11 +54,13 @@ sealed class PrivatePostgres
         return [postmaster, .. children];
     }
 
-    public void Thaw(IReadOnlyList<int> frozen) => Signal("CONT", [.. frozen.Skip(1), .. Children(frozen[0]), frozen[0]]);
+    public void Thaw(IReadOnlyList<int> frozen) =>
+        Signal("CONT", [.. frozen.Skip(1), .. Children(frozen[0]), frozen[0]]);
 
     static IReadOnlyList<int> Children(int parent)
     {
-        var start = new ProcessStartInfo("pgrep", ["-P", parent.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("pgrep",
+            ["-P", parent.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             { RedirectStandardOutput = true };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
@@ -95,7 +98,8 @@ sealed class PrivatePostgres
             throw new InvalidOperationException("private-postgres.sh " + string.Join(' ', args) + " timed out");
         }
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"private-postgres.sh {string.Join(' ', args)} failed ({process.ExitCode}): {stderr.Result}");
+            throw new InvalidOperationException(
+                $"private-postgres.sh {string.Join(' ', args)} failed ({process.ExitCode}): {stderr.Result}");
         return stdout.Result;
     }
 }

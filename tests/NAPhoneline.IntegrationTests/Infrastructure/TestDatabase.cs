@@ -79,7 +79,8 @@ public sealed class TestDatabase : IAsyncLifetime
         await using var jobs = new NpgsqlCommand("""
             do $$ begin
                 if exists (select 1 from information_schema.schemata where schema_name = 'hangfire') then
-                    truncate hangfire.job, hangfire.jobqueue, hangfire.set, hangfire.hash, hangfire.list, hangfire.counter, hangfire.lock cascade;
+                    truncate hangfire.job, hangfire.jobqueue, hangfire.set, hangfire.hash, hangfire.list,
+                        hangfire.counter, hangfire.lock cascade;
                 end if;
             end $$;
             """, conn);
@@ -92,7 +93,8 @@ public sealed class TestDatabase : IAsyncLifetime
     public Task<IAsyncDisposable> StopServerAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (cluster is null) throw new InvalidOperationException("Stopping the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
+        if (cluster is null) throw new InvalidOperationException(
+            "Stopping the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
         cluster.StopServerOnly();
         return Task.FromResult<IAsyncDisposable>(new Restart(cluster));
     }
@@ -100,7 +102,8 @@ public sealed class TestDatabase : IAsyncLifetime
     // Freezes the private cluster (SIGSTOP) until the returned handle is disposed (SIGCONT).
     public IAsyncDisposable Freeze()
     {
-        if (cluster is null) throw new InvalidOperationException("Freezing the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
+        if (cluster is null) throw new InvalidOperationException(
+            "Freezing the database needs the private cluster (unset NAPHONELINE_TEST_DB).");
         return new Thaw(cluster, cluster.Freeze());
     }
 

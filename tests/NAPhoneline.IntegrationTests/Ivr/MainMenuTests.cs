@@ -18,12 +18,14 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     {
         var first = await (await Choose("?lang=en&attempt=0")).ReadTwimlAsync();
         var retry = first.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
-        var second = await (await Client.PostTwilioAsync(retry, TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
+        var second = await (await Client.PostTwilioAsync(retry, TwilioRequests.Call(DemoData.HelplineNumber)))
+            .ReadTwimlAsync();
 
         Assert.Contains("did not hear", first.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
         Assert.EndsWith("attempt=1", retry, StringComparison.Ordinal);
         Assert.Null(second.XPathSelectElement("/Response/Gather"));
-        Assert.StartsWith(PhonelineApp.PublicBaseUrl + "/voice/route/screen?leg=", second.XPathSelectElement("/Response/Dial/Number")?.Attribute("url")?.Value, StringComparison.Ordinal);
+        Assert.StartsWith(PhonelineApp.PublicBaseUrl + "/voice/route/screen?leg=",
+            second.XPathSelectElement("/Response/Dial/Number")?.Attribute("url")?.Value, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -34,7 +36,8 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     {
         var twiml = await (await Choose("?lang=en&attempt=0", digits: digits)).ReadTwimlAsync();
 
-        Assert.Contains("not one of the choices", twiml.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+        Assert.Contains("not one of the choices", twiml.XPathSelectElement("/Response/Say")!.Value,
+            StringComparison.Ordinal);
         Assert.NotNull(twiml.XPathSelectElement("/Response/Gather"));
     }
 
@@ -43,7 +46,8 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     {
         var twiml = await (await Choose("?lang=en&attempt=1", digits: "0")).ReadTwimlAsync();
 
-        Assert.EndsWith("attempt=0", twiml.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value, StringComparison.Ordinal);
+        Assert.EndsWith("attempt=0", twiml.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -53,7 +57,8 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     {
         var twiml = await (await Choose($"?lang={language}&attempt=0", speech: speech)).ReadTwimlAsync();
 
-        Assert.StartsWith("+1619555012", twiml.XPathSelectElement("/Response/Dial/Number")?.Value, StringComparison.Ordinal);
+        Assert.StartsWith("+1619555012", twiml.XPathSelectElement("/Response/Dial/Number")?.Value,
+            StringComparison.Ordinal);
         Assert.Equal(language + "-US", twiml.XPathSelectElement("/Response/Say")?.Attribute("language")?.Value);
     }
 
@@ -61,7 +66,8 @@ public sealed class MainMenuTests(TestDatabase database) : DemoHelplineTest(data
     [InlineData("no-answer", true)]
     [InlineData("busy", true)]
     [InlineData("completed", false)]
-    public async Task After_the_fallback_dial_the_caller_hears_what_happened_unless_they_were_connected(string status, bool message)
+    public async Task After_the_fallback_dial_the_caller_hears_what_happened_unless_they_were_connected(string status,
+        bool message)
     {
         var twiml = await (await Client.PostTwilioAsync("/voice/fallback-ended?lang=en&emergency=911",
             TwilioRequests.Call(DemoData.HelplineNumber).With("DialCallStatus", status))).ReadTwimlAsync();

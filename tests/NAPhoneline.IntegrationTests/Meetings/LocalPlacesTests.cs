@@ -25,14 +25,17 @@ public sealed class LocalPlacesTests(TestDatabase database) : DemoHelplineTest(d
         Assert.StartsWith("We could not find", await Text("Gaslamp Quarter"), StringComparison.Ordinal);
         using var admin = App.CreateAdminClient();
 
-        var added = await admin.PostAsJsonAsync("/admin/api/places", new { serviceBody = "asc-sd", name = "Gaslamp Quarter", latitude = 32.7115, longitude = -117.1597 });
+        var added = await admin.PostAsJsonAsync("/admin/api/places",
+            new { serviceBody = "asc-sd", name = "Gaslamp Quarter", latitude = 32.7115, longitude = -117.1597 });
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        Assert.StartsWith("NA meetings near Gaslamp Quarter: 1) ", await Text("gaslamp quarter"), StringComparison.Ordinal);
+        Assert.StartsWith("NA meetings near Gaslamp Quarter: 1) ", await Text("gaslamp quarter"),
+            StringComparison.Ordinal);
         Assert.Contains(" mi)", await Text("Gaslamp Quarter"), StringComparison.Ordinal);
         var spoken = await (await Client.PostTwilioAsync("/voice/meetings/place?lang=en&attempt=0",
             TwilioRequests.Call(DemoData.HelplineNumber).With("SpeechResult", "Gaslamp Quarter"))).ReadTwimlAsync();
-        Assert.Equal("Here are the next meetings near Gaslamp Quarter.", spoken.XPathSelectElement("/Response/Say")!.Value);
+        Assert.Equal("Here are the next meetings near Gaslamp Quarter.",
+            spoken.XPathSelectElement("/Response/Say")!.Value);
         var listed = await admin.GetFromJsonAsync<JsonElement>("/admin/api/places?serviceBody=asc-sd");
         Assert.Equal("Gaslamp Quarter", listed[0].GetProperty("name").GetString());
 
@@ -48,9 +51,11 @@ public sealed class LocalPlacesTests(TestDatabase database) : DemoHelplineTest(d
     {
         using var admin = App.CreateAdminClient();
 
-        var response = await admin.PostAsync("/admin/api/places", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var response = await admin.PostAsync("/admin/api/places",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .TryGetProperty(field, out _));
     }
 }

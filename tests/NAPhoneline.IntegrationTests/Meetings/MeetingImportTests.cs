@@ -10,18 +10,22 @@ namespace NAPhoneline.IntegrationTests.Meetings;
 public sealed class MeetingImportTests(TestDatabase database) : DemoHelplineTest(database)
 {
     static string Fixture(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "meetings", name == "Bmlt" ? "bmlt-sample.json" : "meeting-guide-sample.json"));
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "meetings",
+            name == "Bmlt" ? "bmlt-sample.json" : "meeting-guide-sample.json"));
 
     async Task<HttpResponseMessage> Post(string query, string json)
     {
         using var admin = App.CreateAdminClient();
-        return await admin.PostAsync("/admin/api/meetings" + query, new StringContent(json, Encoding.UTF8, "application/json"));
+        return await admin.PostAsync("/admin/api/meetings" + query,
+            new StringContent(json, Encoding.UTF8, "application/json"));
     }
 
     async Task<Dictionary<string, long>> CountsBySource()
     {
         await using var db = new NpgsqlConnection(Database.ConnectionString);
-        return (await db.QueryAsync<(string Source, long Count)>("select source, count(*) from meetings group by source")).ToDictionary(r => r.Source, r => r.Count);
+        return (await db.QueryAsync<(string Source, long Count)>(
+                "select source, count(*) from meetings group by source"))
+            .ToDictionary(r => r.Source, r => r.Count);
     }
 
     [Fact]
@@ -44,7 +48,8 @@ public sealed class MeetingImportTests(TestDatabase database) : DemoHelplineTest
         await Post("?format=bmlt&serviceBody=asc-sd", Fixture("Bmlt"));
         await Post("?format=meeting-guide&serviceBody=rsc-socal", Fixture("MeetingGuide"));
 
-        var fewer = JsonDocument.Parse(Fixture("Bmlt")).RootElement.GetProperty("meetings").EnumerateArray().Take(2).Select(m => m.GetRawText());
+        var fewer = JsonDocument.Parse(Fixture("Bmlt")).RootElement.GetProperty("meetings").EnumerateArray().Take(2)
+            .Select(m => m.GetRawText());
         var response = await Post("?serviceBody=asc-sd", "[" + string.Join(",", fewer) + "]");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -56,7 +61,8 @@ public sealed class MeetingImportTests(TestDatabase database) : DemoHelplineTest
     {
         await Post("?format=bmlt&serviceBody=asc-sd", Fixture("Bmlt"));
 
-        var response = await Post("?format=bmlt&serviceBody=asc-sd", Fixture("Bmlt").Replace("\"weekday_tinyint\": \"7\"", "\"weekday_tinyint\": \"9\"", StringComparison.Ordinal));
+        var response = await Post("?format=bmlt&serviceBody=asc-sd", Fixture("Bmlt")
+            .Replace("\"weekday_tinyint\": \"7\"", "\"weekday_tinyint\": \"9\"", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
@@ -86,14 +92,17 @@ public sealed class MeetingImportTests(TestDatabase database) : DemoHelplineTest
     public async Task The_import_meetings_command_uses_the_file_name_as_the_source_when_no_body_is_named()
     {
         var file = Path.Combine(Path.GetTempPath(), $"guide-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, Fixture("MeetingGuide").Replace("\"timezone\": \"America/Los_Angeles\"", "\"timezone\": \"America/Los_Angeles\"", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(file, Fixture("MeetingGuide").Replace("\"timezone\": \"America/Los_Angeles\"",
+            "\"timezone\": \"America/Los_Angeles\"", StringComparison.Ordinal));
         try
         {
-            var (exit, _, stderr) = await OperatorCommand.RunAsync(Database, "import-meetings", file, "--format", "meeting-guide");
+            var (exit, _, stderr) = await OperatorCommand.RunAsync(Database, "import-meetings", file, "--format",
+                "meeting-guide");
             Assert.Equal(1, exit); // Early Birds has no time zone and no service body was named
             Assert.Contains("meeting early-birds: timezone", stderr, StringComparison.Ordinal);
 
-            var (okExit, stdout, _) = await OperatorCommand.RunAsync(Database, "import-meetings", file, "--format", "meeting-guide", "--service-body", "asc-sd");
+            var (okExit, stdout, _) = await OperatorCommand.RunAsync(Database, "import-meetings", file, "--format",
+                "meeting-guide", "--service-body", "asc-sd");
             Assert.Equal(0, okExit);
             Assert.Contains("imported 5 meetings", stdout, StringComparison.Ordinal);
         }

@@ -8,14 +8,18 @@ public sealed class MeetingsByTextTests(TestDatabase database) : DemoHelplineTes
 {
     const string Feed = """
         [
-          { "name": "Downtown Noon", "slug": "downtown-noon", "day": 2, "time": "12:05", "types": ["O"], "location": "Central Library",
-            "address": "330 Park Blvd", "city": "San Diego", "latitude": 32.7086, "longitude": -117.1533, "timezone": "America/Los_Angeles" },
-          { "name": "Step Up and Be Free", "slug": "step-up", "day": 2, "time": "19:00", "types": ["C"], "location": "St. Paul's",
-            "address": "2728 6th Ave", "city": "San Diego", "latitude": 32.7330, "longitude": -117.1590, "timezone": "America/Los_Angeles" },
-          { "name": "Early Birds", "slug": "early-birds", "day": 3, "time": "07:00", "types": ["O"], "location": "Beach Hall",
-            "address": "5 Shore Dr", "city": "La Jolla", "latitude": 32.8400, "longitude": -117.2700, "timezone": "America/Los_Angeles" },
-          { "name": "Morning Gone", "slug": "morning-gone", "day": 2, "time": "09:00", "types": ["O"], "location": "Gone Hall",
-            "address": "1 Past St", "city": "San Diego", "latitude": 32.7150, "longitude": -117.1600, "timezone": "America/Los_Angeles" }
+          { "name": "Downtown Noon", "slug": "downtown-noon", "day": 2, "time": "12:05", "types": ["O"],
+            "location": "Central Library", "address": "330 Park Blvd", "city": "San Diego",
+            "latitude": 32.7086, "longitude": -117.1533, "timezone": "America/Los_Angeles" },
+          { "name": "Step Up and Be Free", "slug": "step-up", "day": 2, "time": "19:00", "types": ["C"],
+            "location": "St. Paul's", "address": "2728 6th Ave", "city": "San Diego",
+            "latitude": 32.7330, "longitude": -117.1590, "timezone": "America/Los_Angeles" },
+          { "name": "Early Birds", "slug": "early-birds", "day": 3, "time": "07:00", "types": ["O"],
+            "location": "Beach Hall", "address": "5 Shore Dr", "city": "La Jolla",
+            "latitude": 32.8400, "longitude": -117.2700, "timezone": "America/Los_Angeles" },
+          { "name": "Morning Gone", "slug": "morning-gone", "day": 2, "time": "09:00", "types": ["O"],
+            "location": "Gone Hall", "address": "1 Past St", "city": "San Diego",
+            "latitude": 32.7150, "longitude": -117.1600, "timezone": "America/Los_Angeles" }
         ]
         """;
 
@@ -36,7 +40,8 @@ public sealed class MeetingsByTextTests(TestDatabase database) : DemoHelplineTes
     {
         var reply = await Text("92101");
 
-        Assert.StartsWith("NA meetings near 92101: 1) Today 12:05 PM Downtown Noon, Central Library, 330 Park Blvd, San Diego (open, ", reply, StringComparison.Ordinal);
+        Assert.StartsWith("NA meetings near 92101: 1) Today 12:05 PM Downtown Noon, Central Library, 330 Park Blvd, " +
+            "San Diego (open, ", reply, StringComparison.Ordinal);
         Assert.Contains("2) Tonight 7:00 PM Step Up and Be Free", reply, StringComparison.Ordinal);
         Assert.Contains("3) Tomorrow 7:00 AM Early Birds", reply, StringComparison.Ordinal);
         Assert.Contains(" mi)", reply, StringComparison.Ordinal);
@@ -50,7 +55,8 @@ public sealed class MeetingsByTextTests(TestDatabase database) : DemoHelplineTes
 
     [Fact]
     public async Task An_unknown_place_gets_a_clear_answer_with_the_helpline_number() =>
-        Assert.Equal($"We could not find \"Atlantisville\". Text a ZIP code or a city name, or call {DemoData.HelplineNumber} to talk to a recovering addict.",
+        Assert.Equal("We could not find \"Atlantisville\". Text a ZIP code or a city name, or call " +
+            $"{DemoData.HelplineNumber} to talk to a recovering addict.",
             await Text("Atlantisville"));
 
     [Fact]

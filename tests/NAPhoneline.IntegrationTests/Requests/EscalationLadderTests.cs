@@ -62,7 +62,8 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
         using var client = app.CreateAdminClient();
         var response = await client.PostAsJsonAsync("/admin/api/callbacks", new
         {
-            name = "Dr. Rivera", organisation = "Mercy Hospital", phone = "(619) 555-0177", reason = "A patient asks about meetings", serviceBody = "asc-sd", role = "pi",
+            name = "Dr. Rivera", organisation = "Mercy Hospital", phone = "(619) 555-0177",
+            reason = "A patient asks about meetings", serviceBody = "asc-sd", role = "pi",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>();
@@ -83,7 +84,8 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
     async Task<bool> UnansweredAsync()
     {
         await using var db = Db();
-        return await db.ExecuteScalarAsync<bool>("select exists (select 1 from requests where unanswered_at is not null)");
+        return await db.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from requests where unanswered_at is not null)");
     }
 
     Task WaitForTextToAsync(string phone) =>
@@ -101,17 +103,20 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
             Assert.DoesNotContain("5550177", m["Body"], StringComparison.Ordinal);
         });
         Assert.StartsWith("Not taken at San Diego Area within 2 s. ", delivered[1]["Body"], StringComparison.Ordinal);
-        Assert.StartsWith("Not taken at Southern California Region within 2 s. ", delivered[2]["Body"], StringComparison.Ordinal);
+        Assert.StartsWith("Not taken at Southern California Region within 2 s. ", delivered[2]["Body"],
+            StringComparison.Ordinal);
     }
 
     // Each level was told only once the level below had had its full deadline, never before.
     async Task AssertNoStepEarlyAsync()
     {
         await using var db = Db();
-        var told = (await db.QueryAsync<DateTime>("select notified_at from request_recipients order by level")).ToList();
+        var told = (await db.QueryAsync<DateTime>("select notified_at from request_recipients order by level"))
+            .ToList();
         Assert.Equal(3, told.Count);
         for (var i = 1; i < told.Count; i++)
-            Assert.True(told[i] - told[i - 1] >= Deadline, $"level {i} was told {told[i] - told[i - 1]} after level {i - 1}");
+            Assert.True(told[i] - told[i - 1] >= Deadline,
+                $"level {i} was told {told[i] - told[i - 1]} after level {i - 1}");
     }
 
     [Fact]
@@ -131,7 +136,8 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
         Assert.Equal("open", request["status"]!.GetValue<string>());
         Assert.Equal("wso", request["responsibleBody"]!.GetValue<string>());
         Assert.Equal("+1619***0177", request["callbackNumber"]!.GetValue<string>());
-        Assert.Equal(["notified", "escalated", "escalated", "unanswered"], request["events"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()));
+        Assert.Equal(["notified", "escalated", "escalated", "unanswered"],
+            request["events"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()));
         await Task.Delay(Deadline * 2); // nothing more happens after the top
         Assert.Equal(3, twilio.Messages.Count);
     }
@@ -149,12 +155,15 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
         Assert.Contains("+16195550177", reply, StringComparison.Ordinal);
         Assert.Contains($"CALL {code}", reply, StringComparison.Ordinal);
         // The ASC chair, told earlier, hears it is taken; the WSO never hears of it.
-        await WaitUntilAsync(() => Task.FromResult(twilio.Delivered.Count(m => m["To"] == PiChair) == 2), "the 'taken' notice");
+        await WaitUntilAsync(() => Task.FromResult(twilio.Delivered.Count(m => m["To"] == PiChair) == 2),
+            "the 'taken' notice");
         await Task.Delay(Deadline * 2);
         Assert.DoesNotContain(twilio.Messages, m => m["To"] == Wso);
-        Assert.Contains("taken by another member", twilio.Delivered.Last(m => m["To"] == PiChair)["Body"], StringComparison.Ordinal);
+        Assert.Contains("taken by another member", twilio.Delivered.Last(m => m["To"] == PiChair)["Body"],
+            StringComparison.Ordinal);
         await using var db = Db();
-        Assert.Equal(("acknowledged", 1), await db.QuerySingleAsync<(string, int)>("select status, level from requests"));
+        Assert.Equal(("acknowledged", 1),
+            await db.QuerySingleAsync<(string, int)>("select status, level from requests"));
 
         Assert.Contains("closed", await TextAsync(app, RscChair, $"DONE {code}"), StringComparison.Ordinal);
         Assert.Equal("resolved", await db.QuerySingleAsync<string>("select status from requests"));
@@ -205,7 +214,9 @@ public sealed class EscalationLadderTests(TestDatabase database) : IAsyncLifetim
         Assert.Equal(2, twilio.Messages.Count(m => m["To"] == RscChair)); // the 500, then the retry
         AssertOneTextEach(code);
         await using var db = Db();
-        Assert.Equal(1, await db.QuerySingleAsync<int>("select count(*)::int from request_recipients where phone = @RscChair", new { RscChair }));
+        Assert.Equal(1,
+            await db.QuerySingleAsync<int>("select count(*)::int from request_recipients where phone = @RscChair",
+            new { RscChair }));
     }
 
     static async Task<string> TextAsync(PhonelineApp app, string from, string body)

@@ -40,7 +40,8 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         await using var db = new NpgsqlConnection(database.ConnectionString);
         var body = await db.QuerySingleAsync<long>("select id from service_bodies where key = 'asc-sd'");
         return await app.Services.GetRequiredService<RequestStore>().CreateAsync(
-            new NewRequest(RequestTypes.TwelfthStep, body, "helpline", "en", callback, Recording, null, DemoData.HelplineNumber),
+            new NewRequest(RequestTypes.TwelfthStep, body, "helpline", "en", callback, Recording, null,
+                DemoData.HelplineNumber),
             NodaTime.Instant.FromDateTimeOffset(app.Time.GetUtcNow()), CancellationToken.None);
     }
 
@@ -82,7 +83,8 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         Assert.DoesNotContain("5550142", late, StringComparison.Ordinal);
         var toPat = await twilio.WaitForMessagesAsync(3);
         Assert.Contains("taken by another member", toPat.Last(m => m["To"] == Pat)["Body"], StringComparison.Ordinal);
-        Assert.DoesNotContain(toPat, m => m["To"] == Sam && m["Body"].Contains("taken by another", StringComparison.Ordinal));
+        Assert.DoesNotContain(toPat,
+            m => m["To"] == Sam && m["Body"].Contains("taken by another", StringComparison.Ordinal));
 
         // Asking again is harmless: the taker gets the details again.
         Assert.Contains(Caller, await TextAsync(Sam, $"ACK {request.Code}"), StringComparison.Ordinal);
@@ -96,9 +98,12 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
     {
         var request = await TwelfthStepAsync();
 
-        Assert.Contains("was not sent to this phone", await TextAsync(Alex, $"ACK {request.Code}"), StringComparison.Ordinal);
-        Assert.Contains("was not sent to this phone", await TextAsync(Caller, $"DONE {request.Code}"), StringComparison.Ordinal);
-        Assert.Contains("only the member who took", (await TextAsync(Pat, $"CALL {request.Code}")).ToLowerInvariant(), StringComparison.Ordinal);
+        Assert.Contains("was not sent to this phone", await TextAsync(Alex, $"ACK {request.Code}"),
+            StringComparison.Ordinal);
+        Assert.Contains("was not sent to this phone", await TextAsync(Caller, $"DONE {request.Code}"),
+            StringComparison.Ordinal);
+        Assert.Contains("only the member who took", (await TextAsync(Pat, $"CALL {request.Code}")).ToLowerInvariant(),
+            StringComparison.Ordinal);
 
         await using var db = Db();
         Assert.Equal("open", await db.QuerySingleAsync<string>("select status from requests"));
@@ -111,13 +116,15 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         var request = await TwelfthStepAsync();
         await TextAsync(Pat, $"ACK {request.Code}");
 
-        Assert.Contains("taken by another member", await TextAsync(Sam, $"DONE {request.Code}"), StringComparison.Ordinal);
+        Assert.Contains("taken by another member", await TextAsync(Sam, $"DONE {request.Code}"),
+            StringComparison.Ordinal);
         Assert.Contains("is closed", await TextAsync(Pat, $"done #{request.Code}"), StringComparison.Ordinal);
         Assert.Contains("is closed", await TextAsync(Pat, $"DONE {request.Code}"), StringComparison.Ordinal);
 
         await using var db = Db();
         Assert.Equal("resolved", await db.QuerySingleAsync<string>("select status from requests"));
-        Assert.Equal(["notified", "acknowledged", "resolved"], await db.QueryAsync<string>("select kind from request_events order by id"));
+        Assert.Equal(["notified", "acknowledged", "resolved"],
+            await db.QueryAsync<string>("select kind from request_events order by id"));
     }
 
     [Theory]
@@ -150,22 +157,27 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
 
         // Pat answers the service's call: press 1, then the requester is dialled with the helpline's number shown.
         var leg = TwilioRequests.Call(to: Pat, from: DemoData.HelplineNumber, callSid: "CA-bridge");
-        var whisper = await (await client.PostTwilioAsync($"/voice/requests/bridge?request={request.Id}", leg)).ReadTwimlAsync();
+        var whisper = await (await client.PostTwilioAsync($"/voice/requests/bridge?request={request.Id}", leg))
+            .ReadTwimlAsync();
         var accept = whisper.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
-        Assert.Contains(string.Join(' ', request.Code.ToCharArray()), whisper.XPathSelectElement("/Response/Gather/Say")!.Value, StringComparison.Ordinal);
+        Assert.Contains(string.Join(' ', request.Code.ToCharArray()),
+            whisper.XPathSelectElement("/Response/Gather/Say")!.Value, StringComparison.Ordinal);
 
         var dial = await (await client.PostTwilioAsync(accept, leg.With("Digits", "1"))).ReadTwimlAsync();
         Assert.Equal(DemoData.HelplineNumber, dial.XPathSelectElement("/Response/Dial")!.Attribute("callerId")!.Value);
         Assert.Equal(Caller, dial.XPathSelectElement("/Response/Dial/Number")!.Value);
         var hello = dial.XPathSelectElement("/Response/Dial/Number")!.Attribute("url")!.Value;
-        Assert.Contains("returning your call", (await (await client.PostTwilioAsync(hello, leg)).ReadTwimlAsync()).Root!.Value,
+        Assert.Contains("returning your call",
+            (await (await client.PostTwilioAsync(hello, leg)).ReadTwimlAsync()).Root!.Value,
             StringComparison.Ordinal);
 
         var ended = dial.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value;
-        var bye = await (await client.PostTwilioAsync(ended, leg.With("DialCallStatus", "completed").With("DialCallDuration", "95"))).ReadTwimlAsync();
+        var bye = await (await client.PostTwilioAsync(ended,
+            leg.With("DialCallStatus", "completed").With("DialCallDuration", "95"))).ReadTwimlAsync();
         Assert.NotNull(bye.XPathSelectElement("/Response/Hangup"));
         await using var db = Db();
-        Assert.Equal("completed, 95 s", await db.QuerySingleAsync<string>("select detail from request_events where kind = 'bridged'"));
+        Assert.Equal("completed, 95 s",
+            await db.QuerySingleAsync<string>("select detail from request_events where kind = 'bridged'"));
     }
 
     [Fact]
@@ -174,7 +186,8 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         var request = await TwelfthStepAsync();
         await TextAsync(Pat, $"ACK {request.Code}");
 
-        var response = await client.PostTwilioAsync($"/voice/requests/bridge?request={request.Id}", TwilioRequests.Call(to: Sam, from: DemoData.HelplineNumber));
+        var response = await client.PostTwilioAsync($"/voice/requests/bridge?request={request.Id}",
+            TwilioRequests.Call(to: Sam, from: DemoData.HelplineNumber));
         var twiml = await response.ReadTwimlAsync();
         Assert.Equal(["Hangup"], twiml.Root!.Elements().Select(e => e.Name.LocalName));
         var accept = await client.PostTwilioAsync($"/voice/requests/bridge-accept?request={request.Id}",
@@ -188,7 +201,8 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         // The operator's way: the configuration file, with nobody marked for Twelfth Step calls.
         using (var admin = app.CreateAdminClient())
             Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(
-                DemoData.HelplineJson.Replace("\"twelfthStep\": true", "\"twelfthStep\": false", StringComparison.Ordinal),
+                DemoData.HelplineJson.Replace("\"twelfthStep\": true", "\"twelfthStep\": false",
+                    StringComparison.Ordinal),
                 System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
 
         var request = await TwelfthStepAsync();
@@ -213,9 +227,12 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         Assert.Equal(1, await retention.PurgeAsync(CancellationToken.None));
 
         await using var db = Db();
-        Assert.Equal((null, null), await db.QuerySingleAsync<(string?, string?)>("select callback_number, recording_url from requests"));
-        Assert.DoesNotContain(await db.QueryAsync<string>("select phone from request_recipients"), p => p.StartsWith('+'));
-        Assert.Equal(3, await db.QuerySingleAsync<int>("select count(*)::int from request_events")); // the audit trail stays
+        Assert.Equal((null, null),
+            await db.QuerySingleAsync<(string?, string?)>("select callback_number, recording_url from requests"));
+        Assert.DoesNotContain(await db.QueryAsync<string>("select phone from request_recipients"),
+            p => p.StartsWith('+'));
+        // the audit trail stays
+        Assert.Equal(3, await db.QuerySingleAsync<int>("select count(*)::int from request_events"));
     }
 
     [Fact]
@@ -224,14 +241,17 @@ public sealed class RequestTextCommandsTests(TestDatabase database) : IAsyncLife
         using (var admin = app.CreateAdminClient())
         {
             var config = DemoData.HelplineJson.Replace("\"acknowledgeWithin\": \"00:30:00\"",
-                "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\" }", StringComparison.Ordinal);
-            var response = await admin.PutAsync("/admin/api/config", new StringContent(config, System.Text.Encoding.UTF8, "application/json"));
+                "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\" }",
+                StringComparison.Ordinal);
+            var response = await admin.PutAsync("/admin/api/config",
+                new StringContent(config, System.Text.Encoding.UTF8, "application/json"));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }
 
         await TwelfthStepAsync();
 
         await using var db = Db();
-        Assert.Equal(600, await db.QuerySingleAsync<int>("select extract(epoch from due_at - created_at)::int from requests"));
+        Assert.Equal(600,
+            await db.QuerySingleAsync<int>("select extract(epoch from due_at - created_at)::int from requests"));
     }
 }

@@ -35,14 +35,16 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         twilio.Dispose();
     }
 
-    async Task<(CallFlow Call, XDocument Twiml)> ChooseAsync(string digit, string from = "+16195550142", string language = "en", string sid = "CA-request")
+    async Task<(CallFlow Call, XDocument Twiml)> ChooseAsync(string digit, string from = "+16195550142",
+        string language = "en", string sid = "CA-request")
     {
         var call = new CallFlow(client, sid, from);
         await call.PostAsync("/voice/incoming");
         return (call, await call.PostAsync($"/voice/menu?lang={language}&attempt=0", ("Digits", digit)));
     }
 
-    static string GatherAction(XDocument twiml) => twiml.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
+    static string GatherAction(XDocument twiml) =>
+        twiml.XPathSelectElement("/Response/Gather")!.Attribute("action")!.Value;
 
     static string Said(XDocument twiml) => string.Join(" ", twiml.XPathSelectElements("//Say").Select(s => s.Value));
 
@@ -69,9 +71,11 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         var record = await call.PostAsync(GatherAction(confirm), ("Digits", "1"));
         Assert.Contains("first name and the general area", Said(record), StringComparison.Ordinal);
         var recordVerb = record.XPathSelectElement("/Response/Record")!;
-        Assert.Equal(("30", "#"), (recordVerb.Attribute("maxLength")!.Value, recordVerb.Attribute("finishOnKey")!.Value));
+        Assert.Equal(("30", "#"),
+            (recordVerb.Attribute("maxLength")!.Value, recordVerb.Attribute("finishOnKey")!.Value));
 
-        var thanks = await call.PostAsync(recordVerb.Attribute("action")!.Value, ("RecordingUrl", Recording), ("RecordingDuration", "9"));
+        var thanks = await call.PostAsync(recordVerb.Attribute("action")!.Value, ("RecordingUrl", Recording),
+            ("RecordingDuration", "9"));
         Assert.Contains("call you back soon at the number ending in 0 1 4 2", Said(thanks), StringComparison.Ordinal);
         Assert.NotNull(thanks.XPathSelectElement("/Response/Hangup"));
 
@@ -98,7 +102,8 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         var check = await call.PostAsync(GatherAction(enter), ("Digits", "6195550177"));
         Assert.Contains("You entered 6 1 9 5 5 5 0 1 7 7", Said(check), StringComparison.Ordinal);
         var record = await call.PostAsync(GatherAction(check), ("Digits", "1"));
-        await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, ("RecordingUrl", Recording), ("RecordingDuration", "4"));
+        await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
+            ("RecordingUrl", Recording), ("RecordingDuration", "4"));
 
         Assert.Equal("+16195550177", (await RequestAsync()).Callback);
     }
@@ -127,8 +132,10 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         var record = await call.PostAsync(GatherAction(confirm), ("Digits", "1"));
 
         for (var i = 0; i < 2; i++) // Twilio may send the status callback twice
-            Assert.Equal(HttpStatusCode.NoContent, (await client.PostTwilioAsync("/voice/status", call.Form(("CallStatus", "completed"), ("CallDuration", "40")))).StatusCode);
-        var late = await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, ("Digits", "hangup"));
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostTwilioAsync("/voice/status",
+                call.Form(("CallStatus", "completed"), ("CallDuration", "40")))).StatusCode);
+        var late = await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
+            ("Digits", "hangup"));
 
         Assert.NotNull(late.XPathSelectElement("/Response/Hangup"));
         await app.CallRecordsWrittenAsync();
@@ -180,7 +187,8 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
         Assert.Contains("cannot take your call right now", Said(confirm), StringComparison.Ordinal);
         var record = await call.PostAsync(GatherAction(confirm), ("Digits", "1"));
         Assert.Equal("120", record.XPathSelectElement("/Response/Record")!.Attribute("maxLength")!.Value);
-        await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, ("RecordingUrl", Recording), ("RecordingDuration", "31"));
+        await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
+            ("RecordingUrl", Recording), ("RecordingDuration", "31"));
 
         Assert.Equal(("hi", "+16195550142", Recording, "hi"), await RequestAsync());
         var text = Assert.Single(await twilio.WaitForMessagesAsync(1));
@@ -214,23 +222,28 @@ public sealed class VoiceRequestTests(TestDatabase database) : IAsyncLifetime
 
         var record = await call.PostAsync(GatherAction(confirm), ("Digits", "1"));
         Assert.Contains("primer nombre", Said(record), StringComparison.Ordinal);
-        var thanks = await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value, ("RecordingUrl", Recording), ("RecordingDuration", "5"));
+        var thanks = await call.PostAsync(record.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value,
+            ("RecordingUrl", Recording), ("RecordingDuration", "5"));
         Assert.Contains("termina en 0 1 4 2", Said(thanks), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Forged_or_nonsense_request_webhooks_get_403_or_a_person()
     {
-        var forged = await client.PostTwilioAsync("/voice/requests/number?type=twelfth-step&lang=en&step=enter&attempt=0",
-            TwilioRequests.Call(DemoData.HelplineNumber).With("Digits", "6195550177"), signature: "bm90IGEgc2lnbmF0dXJl");
+        var forged =
+            await client.PostTwilioAsync("/voice/requests/number?type=twelfth-step&lang=en&step=enter&attempt=0",
+            TwilioRequests.Call(DemoData.HelplineNumber).With("Digits", "6195550177"),
+            signature: "bm90IGEgc2lnbmF0dXJl");
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
 
         var call = new CallFlow(client, "CA-nonsense");
-        var unknownType = await call.PostAsync("/voice/requests/number?type=lunch&lang=en&step=enter&attempt=x", ("Digits", "1"));
+        var unknownType = await call.PostAsync("/voice/requests/number?type=lunch&lang=en&step=enter&attempt=x",
+            ("Digits", "1"));
         Assert.Equal(PhonelineApp.FallbackNumber, CallFlow.Number(unknownType).Value);
         var noDraft = await call.PostAsync("/voice/requests/recorded?lang=en");
         Assert.NotNull(noDraft.XPathSelectElement("/Response/Hangup"));
-        var badCall = await call.PostAsync("/voice/requests/chair-ended?call=abc&type=hi&lang=en", ("DialCallStatus", "completed"));
+        var badCall = await call.PostAsync("/voice/requests/chair-ended?call=abc&type=hi&lang=en",
+            ("DialCallStatus", "completed"));
         Assert.Equal(PhonelineApp.FallbackNumber, CallFlow.Number(badCall).Value);
     }
 }

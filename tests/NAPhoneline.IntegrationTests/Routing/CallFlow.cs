@@ -27,7 +27,8 @@ public sealed class CallFlow(HttpClient client, string callSid, string from = "+
     // The volunteer's phone answers the leg: it hears the whisper, then presses keys (or nothing).
     public async Task<XDocument> LegAnswersAsync(XElement number, string keys)
     {
-        var whisper = await PostAsync(number.Attribute("url")!.Value, ("To", number.Value), ("Direction", "outbound-dial"));
+        var whisper = await PostAsync(number.Attribute("url")!.Value, ("To", number.Value),
+            ("Direction", "outbound-dial"));
         var gather = whisper.XPathSelectElement("/Response/Gather")!;
         Assert.Contains("Press 1 to accept", gather.Element("Say")!.Value, StringComparison.Ordinal);
         return await PostAsync(gather.Attribute("action")!.Value, ("To", number.Value), ("Digits", keys));
@@ -35,7 +36,8 @@ public sealed class CallFlow(HttpClient client, string callSid, string from = "+
 
     public Task<XDocument> DialEndsAsync(XDocument twiml, string status, int duration = 0) =>
         PostAsync(twiml.XPathSelectElement("/Response/Dial")!.Attribute("action")!.Value,
-            ("DialCallStatus", status), ("DialCallDuration", duration.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ("DialCallStatus", status),
+            ("DialCallDuration", duration.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public static XElement Number(XDocument twiml) => twiml.XPathSelectElement("/Response/Dial/Number")!;
 }

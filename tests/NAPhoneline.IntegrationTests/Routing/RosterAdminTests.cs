@@ -33,8 +33,10 @@ public sealed class RosterAdminTests(TestDatabase database) : DemoHelplineTest(d
     {
         using var admin = App.CreateAdminClient();
 
-        var off = await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-pat", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
-        var cover = await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-sam", serviceBody = "asc-sd", date = "2026-11-24", kind = "cover", start = "11:00", end = "13:00" });
+        var off = await admin.PostAsJsonAsync("/admin/api/overrides",
+            new { volunteer = "v-pat", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
+        var cover = await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-sam",
+            serviceBody = "asc-sd", date = "2026-11-24", kind = "cover", start = "11:00", end = "13:00" });
 
         Assert.Equal(HttpStatusCode.Created, off.StatusCode);
         Assert.Equal(HttpStatusCode.Created, cover.StatusCode);
@@ -51,9 +53,12 @@ public sealed class RosterAdminTests(TestDatabase database) : DemoHelplineTest(d
     public async Task A_call_rings_the_volunteer_who_covers_and_not_the_one_who_is_off()
     {
         using var admin = App.CreateAdminClient();
-        await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-pat", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
-        await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-jordan", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
-        await admin.PostAsJsonAsync("/admin/api/overrides", new { volunteer = "v-alex", serviceBody = "asc-sd", date = "2026-11-24", kind = "cover" });
+        await admin.PostAsJsonAsync("/admin/api/overrides",
+            new { volunteer = "v-pat", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
+        await admin.PostAsJsonAsync("/admin/api/overrides",
+            new { volunteer = "v-jordan", serviceBody = "asc-sd", date = "2026-11-24", kind = "off" });
+        await admin.PostAsJsonAsync("/admin/api/overrides",
+            new { volunteer = "v-alex", serviceBody = "asc-sd", date = "2026-11-24", kind = "cover" });
 
         var twiml = await new CallFlow(Client, "CA-cover").AskForAMemberAsync();
 
@@ -69,10 +74,12 @@ public sealed class RosterAdminTests(TestDatabase database) : DemoHelplineTest(d
     {
         using var admin = App.CreateAdminClient();
 
-        var response = await admin.PostAsync("/admin/api/overrides", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var response = await admin.PostAsync("/admin/api/overrides",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .TryGetProperty(field, out _));
     }
 
     [Fact]
@@ -80,7 +87,8 @@ public sealed class RosterAdminTests(TestDatabase database) : DemoHelplineTest(d
     {
         using var admin = App.CreateAdminClient();
 
-        var broken = await admin.PostAsync("/admin/api/overrides", new StringContent("{ nope", System.Text.Encoding.UTF8, "application/json"));
+        var broken = await admin.PostAsync("/admin/api/overrides",
+            new StringContent("{ nope", System.Text.Encoding.UTF8, "application/json"));
         var unknown = await admin.GetAsync("/admin/api/on-duty/asc-nowhere");
 
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);

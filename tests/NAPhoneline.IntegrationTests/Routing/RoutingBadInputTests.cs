@@ -13,9 +13,11 @@ public sealed class RoutingBadInputTests(TestDatabase database) : DemoHelplineTe
     [InlineData("/voice/route/next")]
     public async Task A_broken_dial_action_still_reaches_a_person(string url)
     {
-        var twiml = await (await Client.PostTwilioAsync(url, TwilioRequests.Call(DemoData.HelplineNumber).With("DialCallStatus", "no-answer"))).ReadTwimlAsync();
+        var twiml = await (await Client.PostTwilioAsync(url,
+            TwilioRequests.Call(DemoData.HelplineNumber).With("DialCallStatus", "no-answer"))).ReadTwimlAsync();
 
-        Assert.NotNull(twiml.XPathSelectElement("/Response/Dial/Number") ?? twiml.XPathSelectElement("/Response/Record"));
+        Assert.NotNull(twiml.XPathSelectElement("/Response/Dial/Number")
+            ?? twiml.XPathSelectElement("/Response/Record"));
     }
 
     [Theory]
@@ -24,7 +26,8 @@ public sealed class RoutingBadInputTests(TestDatabase database) : DemoHelplineTe
     [InlineData("/voice/route/accept?leg=999999")]
     public async Task A_leg_that_is_not_ours_is_hung_up(string url)
     {
-        var twiml = await (await Client.PostTwilioAsync(url, TwilioRequests.Call("+16195550121").With("Digits", "1"))).ReadTwimlAsync();
+        var twiml = await (await Client.PostTwilioAsync(url, TwilioRequests.Call("+16195550121").With("Digits", "1")))
+            .ReadTwimlAsync();
 
         Assert.NotNull(twiml.XPathSelectElement("/Response/Hangup"));
     }
@@ -32,15 +35,18 @@ public sealed class RoutingBadInputTests(TestDatabase database) : DemoHelplineTe
     [Fact]
     public async Task A_voicemail_without_a_recording_is_thanked_and_creates_nothing()
     {
-        var twiml = await (await Client.PostTwilioAsync("/voice/route/voicemail?call=abc&lang=en", TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
+        var twiml = await (await Client.PostTwilioAsync("/voice/route/voicemail?call=abc&lang=en",
+            TwilioRequests.Call(DemoData.HelplineNumber))).ReadTwimlAsync();
 
-        Assert.Contains("did not receive a message", twiml.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
+        Assert.Contains("did not receive a message", twiml.XPathSelectElement("/Response/Say")!.Value,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Routing_webhooks_need_a_signature_like_every_other()
     {
-        var response = await Client.PostAsync("/voice/route/screen?leg=1", new FormUrlEncodedContent(TwilioRequests.Call("+16195550121")));
+        var response = await Client.PostAsync("/voice/route/screen?leg=1",
+            new FormUrlEncodedContent(TwilioRequests.Call("+16195550121")));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -56,12 +56,16 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
 
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
-        var record = await db.QuerySingleAsync<(string Outcome, string Answered, int Talk, string Caller, string[] Path)>("""
-            select c.outcome, v.phone, c.talk_seconds, c.caller_masked, c.path from calls c join volunteers v on v.id = c.answered_by where c.call_sid = 'CA-walk-1'
+        var record = await db.QuerySingleAsync<(string Outcome, string Answered, int Talk, string Caller,
+            string[] Path)>("""
+            select c.outcome, v.phone, c.talk_seconds, c.caller_masked, c.path
+            from calls c join volunteers v on v.id = c.answered_by where c.call_sid = 'CA-walk-1'
             """);
-        Assert.Equal(("answered", Jordan, 300, "+1619***0142"), (record.Outcome, record.Answered, record.Talk, record.Caller));
+        Assert.Equal(("answered", Jordan, 300, "+1619***0142"),
+            (record.Outcome, record.Answered, record.Talk, record.Caller));
         Assert.Contains("menu:TalkToMember", record.Path);
-        Assert.Equal(["unaccepted", "completed"], await db.QueryAsync<string>("select status from call_legs order by id"));
+        Assert.Equal(["unaccepted", "completed"],
+            await db.QueryAsync<string>("select status from call_legs order by id"));
         Assert.Equal(0, await db.QuerySingleAsync<int>("select count(*)::int from requests"));
     }
 
@@ -73,8 +77,10 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
     public async Task A_backup_on_duty_rings_only_after_the_others(string strategy)
     {
         const string patTuesday =
-            "{\"volunteer\": \"v-pat\", \"serviceBody\": \"asc-sd\", \"day\": \"tuesday\", \"start\": \"10:00\", \"end\": \"16:00\"";
-        var file = DemoData.HelplineJson.Replace(patTuesday, patTuesday + ", \"backup\": true", StringComparison.Ordinal)
+            "{\"volunteer\": \"v-pat\", \"serviceBody\": \"asc-sd\", \"day\": \"tuesday\", \"start\": \"10:00\", " +
+            "\"end\": \"16:00\"";
+        var file = DemoData.HelplineJson.Replace(patTuesday, patTuesday + ", \"backup\": true",
+            StringComparison.Ordinal)
             .Replace("\"strategy\": \"round-robin\"", $"\"strategy\": \"{strategy}\"", StringComparison.Ordinal);
         Assert.NotEqual(DemoData.HelplineJson, file);
         using (var admin = app.CreateAdminClient())
@@ -98,10 +104,12 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Nobody_on_duty_goes_to_the_helplines_fallback_then_the_global_one_then_voicemail()
     {
-        var noShifts = DemoData.HelplineJson[..DemoData.HelplineJson.IndexOf("\"shifts\"", StringComparison.Ordinal)] + "\"shifts\": [] }";
+        var noShifts = DemoData.HelplineJson[..DemoData.HelplineJson.IndexOf("\"shifts\"", StringComparison.Ordinal)] +
+            "\"shifts\": [] }";
         using (var admin = app.CreateAdminClient())
             Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(
-                noShifts.Replace("\"fallbackNumber\": \"+16195550199\"", "\"fallbackNumber\": \"+16195550198\"", StringComparison.Ordinal),
+                noShifts.Replace("\"fallbackNumber\": \"+16195550199\"", "\"fallbackNumber\": \"+16195550198\"",
+                    StringComparison.Ordinal),
                 System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
         var call = new CallFlow(client, "CA-nobody");
 
@@ -113,7 +121,8 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(PhonelineApp.FallbackNumber, CallFlow.Number(global).Value);
 
         var voicemail = await call.DialEndsAsync(global, "no-answer");
-        Assert.Contains(voicemail.XPathSelectElements("/Response/Say"), say => say.Value.Contains("leave your first name", StringComparison.Ordinal));
+        Assert.Contains(voicemail.XPathSelectElements("/Response/Say"),
+            say => say.Value.Contains("leave your first name", StringComparison.Ordinal));
         Assert.Equal("120", voicemail.XPathSelectElement("/Response/Record")!.Attribute("maxLength")!.Value);
         Assert.NotNull(voicemail.XPathSelectElement("/Response/Hangup"));
     }
@@ -128,12 +137,14 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         var global = await call.DialEndsAsync(jordan, "busy");
         var voicemail = await call.DialEndsAsync(global, "failed");
         var recordAction = voicemail.XPathSelectElement("/Response/Record")!.Attribute("action")!.Value;
-        var thanks = await call.PostAsync(recordAction, ("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE123"), ("RecordingDuration", "14"));
+        var thanks = await call.PostAsync(recordAction, ("RecordingUrl",
+            "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE123"), ("RecordingDuration", "14"));
 
         Assert.Contains("call you back", thanks.XPathSelectElement("/Response/Say")!.Value, StringComparison.Ordinal);
         await app.CallRecordsWrittenAsync();
         await using var db = Db();
-        var request = await db.QuerySingleAsync<(string Code, string Type, string Callback, string Recording, string Status)>(
+        var request =
+            await db.QuerySingleAsync<(string Code, string Type, string Callback, string Recording, string Status)>(
             "select code, type, callback_number, recording_url, status from requests");
         Assert.Matches("^[0-9]{4}$", request.Code);
         Assert.Equal(("voicemail", "+16195550142", "open"), (request.Type, PhonelineApp.Open(request.Callback),
@@ -146,8 +157,10 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
         // Neither the caller's number nor the recording is in the message: they go to whoever replies ACK.
         Assert.DoesNotContain("RE123", sms["Body"], StringComparison.Ordinal);
         Assert.DoesNotContain("5550142", sms["Body"], StringComparison.Ordinal);
-        Assert.Equal("voicemail", await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-voicemail'"));
-        Assert.Equal(["no-answer", "busy", "failed"], await db.QueryAsync<string>("select status from call_legs order by id"));
+        Assert.Equal("voicemail",
+            await db.QuerySingleAsync<string>("select outcome from calls where call_sid = 'CA-voicemail'"));
+        Assert.Equal(["no-answer", "busy", "failed"],
+            await db.QueryAsync<string>("select status from call_legs order by id"));
     }
 
     [Fact]
@@ -216,8 +229,10 @@ public sealed class TalkToMemberTests(TestDatabase database) : IAsyncLifetime
     async Task UseStrategy(string strategy)
     {
         using var admin = app.CreateAdminClient();
-        var json = DemoData.HelplineJson.Replace("\"strategy\": \"round-robin\"", $"\"strategy\": \"{strategy}\"", StringComparison.Ordinal);
-        Assert.True((await admin.PutAsync("/admin/api/config", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        var json = DemoData.HelplineJson.Replace("\"strategy\": \"round-robin\"", $"\"strategy\": \"{strategy}\"",
+            StringComparison.Ordinal);
+        Assert.True((await admin.PutAsync("/admin/api/config",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTe
     {
         var reply = await Text("+16195550121", " shifts ");
 
-        Assert.StartsWith("Pat R., your next helpline shifts: Tue Nov 24 10:00-16:00 (San Diego Area)", reply, StringComparison.Ordinal);
+        Assert.StartsWith("Pat R., your next helpline shifts: Tue Nov 24 10:00-16:00 (San Diego Area)", reply,
+            StringComparison.Ordinal);
         Assert.Contains(PhonelineApp.PublicBaseUrl + "/calendar/", reply, StringComparison.Ordinal);
         Assert.True(reply.Length <= 3 * 153, "at most three SMS segments");
     }
@@ -51,7 +52,8 @@ public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTe
         var ics = await feed.Content.ReadAsStringAsync();
         Assert.StartsWith("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
         Assert.Contains("DTSTART:20261124T180000Z", ics, StringComparison.Ordinal); // Tuesday 10:00 PST
-        Assert.InRange(ics.Split("BEGIN:VEVENT").Length - 1, 8 * 14, 8 * 14 + 3); // Pat has two blocks a day in the demo
+        // Pat has two blocks a day in the demo
+        Assert.InRange(ics.Split("BEGIN:VEVENT").Length - 1, 8 * 14, 8 * 14 + 3);
         Assert.DoesNotContain("5550121", ics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);

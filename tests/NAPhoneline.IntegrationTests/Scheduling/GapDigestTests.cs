@@ -63,13 +63,15 @@ public sealed class GapDigestTests(TestDatabase database) : IAsyncLifetime
         var c = (await admin.GetFromJsonAsync<JsonObject>("/admin/api/coverage/asc-sd?days=7"))!;
         Assert.Equal(("2026-11-24T12:00", "2026-12-01T12:00", 7), (c["from"]!.GetValue<string>(),
             c["until"]!.GetValue<string>(), c["days"]!.GetValue<int>()));
-        Assert.Equal("""[{"from":"2026-11-28T22:00","until":"2026-11-29T04:00","hours":6}]""", c["gaps"]!.ToJsonString());
+        Assert.Equal("""[{"from":"2026-11-28T22:00","until":"2026-11-29T04:00","hours":6}]""",
+            c["gaps"]!.ToJsonString());
         Assert.Equal(Math.Round(1 - 6.0 / 168, 4), c["coveredShare"]!.GetValue<double>());
         var month = c["nextFourWeeks"]!;
         Assert.Equal(4, month["volunteers"]!.AsArray().Count);
         Assert.InRange(month["evenness"]!.GetValue<double>(), 0.5, 1);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/admin/api/coverage/asc-sd?days=29")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.GetAsync("/admin/api/coverage/asc-sd?days=29")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/api/coverage/asc-nowhere")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/admin/api/coverage/asc-sd"))
             .StatusCode);

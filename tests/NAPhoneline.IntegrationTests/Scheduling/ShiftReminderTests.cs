@@ -8,8 +8,8 @@ using Npgsql;
 
 namespace NAPhoneline.IntegrationTests.Scheduling;
 
-// CONTRACT 13: shift reminders, OK, CANT and TAKE. The demo with a lead time of one hour; the clock at Tuesday 15:00:30 in San
-// Diego, so the 16:00-22:00 shift (Pat and Sam) is due and the next ones (22:00, Sam and Alex) are not yet.
+// CONTRACT 13: shift reminders, OK, CANT and TAKE. The demo with a lead time of one hour; the clock at Tuesday 15:00:30
+// in San Diego, so the 16:00-22:00 shift (Pat and Sam) is due and the next ones (22:00, Sam and Alex) are not yet.
 [Collection(DatabaseCollection.Name)]
 public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLifetime
 {
@@ -34,7 +34,8 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
     }
 
     static string WithReminders(string volunteersEdit = "") =>
-        DemoData.HelplineJson.Replace("\"routing\": {", "\"reminders\": { \"leadTime\": \"01:00:00\" },\n\"routing\": {",
+        DemoData.HelplineJson.Replace("\"routing\": {",
+            "\"reminders\": { \"leadTime\": \"01:00:00\" },\n\"routing\": {",
             StringComparison.Ordinal) + volunteersEdit;
 
     async Task ImportAsync(string json)
@@ -100,7 +101,8 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
     public async Task A_volunteer_who_opted_out_or_is_off_that_day_gets_none()
     {
         // Sam opts out; Pat takes the day off in the console's way (an off override for today).
-        await ImportAsync(WithReminders().Replace("\"name\": \"Sam T.\",", "\"name\": \"Sam T.\", \"reminders\": false,",
+        await ImportAsync(WithReminders()
+            .Replace("\"name\": \"Sam T.\",", "\"name\": \"Sam T.\", \"reminders\": false,",
             StringComparison.Ordinal));
         await using (var db = new NpgsqlConnection(database.ConnectionString))
             await db.ExecuteAsync("""

@@ -10,7 +10,8 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
     {
         var options = new SimulatorOptions
         {
-            To = DemoData.HelplineNumber, PublicBaseUrl = PhonelineApp.PublicBaseUrl, AuthToken = PhonelineApp.AuthToken,
+            To = DemoData.HelplineNumber, PublicBaseUrl = PhonelineApp.PublicBaseUrl,
+            AuthToken = PhonelineApp.AuthToken,
             Sms = sms is not null, Text = sms,
         };
         var transcript = new StringWriter();
@@ -25,11 +26,13 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
         var (exit, transcript) = await Run("1\n2\na\n1\n");
 
         Assert.Equal(0, exit);
-        Assert.Contains("SAY   Thank you for calling the Narcotics Anonymous helpline of San Diego Area.", transcript, StringComparison.Ordinal);
+        Assert.Contains("SAY   Thank you for calling the Narcotics Anonymous helpline of San Diego Area.", transcript,
+            StringComparison.Ordinal);
         Assert.Contains("To talk to a recovering addict now, press 2.", transcript, StringComparison.Ordinal);
         Assert.Contains("DIAL  +1619555012", transcript, StringComparison.Ordinal);
         Assert.Contains("(caller ID shown: " + DemoData.HelplineNumber, transcript, StringComparison.Ordinal);
-        Assert.Contains("hears: Narcotics Anonymous helpline call for San Diego Area. Press 1 to accept.", transcript, StringComparison.Ordinal);
+        Assert.Contains("hears: Narcotics Anonymous helpline call for San Diego Area. Press 1 to accept.", transcript,
+            StringComparison.Ordinal);
         Assert.Contains("TALK  connected to +1619555012", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("ERROR", transcript, StringComparison.Ordinal);
         Assert.EndsWith("END   call ended" + Environment.NewLine, transcript, StringComparison.Ordinal);
@@ -52,7 +55,8 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
     [Fact]
     public async Task A_professional_leaves_a_callback_request_for_the_PI_chair_who_is_texted_its_code()
     {
-        var (exit, transcript) = await Run("1\n5\n2\n6195550177#\n1\nDr. Rivera, Mercy Hospital, a meeting list for our patients\n");
+        var (exit, transcript) =
+            await Run("1\n5\n2\n6195550177#\n1\nDr. Rivera, Mercy Hospital, a meeting list for our patients\n");
 
         Assert.Equal(0, exit);
         Assert.Contains("Our PI chair cannot take your call right now.", transcript, StringComparison.Ordinal);
@@ -61,9 +65,11 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
         Assert.Contains("call you back soon at the number ending in 0 1 7 7", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("ERROR", transcript, StringComparison.Ordinal);
         await using var db = new Npgsql.NpgsqlConnection(Database.ConnectionString);
-        var request = await Dapper.SqlMapper.QuerySingleAsync<(string Code, string Type, string Callback)>(db, "select code, type, callback_number from requests");
+        var request = await Dapper.SqlMapper.QuerySingleAsync<(string Code, string Type, string Callback)>(db,
+            "select code, type, callback_number from requests");
         Assert.Equal(("pi", "+16195550177"), (request.Type, PhonelineApp.Open(request.Callback)));
-        var text = await Dapper.SqlMapper.QuerySingleAsync<(string To, string Body)>(db, "select to_number, body from outbox_sms");
+        var text = await Dapper.SqlMapper.QuerySingleAsync<(string To, string Body)>(db,
+            "select to_number, body from outbox_sms");
         Assert.Equal("+16195550113", PhonelineApp.Open(text.To));
         Assert.Contains($"ACK {request.Code}", PhonelineApp.Open(text.Body), StringComparison.Ordinal);
     }
@@ -73,7 +79,8 @@ public sealed class SimulatedCallTests(TestDatabase database) : DemoHelplineTest
     {
         var (_, transcript) = await Run("2\n2\nn\nn\nn\nhola\n");
 
-        Assert.Contains("Para hablar ahora con un adicto en recuperación, oprima 2.", transcript, StringComparison.Ordinal);
+        Assert.Contains("Para hablar ahora con un adicto en recuperación, oprima 2.", transcript,
+            StringComparison.Ordinal);
         Assert.Contains("Seguimos tratando de comunicarle con un miembro.", transcript, StringComparison.Ordinal);
         Assert.Contains("Un miembro le llamará lo antes posible.", transcript, StringComparison.Ordinal);
     }

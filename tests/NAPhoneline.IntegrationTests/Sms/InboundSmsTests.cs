@@ -44,7 +44,8 @@ public sealed class InboundSmsTests(TestDatabase database) : DemoHelplineTest(da
     [Fact]
     public async Task A_text_to_an_unknown_number_still_gets_an_answer()
     {
-        var message = (await (await Text("hello", to: "+14155550100")).ReadTwimlAsync()).XPathSelectElement("/Response/Message")!.Value;
+        var message = (await (await Text("hello", to: "+14155550100")).ReadTwimlAsync())
+            .XPathSelectElement("/Response/Message")!.Value;
 
         Assert.Contains("+14155550100", message, StringComparison.Ordinal);
     }
@@ -63,6 +64,8 @@ public sealed class InboundSmsTests(TestDatabase database) : DemoHelplineTest(da
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM1", ["MessageStatus"] = "delivered" };
 
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostTwilioAsync("/sms/status", form)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client.PostTwilioAsync("/sms/status", form, signature: "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await Client.PostTwilioAsync("/sms/status", form, signature: "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA=="))
+            .StatusCode);
     }
 }

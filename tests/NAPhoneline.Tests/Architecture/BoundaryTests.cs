@@ -7,5 +7,6 @@ public sealed class BoundaryTests
     // The telephony library is protocol only: it must never learn about helplines, volunteers or meetings.
     [Fact]
     public void The_telephony_library_does_not_reference_the_service() =>
-        Assert.DoesNotContain(typeof(TelephonyOptions).Assembly.GetReferencedAssemblies(), a => a.Name is "NAPhoneline" or "NAPhoneline.Simulator");
+        Assert.DoesNotContain(typeof(TelephonyOptions).Assembly.GetReferencedAssemblies(),
+            a => a.Name is "NAPhoneline" or "NAPhoneline.Simulator");
 }

@@ -62,6 +62,7 @@ public sealed partial class FeatureGraphTests
     [GeneratedRegex(@"^using NAPhoneline\.(\w+)", RegexOptions.Multiline)]
     private static partial Regex Using();
 
-    [GeneratedRegex(@"[^.\w](?:NAPhoneline\.)?(Ivr|Routing|Requests|Meetings|Sms|Helplines|Admin|Notifications|Jobs)\.[A-Z]\w+\.")]
+    [GeneratedRegex(
+        @"[^.\w](?:NAPhoneline\.)?(Ivr|Routing|Requests|Meetings|Sms|Helplines|Admin|Notifications|Jobs)\.[A-Z]\w+\.")]
     private static partial Regex Qualified();
 }

@@ -7,7 +7,8 @@ using NAPhoneline.Telephony;
 
 namespace NAPhoneline.Tests.Configuration;
 
-// appsettings.example.json is the operator's reference: it must name every setting and every one must bind and validate.
+// appsettings.example.json is the operator's reference: it must name every setting and every one must bind
+// and validate.
 public sealed class ExampleSettingsTests
 {
     static readonly IConfigurationRoot Example = new ConfigurationBuilder()

@@ -19,7 +19,8 @@ public sealed class AuditValuesTests
         Assert.Equal(
         [
             ("active", "yes"), ("empty", "—"), ("fallback", "—"), ("languages", "en, es"),
-            ("name", "San Diego Area"), ("none", "—"), ("routing.ringSeconds", "20"), ("routing.strategy", "round-robin"),
+            ("name", "San Diego Area"), ("none", "—"), ("routing.ringSeconds", "20"),
+            ("routing.strategy", "round-robin"),
         ], lines);
     }
 

@@ -26,10 +26,12 @@ public sealed class HelplineConfigValidatorTests
     static (ImportPlan? Plan, IReadOnlyList<ConfigError> Errors) Check(string json, ExistingStructure? existing = null)
     {
         var (config, error) = HelplineImport.Parse(Encoding.UTF8.GetBytes(json));
-        return config is null ? (null, [error!]) : HelplineConfigValidator.Validate(config, existing ?? ExistingStructure.Empty);
+        return config is null ? (null, [error!])
+            : HelplineConfigValidator.Validate(config, existing ?? ExistingStructure.Empty);
     }
 
-    static ConfigError Single(string json, ExistingStructure? existing = null) => Assert.Single(Check(json, existing).Errors);
+    static ConfigError Single(string json, ExistingStructure? existing = null) =>
+        Assert.Single(Check(json, existing).Errors);
 
     static string Change(string from, string to) => Valid.Replace(from, to, StringComparison.Ordinal);
 
@@ -49,7 +51,8 @@ public sealed class HelplineConfigValidatorTests
     [Fact]
     public void An_unknown_time_zone_names_the_item_and_field()
     {
-        var error = Single(Change("\"timeZone\": \"America/Los_Angeles\",\n      \"languages\"", "\"timeZone\": \"America/San_Diego\",\n      \"languages\""));
+        var error = Single(Change("\"timeZone\": \"America/Los_Angeles\",\n      \"languages\"",
+            "\"timeZone\": \"America/San_Diego\",\n      \"languages\""));
 
         Assert.Equal("serviceBodies[asc-sd].timeZone", error.Where);
         Assert.Contains("America/San_Diego", error.Message, StringComparison.Ordinal);
@@ -73,23 +76,27 @@ public sealed class HelplineConfigValidatorTests
     {
         var errors = Check(Change("\"key\": \"asc-sd\"", "\"key\": \"wso\"")).Errors;
 
-        Assert.Contains(errors, e => e.Where == "serviceBodies[wso].key" && e.Message.Contains("more than once", StringComparison.Ordinal));
+        Assert.Contains(errors,
+            e => e.Where == "serviceBodies[wso].key" && e.Message.Contains("more than once", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_duplicate_contact_role_is_refused() =>
         Assert.Equal("serviceBodies[asc-sd].contacts[1].role", Single(Change(
             "\"contacts\": [ { \"role\": \"helpline\", \"name\": \"Helpline Chair\", \"phone\": \"+16195550111\" } ]",
-            "\"contacts\": [ { \"role\": \"helpline\", \"name\": \"A\", \"phone\": \"+16195550111\" }, { \"role\": \"helpline\", \"name\": \"B\", \"phone\": \"+16195550112\" } ]")).Where);
+            "\"contacts\": [ { \"role\": \"helpline\", \"name\": \"A\", \"phone\": \"+16195550111\" }, { \"role\": " +
+            "\"helpline\", \"name\": \"B\", \"phone\": \"+16195550112\" } ]")).Where);
 
     [Fact]
     public void A_missing_parent_is_refused() =>
-        Assert.Equal("serviceBodies[asc-sd].parent", Single(Change("\"parent\": \"wso\"", "\"parent\": \"rsc-nowhere\"")).Where);
+        Assert.Equal("serviceBodies[asc-sd].parent",
+            Single(Change("\"parent\": \"wso\"", "\"parent\": \"rsc-nowhere\"")).Where);
 
     [Fact]
     public void A_parent_in_the_database_is_accepted()
     {
-        var existing = new ExistingStructure(new Dictionary<string, string?> { ["rsc-socal"] = null }, new HashSet<string>(), new Dictionary<string, string>());
+        var existing = new ExistingStructure(new Dictionary<string, string?> { ["rsc-socal"] = null },
+            new HashSet<string>(), new Dictionary<string, string>());
 
         Assert.Empty(Check(Change("\"parent\": \"wso\"", "\"parent\": \"rsc-socal\""), existing).Errors);
     }
@@ -98,7 +105,8 @@ public sealed class HelplineConfigValidatorTests
     public void A_cycle_through_the_database_is_refused()
     {
         // In the database rsc-x already hangs under asc-sd; the file now puts asc-sd under rsc-x.
-        var existing = new ExistingStructure(new Dictionary<string, string?> { ["rsc-x"] = "asc-sd", ["asc-sd"] = null }, new HashSet<string>(), new Dictionary<string, string>());
+        var existing = new ExistingStructure(new Dictionary<string, string?> { ["rsc-x"] = "asc-sd",
+            ["asc-sd"] = null }, new HashSet<string>(), new Dictionary<string, string>());
 
         var error = Single(Change("\"parent\": \"wso\"", "\"parent\": \"rsc-x\""), existing);
 
@@ -108,20 +116,28 @@ public sealed class HelplineConfigValidatorTests
 
     [Fact]
     public void A_body_that_is_its_own_parent_is_a_cycle() =>
-        Assert.Contains("cycle", Single(Change("\"parent\": \"wso\"", "\"parent\": \"asc-sd\"")).Message, StringComparison.Ordinal);
+        Assert.Contains("cycle", Single(Change("\"parent\": \"wso\"", "\"parent\": \"asc-sd\"")).Message,
+            StringComparison.Ordinal);
 
     [Theory]
     [InlineData("\"day\": \"monday\"", "\"day\": \"mon\"", "shifts[0].day")]
     [InlineData("\"start\": \"18:00\"", "\"start\": \"6pm\"", "shifts[0].start")]
     [InlineData("\"end\": \"22:00\"", "\"end\": \"24:00\"", "shifts[0].end")]
-    [InlineData("\"volunteer\": \"v-pat\", \"serviceBody\": \"asc-sd\", \"day\": \"monday\"", "\"volunteer\": \"v-nobody\", \"serviceBody\": \"asc-sd\", \"day\": \"monday\"", "shifts[0].volunteer")]
+    [InlineData("\"volunteer\": \"v-pat\", \"serviceBody\": \"asc-sd\", \"day\": \"monday\"",
+        "\"volunteer\": \"v-nobody\", \"serviceBody\": \"asc-sd\", \"day\": \"monday\"", "shifts[0].volunteer")]
     [InlineData("\"kind\": \"ASC\"", "\"kind\": \"AREA\"", "serviceBodies[asc-sd].kind")]
     [InlineData("\"strategy\": \"round-robin\"", "\"strategy\": \"loudest\"", "serviceBodies[asc-sd].routing.strategy")]
     [InlineData("\"ringSeconds\": 20", "\"ringSeconds\": 2", "serviceBodies[asc-sd].routing.ringSeconds")]
-    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"half an hour\"", "serviceBodies[asc-sd].escalation.acknowledgeWithin")]
-    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"lunch\": \"00:10:00\" }", "serviceBodies[asc-sd].escalation.byType.lunch")]
-    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"soon\" }", "serviceBodies[asc-sd].escalation.byType.twelfth-step")]
-    [InlineData("\"languages\": [\"en\", \"es\"], \"twelfthStep\"", "\"languages\": [\"en\", \"xx\"], \"twelfthStep\"", "volunteers[v-pat].languages")]
+    [InlineData("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"half an hour\"",
+        "serviceBodies[asc-sd].escalation.acknowledgeWithin")]
+    [InlineData("\"acknowledgeWithin\": \"00:30:00\"",
+        "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"lunch\": \"00:10:00\" }",
+        "serviceBodies[asc-sd].escalation.byType.lunch")]
+    [InlineData("\"acknowledgeWithin\": \"00:30:00\"",
+        "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"soon\" }",
+        "serviceBodies[asc-sd].escalation.byType.twelfth-step")]
+    [InlineData("\"languages\": [\"en\", \"es\"], \"twelfthStep\"", "\"languages\": [\"en\", \"xx\"], \"twelfthStep\"",
+        "volunteers[v-pat].languages")]
     [InlineData("\"postalCodeDigits\": 5", "\"postalCodeDigits\": 50", "serviceBodies[asc-sd].postalCodeDigits")]
     public void Each_rule_names_the_item_and_field(string from, string to, string where) =>
         Assert.Equal(where, Single(Change(from, to)).Where);
@@ -129,16 +145,19 @@ public sealed class HelplineConfigValidatorTests
     [Fact]
     public void Deadlines_by_request_type_are_kept_in_seconds()
     {
-        var (plan, errors) = Check(Change("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": \"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\", \"callback\": \"04:00:00\" }"));
+        var (plan, errors) = Check(Change("\"acknowledgeWithin\": \"00:30:00\"", "\"acknowledgeWithin\": " +
+            "\"00:30:00\", \"byType\": { \"twelfth-step\": \"00:10:00\", \"callback\": \"04:00:00\" }"));
 
         Assert.Empty(errors);
-        Assert.Equal("{\"callback\":14400,\"twelfth-step\":600}", plan!.Bodies.Single(b => b.Key == "asc-sd").AcknowledgeWithinByType);
+        Assert.Equal("{\"callback\":14400,\"twelfth-step\":600}",
+            plan!.Bodies.Single(b => b.Key == "asc-sd").AcknowledgeWithinByType);
     }
 
     [Fact]
     public void A_shift_ending_at_its_start_is_a_24_hour_shift_and_one_ending_earlier_runs_past_midnight()
     {
-        var (plan, errors) = Check(Change("\"start\": \"18:00\", \"end\": \"22:00\"", "\"start\": \"08:00\", \"end\": \"08:00\""));
+        var (plan, errors) =
+            Check(Change("\"start\": \"18:00\", \"end\": \"22:00\"", "\"start\": \"08:00\", \"end\": \"08:00\""));
 
         Assert.Empty(errors);
         Assert.Equal(plan!.Shifts[0].Start, plan.Shifts[0].End);
@@ -148,7 +167,8 @@ public sealed class HelplineConfigValidatorTests
     [Fact]
     public void A_helpline_number_owned_by_another_body_in_the_database_is_refused()
     {
-        var existing = new ExistingStructure(new Dictionary<string, string?> { ["asc-other"] = null }, new HashSet<string>(),
+        var existing = new ExistingStructure(new Dictionary<string, string?> { ["asc-other"] = null },
+            new HashSet<string>(),
             new Dictionary<string, string> { ["+16195550100"] = "asc-other" });
 
         var error = Single(Valid, existing);
@@ -184,7 +204,9 @@ public sealed class HelplineConfigValidatorTests
 
     [Fact]
     public void Every_problem_is_reported_at_once() =>
-        Assert.Equal(3, Check(Change("\"kind\": \"WSO\"", "\"kind\": \"X\"").Replace("+16195550121", "nope", StringComparison.Ordinal).Replace("\"day\": \"monday\"", "\"day\": \"someday\"", StringComparison.Ordinal)).Errors.Count);
+        Assert.Equal(3, Check(Change("\"kind\": \"WSO\"", "\"kind\": \"X\"")
+            .Replace("+16195550121", "nope", StringComparison.Ordinal)
+            .Replace("\"day\": \"monday\"", "\"day\": \"someday\"", StringComparison.Ordinal)).Errors.Count);
 
     [Fact]
     public void An_empty_file_is_refused() =>
@@ -193,8 +215,10 @@ public sealed class HelplineConfigValidatorTests
     [Fact]
     public void Two_volunteers_cannot_share_a_phone_number()
     {
-        var json = Change("\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": \"+16195550121\", \"languages\": [\"en\", \"es\"], \"twelfthStep\": true } ]",
-            "\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": \"+16195550121\" }, { \"key\": \"v-sam\", \"name\": \"Sam\", \"phone\": \"(619) 555-0121\" } ]");
+        var json = Change("\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": " +
+            "\"+16195550121\", \"languages\": [\"en\", \"es\"], \"twelfthStep\": true } ]",
+            "\"volunteers\": [ { \"key\": \"v-pat\", \"name\": \"Pat R.\", \"phone\": \"+16195550121\" }, { \"key\": " +
+            "\"v-sam\", \"name\": \"Sam\", \"phone\": \"(619) 555-0121\" } ]");
 
         Assert.Equal("volunteers[v-sam].phone", Single(json).Where);
     }

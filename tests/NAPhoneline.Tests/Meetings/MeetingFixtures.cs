@@ -7,5 +7,6 @@ public static class MeetingFixtures
     public static string Bmlt => Read("bmlt-sample.json");
     public static string MeetingGuide => Read("meeting-guide-sample.json");
 
-    static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "meetings", name));
+    static string Read(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "meetings", name));
 }

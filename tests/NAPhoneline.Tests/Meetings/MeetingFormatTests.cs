@@ -5,10 +5,12 @@ namespace NAPhoneline.Tests.Meetings;
 
 public sealed class MeetingFormatTests
 {
-    static (IReadOnlyList<Meeting> Meetings, IReadOnlyList<MeetingError> Errors) Bmlt(string json, string? zone = "America/New_York") =>
+    static (IReadOnlyList<Meeting> Meetings, IReadOnlyList<MeetingError> Errors) Bmlt(string json,
+        string? zone = "America/New_York") =>
         BmltFormat.Parse(JsonDocument.Parse(json).RootElement, zone);
 
-    static (IReadOnlyList<Meeting> Meetings, IReadOnlyList<MeetingError> Errors) Guide(string json, string? zone = "America/Los_Angeles") =>
+    static (IReadOnlyList<Meeting> Meetings, IReadOnlyList<MeetingError> Errors) Guide(string json,
+        string? zone = "America/Los_Angeles") =>
         MeetingGuideFormat.Parse(JsonDocument.Parse(json).RootElement, zone);
 
     [Fact]
@@ -95,7 +97,8 @@ public sealed class MeetingFormatTests
     [InlineData("\"timezone\": \"America/Los_Angeles\"", "\"timezone\": \"Pacific\"", "timezone")]
     public void Bad_meeting_guide_records_are_reported_with_their_slug_and_field(string from, string to, string field)
     {
-        var error = Assert.Single(Guide(MeetingFixtures.MeetingGuide.Replace(from, to, StringComparison.Ordinal)).Errors);
+        var error =
+            Assert.Single(Guide(MeetingFixtures.MeetingGuide.Replace(from, to, StringComparison.Ordinal)).Errors);
 
         Assert.Equal(("just-for-today", field), (error.Id, error.Field));
     }

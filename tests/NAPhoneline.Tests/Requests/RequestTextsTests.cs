@@ -11,17 +11,20 @@ public sealed class RequestTextsTests
 
     static RequestRow Callback => new()
     {
-        Code = "4821", Type = RequestTypes.Callback, Role = "pi", CallbackNumber = "+16195550177", Name = "Dr. Rivera", Organisation = "Mercy Hospital",
+        Code = "4821", Type = RequestTypes.Callback, Role = "pi", CallbackNumber = "+16195550177", Name = "Dr. Rivera",
+        Organisation = "Mercy Hospital",
         Reason = "A meeting list\nfor patients", RecordingUrl = "https://api.twilio.com/Recordings/RE1",
     };
 
     [Fact]
     public void An_escalated_notification_says_where_it_was_not_taken_and_for_how_long_and_carries_no_number()
     {
-        var text = RequestTexts.Notification(Callback, Area, Region, "escalation", new EscalatedFrom(Area, TimeSpan.FromMinutes(90)));
+        var text = RequestTexts.Notification(Callback, Area, Region, "escalation",
+            new EscalatedFrom(Area, TimeSpan.FromMinutes(90)));
 
-        Assert.Equal("Not taken at San Diego Area within 1 h 30 min. NA San Diego Area: Dr. Rivera, Mercy Hospital, asks the PI chair for a " +
-            "callback: A meeting list for patients (request 4821). Reply ACK 4821 to take it; you will get the number.", text);
+        Assert.Equal("Not taken at San Diego Area within 1 h 30 min. NA San Diego Area: Dr. Rivera, Mercy Hospital, " +
+            "asks the PI chair for a callback: A meeting list for patients (request 4821). " +
+            "Reply ACK 4821 to take it; you will get the number.", text);
     }
 
     [Fact]
@@ -31,8 +34,8 @@ public sealed class RequestTextsTests
 
         var text = RequestTexts.Notification(request, Mexico, Mexico, "hi", escalatedFrom: null);
 
-        Assert.Equal("NA Área Tijuana: una persona dejó un mensaje para el coordinador de HeI (solicitud 4821). Responda ACK 4821 para atenderla; " +
-            "recibirá su número y la grabación.", text);
+        Assert.Equal("NA Área Tijuana: una persona dejó un mensaje para el coordinador de HeI (solicitud 4821). " +
+            "Responda ACK 4821 para atenderla; recibirá su número y la grabación.", text);
     }
 
     [Fact]

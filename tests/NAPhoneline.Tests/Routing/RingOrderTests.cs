@@ -25,7 +25,9 @@ public sealed class RingOrderTests
 
     [Fact]
     public void Volunteers_on_another_call_are_left_out() =>
-        Assert.Equal([30L, 40L, 10L], RingOrder.For(Team.Select(c => c.VolunteerId == 20 ? c with { Busy = true } : c).ToList(), RoutingStrategy.RoundRobin, "en", 10, new Random(1)));
+        Assert.Equal([30L, 40L, 10L], RingOrder.For(
+            Team.Select(c => c.VolunteerId == 20 ? c with { Busy = true } : c).ToList(), RoutingStrategy.RoundRobin,
+            "en", 10, new Random(1)));
 
     [Fact]
     public void Random_uses_everyone_once_in_a_shuffled_order()
@@ -45,9 +47,12 @@ public sealed class RingOrderTests
 
     [Fact]
     public void Nobody_free_means_nobody_to_ring() =>
-        Assert.Empty(RingOrder.For(Team.Select(c => c with { Busy = true }).ToList(), RoutingStrategy.RoundRobin, "en", null, new Random(1)));
+        Assert.Empty(RingOrder.For(Team.Select(c => c with { Busy = true }).ToList(), RoutingStrategy.RoundRobin, "en",
+            null, new Random(1)));
 
     [Fact]
     public void An_english_call_tries_a_volunteer_who_speaks_only_spanish_last() =>
-        Assert.Equal([10L, 30L], RingOrder.For([new Candidate(5, ["es"], false), new Candidate(10, ["en"], false), new Candidate(30, ["en"], false)], RoutingStrategy.RoundRobin, "en", null, new Random(1)).Take(2));
+        Assert.Equal([10L, 30L], RingOrder.For(
+            [new Candidate(5, ["es"], false), new Candidate(10, ["en"], false), new Candidate(30, ["en"], false)],
+            RoutingStrategy.RoundRobin, "en", null, new Random(1)).Take(2));
 }

@@ -14,7 +14,8 @@ public sealed class RosterTests
         LocalDateTimePattern.GeneralIso.Parse(local).Value.InZoneLeniently(zone).ToInstant();
 
     static RosterShift Shift(long volunteer, IsoDayOfWeek day, string start, string end) =>
-        new(volunteer, day, LocalTimePattern.Create("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Parse(start).Value,
+        new(volunteer, day,
+            LocalTimePattern.Create("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Parse(start).Value,
             LocalTimePattern.Create("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Parse(end).Value);
 
     static long[] OnDuty(string local, DateTimeZone zone, params RosterShift[] shifts) =>
@@ -70,7 +71,8 @@ public sealed class RosterTests
     [Fact]
     public void A_shift_entirely_inside_the_spring_gap_still_happens()
     {
-        var (from, until) = Roster.Occurrence(new LocalDate(2026, 3, 8), new LocalTime(2, 15), new LocalTime(2, 45), LosAngeles);
+        var (from, until) = Roster.Occurrence(new LocalDate(2026, 3, 8), new LocalTime(2, 15), new LocalTime(2, 45),
+            LosAngeles);
 
         Assert.True(until > from);
     }
@@ -96,9 +98,14 @@ public sealed class RosterTests
         var early = Shift(1, IsoDayOfWeek.Sunday, "00:00", "01:30");
         var later = Shift(2, IsoDayOfWeek.Sunday, "01:30", "04:00");
 
-        Assert.Equal([1L], Roster.At(Instant.FromUtc(2026, 11, 1, 8, 15), LosAngeles, [early, later], []).Select(d => d.VolunteerId)); // 01:15 PDT
-        Assert.Equal([2L], Roster.At(Instant.FromUtc(2026, 11, 1, 9, 15), LosAngeles, [early, later], []).Select(d => d.VolunteerId)); // 01:15 PST
-        var occurrence = Roster.Occurrence(new LocalDate(2026, 11, 1), new LocalTime(0, 0), new LocalTime(1, 30), LosAngeles);
+        // 01:15 PDT
+        Assert.Equal([1L],
+            Roster.At(Instant.FromUtc(2026, 11, 1, 8, 15), LosAngeles, [early, later], []).Select(d => d.VolunteerId));
+        // 01:15 PST
+        Assert.Equal([2L],
+            Roster.At(Instant.FromUtc(2026, 11, 1, 9, 15), LosAngeles, [early, later], []).Select(d => d.VolunteerId));
+        var occurrence = Roster.Occurrence(new LocalDate(2026, 11, 1), new LocalTime(0, 0), new LocalTime(1, 30),
+            LosAngeles);
         Assert.Equal(Duration.FromMinutes(90), occurrence.Until - occurrence.From);
     }
 
@@ -112,7 +119,8 @@ public sealed class RosterTests
     [InlineData(2026, 10, 25, 2, 0, true)]   // 02:00 GMT
     [InlineData(2026, 10, 25, 3, 0, false)]  // 03:00 GMT
     public void London_night_shifts_hold_across_both_changes(int y, int m, int d, int hour, int minute, bool onDuty) =>
-        Assert.Equal(onDuty, Roster.At(Instant.FromUtc(y, m, d, hour, minute), London, [Shift(1, IsoDayOfWeek.Saturday, "22:00", "03:00")], []).Count == 1);
+        Assert.Equal(onDuty, Roster.At(Instant.FromUtc(y, m, d, hour, minute), London,
+            [Shift(1, IsoDayOfWeek.Saturday, "22:00", "03:00")], []).Count == 1);
 
     [Fact]
     public void A_volunteer_off_on_a_date_loses_only_that_dates_shift()
@@ -129,24 +137,29 @@ public sealed class RosterTests
     {
         var shift = Shift(1, IsoDayOfWeek.Friday, "22:00", "02:00");
 
-        Assert.Empty(Roster.At(At("2026-11-28T01:00:00", LosAngeles), LosAngeles, [shift], [new ShiftOverride(1, new LocalDate(2026, 11, 27), OverrideKind.Off)]));
+        Assert.Empty(Roster.At(At("2026-11-28T01:00:00", LosAngeles), LosAngeles, [shift],
+            [new ShiftOverride(1, new LocalDate(2026, 11, 27), OverrideKind.Off)]));
     }
 
     [Fact]
     public void A_volunteer_can_cover_a_date_for_given_hours_or_the_whole_day()
     {
-        var hours = new ShiftOverride(7, new LocalDate(2026, 11, 26), OverrideKind.Cover, new LocalTime(9, 0), new LocalTime(13, 0));
+        var hours = new ShiftOverride(7, new LocalDate(2026, 11, 26), OverrideKind.Cover, new LocalTime(9, 0),
+            new LocalTime(13, 0));
         var wholeDay = new ShiftOverride(8, new LocalDate(2026, 11, 26), OverrideKind.Cover);
 
-        Assert.Equal([8L, 7L], Roster.At(At("2026-11-26T10:00:00", LosAngeles), LosAngeles, [], [hours, wholeDay]).Select(d => d.VolunteerId));
-        Assert.Equal([8L], Roster.At(At("2026-11-26T14:00:00", LosAngeles), LosAngeles, [], [hours, wholeDay]).Select(d => d.VolunteerId));
+        Assert.Equal([8L, 7L], Roster.At(At("2026-11-26T10:00:00", LosAngeles), LosAngeles, [], [hours, wholeDay])
+            .Select(d => d.VolunteerId));
+        Assert.Equal([8L], Roster.At(At("2026-11-26T14:00:00", LosAngeles), LosAngeles, [], [hours, wholeDay])
+            .Select(d => d.VolunteerId));
         Assert.Empty(Roster.At(At("2026-11-27T00:00:00", LosAngeles), LosAngeles, [], [hours, wholeDay]));
     }
 
     [Fact]
     public void A_volunteer_with_two_overlapping_shifts_appears_once()
     {
-        var shifts = new[] { Shift(1, IsoDayOfWeek.Monday, "18:00", "22:00"), Shift(1, IsoDayOfWeek.Monday, "20:00", "23:00") };
+        var shifts = new[] { Shift(1, IsoDayOfWeek.Monday, "18:00", "22:00"),
+            Shift(1, IsoDayOfWeek.Monday, "20:00", "23:00") };
 
         Assert.Single(Roster.At(At("2026-11-23T21:00:00", LosAngeles), LosAngeles, shifts, []));
     }

@@ -51,7 +51,8 @@ public sealed class ShiftRepeatTests
     [Fact]
     public void From_and_until_bound_the_dates_a_shift_starts_on_both_included()
     {
-        var shift = Shift(IsoDayOfWeek.Friday, "22:00", "02:00") with { From = D("2026-11-13"), Until = D("2026-11-27") };
+        var shift = Shift(IsoDayOfWeek.Friday, "22:00", "02:00") with { From = D("2026-11-13"),
+            Until = D("2026-11-27") };
         Assert.Equal(["2026-11-13", "2026-11-20", "2026-11-27"], Dates(shift, "2026-11-01", 45));
         // The last one started on its last date and runs past midnight into Saturday, Nov 28.
         Assert.Single(Roster.At(At("2026-11-28T01:00:00"), LosAngeles, [shift], []));

@@ -41,7 +41,8 @@ public sealed class E164Tests
     [InlineData("+14165550123", "CA")]
     [InlineData("+442071234567", "GB")]
     [InlineData("not a number", null)]
-    public void Tells_the_country_of_a_helpline_number(string number, string? region) => Assert.Equal(region, E164.Region(number));
+    public void Tells_the_country_of_a_helpline_number(string number, string? region) =>
+        Assert.Equal(region, E164.Region(number));
 
     [Theory]
     [InlineData("+16195550142", true)]
@@ -49,5 +50,6 @@ public sealed class E164Tests
     [InlineData("+7378742833", false)] // RESTRICTED
     [InlineData("anonymous", false)]
     [InlineData(null, false)]
-    public void Only_a_real_number_can_be_called_back(string? number, bool callable) => Assert.Equal(callable, E164.IsCallable(number));
+    public void Only_a_real_number_can_be_called_back(string? number, bool callable) =>
+        Assert.Equal(callable, E164.IsCallable(number));
 }

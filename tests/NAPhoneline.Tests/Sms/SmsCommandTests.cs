@@ -115,7 +115,8 @@ public sealed class SmsCommandTests
     [InlineData("NO  PUEDO #4821", SmsCommandKind.CantShift, "4821")]
     [InlineData("take 5821", SmsCommandKind.TakeShift, "5821")]
     [InlineData("Tomo 5821", SmsCommandKind.TakeShift, "5821")]
-    public void Request_commands_carry_the_code_or_nothing_when_it_is_not_one(string body, SmsCommandKind kind, string code)
+    public void Request_commands_carry_the_code_or_nothing_when_it_is_not_one(string body, SmsCommandKind kind,
+        string code)
     {
         var command = SmsCommand.Parse(body, "en");
 
@@ -123,5 +124,6 @@ public sealed class SmsCommandTests
     }
 
     [Fact]
-    public void A_word_that_starts_like_a_command_is_not_one() => Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse("Acknowledgement", "en").Kind);
+    public void A_word_that_starts_like_a_command_is_not_one() =>
+        Assert.Equal(SmsCommandKind.Other, SmsCommand.Parse("Acknowledgement", "en").Kind);
 }

@@ -25,7 +25,12 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.Configure<TelephonyOptions>(o => { o.AuthToken = Token; o.PublicBaseUrl = publicBaseUrl; o.ValidateSignatures = validate; });
+        builder.Services.Configure<TelephonyOptions>(o =>
+        {
+            o.AuthToken = Token;
+            o.PublicBaseUrl = publicBaseUrl;
+            o.ValidateSignatures = validate;
+        });
         app = builder.Build();
         var hooks = app.MapGroup("/hooks").ValidateTwilioSignature();
         hooks.MapPost("/{**rest}", async (HttpRequest request) =>
@@ -37,7 +42,8 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         });
         hooks.MapGet("/{**rest}", () => { calls++; return Results.Text("ok"); });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
@@ -56,14 +62,16 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         return request;
     }
 
-    static readonly Dictionary<string, string> Form = new() { ["CallSid"] = "CA1", ["From"] = "+16195550142", ["Digits"] = "2" };
+    static readonly Dictionary<string, string> Form = new() { ["CallSid"] = "CA1", ["From"] = "+16195550142",
+        ["Digits"] = "2" };
 
     [Fact]
     public async Task A_valid_signature_over_the_public_url_passes()
     {
         await StartAsync("https://phoneline.example.org");
 
-        var response = await client.SendAsync(Post("/hooks/voice?lang=en", Form, SignatureValidator.ComputeSignature(Token, "https://phoneline.example.org/hooks/voice?lang=en", Form)));
+        var response = await client.SendAsync(Post("/hooks/voice?lang=en", Form,
+            SignatureValidator.ComputeSignature(Token, "https://phoneline.example.org/hooks/voice?lang=en", Form)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, calls);
@@ -75,7 +83,8 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         await StartAsync("https://phoneline.example.org");
         var signature = SignatureValidator.ComputeSignature(Token, "https://phoneline.example.org/hooks/voice", Form);
 
-        var response = await client.SendAsync(Post("/hooks/voice", new Dictionary<string, string>(Form) { ["Digits"] = "3" }, signature));
+        var response = await client.SendAsync(Post("/hooks/voice",
+            new Dictionary<string, string>(Form) { ["Digits"] = "3" }, signature));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -98,7 +107,8 @@ public sealed class SignatureFilterTests : IAsyncLifetime
     public async Task Percent_escapes_in_the_target_are_signed_as_received()
     {
         await StartAsync("https://example.com");
-        // HttpClient would canonicalise %7E to ~, so the request goes out byte for byte over a socket, as a proxy sends it.
+        // HttpClient would canonicalise %7E to ~, so the request goes out byte for byte over a socket,
+        // as a proxy sends it.
         const string target = "/hooks/a%7Eb/voice?x=It%27s+ok";
         var body = "CallSid=CA1&From=%2B16195550142&Digits=2";
         var signature = SignatureValidator.ComputeSignature(Token, "https://example.com" + target, Form);
@@ -115,8 +125,10 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
         var stream = tcp.GetStream();
-        var request = $"POST {target} HTTP/1.1\r\nHost: example.com\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
-                      $"X-Twilio-Signature: {signature}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+        var request = $"POST {target} HTTP/1.1\r\nHost: example.com\r\n" +
+                      "Content-Type: application/x-www-form-urlencoded\r\n" +
+                      $"X-Twilio-Signature: {signature}\r\nContent-Length: {body.Length}\r\n" +
+                      $"Connection: close\r\n\r\n{body}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var response = await new StreamReader(stream).ReadLineAsync();
         return int.Parse(response!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -125,11 +137,13 @@ public sealed class SignatureFilterTests : IAsyncLifetime
     [Theory]
     [InlineData("https://example.org/naphoneline", "/hooks/voice", "https://example.org/naphoneline/hooks/voice")]
     [InlineData("https://example.org/hooks", "/hooks/voice", "https://example.org/hooks/voice")]
-    public async Task A_public_url_with_a_path_prefix_works_whether_the_proxy_strips_it_or_not(string baseUrl, string target, string signedUrl)
+    public async Task A_public_url_with_a_path_prefix_works_whether_the_proxy_strips_it_or_not(string baseUrl,
+        string target, string signedUrl)
     {
         await StartAsync(baseUrl);
 
-        var response = await client.SendAsync(Post(target, Form, SignatureValidator.ComputeSignature(Token, signedUrl, Form)));
+        var response =
+            await client.SendAsync(Post(target, Form, SignatureValidator.ComputeSignature(Token, signedUrl, Form)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -143,9 +157,16 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         var target = "/hooks/events?bodySHA256=" + hash;
         var signature = SignatureValidator.ComputeSignature(Token, "https://example.com" + target, null);
 
-        var good = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var good = new HttpRequestMessage(HttpMethod.Post, target)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json")
+        };
         good.Headers.Add("X-Twilio-Signature", signature);
-        var tampered = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(body.Replace("completed", "failed", StringComparison.Ordinal), Encoding.UTF8, "application/json") };
+        var tampered = new HttpRequestMessage(HttpMethod.Post, target)
+        {
+            Content = new StringContent(body.Replace("completed", "failed", StringComparison.Ordinal), Encoding.UTF8,
+                "application/json")
+        };
         tampered.Headers.Add("X-Twilio-Signature", signature);
 
         var goodResponse = await client.SendAsync(good);
@@ -160,7 +181,8 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         await StartAsync("https://example.com");
         const string target = "/hooks/gather?Digits=1&CallSid=CA123&From=%2B15551234567";
         var request = new HttpRequestMessage(HttpMethod.Get, target);
-        request.Headers.Add("X-Twilio-Signature", SignatureValidator.ComputeSignature(Token, "https://example.com" + target, null));
+        request.Headers.Add("X-Twilio-Signature",
+            SignatureValidator.ComputeSignature(Token, "https://example.com" + target, null));
 
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
@@ -171,7 +193,8 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         await StartAsync("https://example.com");
         var form = new Dictionary<string, string>(Form) { ["Padding"] = new string('x', 100_000) };
 
-        var response = await client.SendAsync(Post("/hooks/voice", form, SignatureValidator.ComputeSignature(Token, "https://example.com/hooks/voice", form)));
+        var response = await client.SendAsync(Post("/hooks/voice", form,
+            SignatureValidator.ComputeSignature(Token, "https://example.com/hooks/voice", form)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, calls);
@@ -183,7 +206,10 @@ public sealed class SignatureFilterTests : IAsyncLifetime
         await StartAsync("https://example.com");
         var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/voice")
         {
-            Content = new ByteArrayContent("a=%zz%&&=\u0000"u8.ToArray()) { Headers = { ContentType = new("multipart/form-data") } },
+            Content = new ByteArrayContent("a=%zz%&&=\u0000"u8.ToArray())
+            {
+                Headers = { ContentType = new("multipart/form-data") }
+            },
         };
         request.Headers.Add("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==");
 

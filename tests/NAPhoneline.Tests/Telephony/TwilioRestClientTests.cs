@@ -17,7 +17,8 @@ public sealed class TwilioRestClientTests : IDisposable
     readonly WireMockServer twilio = WireMockServer.Start();
     readonly HttpClient http = new();
 
-    TwilioRestClient Client(string? apiBase = null) => new(http, new StaticOptions(new TelephonyOptions { AccountSid = Sid, AuthToken = Token, ApiBaseUrl = apiBase ?? twilio.Url! }));
+    TwilioRestClient Client(string? apiBase = null) => new(http, new StaticOptions(
+        new TelephonyOptions { AccountSid = Sid, AuthToken = Token, ApiBaseUrl = apiBase ?? twilio.Url! }));
 
     [Fact]
     public async Task Sends_an_sms_as_a_form_post_with_basic_auth()
@@ -25,13 +26,16 @@ public sealed class TwilioRestClientTests : IDisposable
         twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Messages.json").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"sid":"SM123","status":"queued","to":"+16195550142","from":"+16195550100","num_segments":"1","unknown":{"a":1}}"""));
 
-        var message = await Client().SendSmsAsync(new SmsMessage("+16195550142", "+16195550100", "Meetings tonight & tomorrow"));
+        var message = await Client()
+            .SendSmsAsync(new SmsMessage("+16195550142", "+16195550100", "Meetings tonight & tomorrow"));
 
         Assert.Equal("SM123", message.Sid);
         Assert.Equal("queued", message.Status);
         var request = twilio.LogEntries.Single().RequestMessage;
-        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Sid}:{Token}")), request.Headers!["Authorization"].Single());
-        Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["Content-Type"].Single(), StringComparison.Ordinal);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Sid}:{Token}")),
+            request.Headers!["Authorization"].Single());
+        Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["Content-Type"].Single(),
+            StringComparison.Ordinal);
         Assert.Equal("To=%2B16195550142&From=%2B16195550100&Body=Meetings+tonight+%26+tomorrow", request.Body);
     }
 
@@ -43,24 +47,29 @@ public sealed class TwilioRestClientTests : IDisposable
 
         var call = await Client().CreateCallAsync(new OutboundCall("+16195550121", "+16195550100")
         {
-            Url = "https://phoneline.example.org/voice/bridge?r=1", StatusCallback = "https://phoneline.example.org/voice/status",
+            Url = "https://phoneline.example.org/voice/bridge?r=1",
+            StatusCallback = "https://phoneline.example.org/voice/status",
             StatusCallbackEvents = ["initiated", "answered", "completed"], Timeout = 20,
         });
 
         Assert.Equal("CA123", call.Sid);
         var body = twilio.LogEntries.Single().RequestMessage.Body!;
-        Assert.Contains("StatusCallbackEvent=initiated&StatusCallbackEvent=answered&StatusCallbackEvent=completed", body, StringComparison.Ordinal);
+        Assert.Contains("StatusCallbackEvent=initiated&StatusCallbackEvent=answered&StatusCallbackEvent=completed",
+            body, StringComparison.Ordinal);
         Assert.Contains("Timeout=20", body, StringComparison.Ordinal);
-        Assert.Contains("Url=https%3A%2F%2Fphoneline.example.org%2Fvoice%2Fbridge%3Fr%3D1", body, StringComparison.Ordinal);
+        Assert.Contains("Url=https%3A%2F%2Fphoneline.example.org%2Fvoice%2Fbridge%3Fr%3D1", body,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Redirects_a_live_call()
     {
-        twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Calls/CA42.json").UsingPost().WithBody(new RegexMatcher("Url=.*&Method=POST")))
+        twilio.Given(Request.Create().WithPath($"/2010-04-01/Accounts/{Sid}/Calls/CA42.json").UsingPost()
+            .WithBody(new RegexMatcher("Url=.*&Method=POST")))
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"sid":"CA42","status":"in-progress"}"""));
 
-        var call = await Client().UpdateCallAsync("CA42", new CallUpdate { Url = "https://phoneline.example.org/voice/voicemail", Method = "POST" });
+        var call = await Client().UpdateCallAsync("CA42",
+            new CallUpdate { Url = "https://phoneline.example.org/voice/voicemail", Method = "POST" });
 
         Assert.Equal("in-progress", call.Status);
     }
@@ -69,8 +78,10 @@ public sealed class TwilioRestClientTests : IDisposable
     public async Task A_call_needs_exactly_one_of_url_and_twiml()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Client().CreateCallAsync(new OutboundCall("+1", "+2")));
-        await Assert.ThrowsAsync<ArgumentException>(() => Client().CreateCallAsync(new OutboundCall("+1", "+2") { Url = "https://x", Twiml = "<Response/>" }));
-        await Assert.ThrowsAsync<ArgumentException>(() => Client().CreateCallAsync(new OutboundCall("+1", "+2") { Twiml = new string('x', 4001) }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client()
+            .CreateCallAsync(new OutboundCall("+1", "+2") { Url = "https://x", Twiml = "<Response/>" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client()
+            .CreateCallAsync(new OutboundCall("+1", "+2") { Twiml = new string('x', 4001) }));
     }
 
     [Theory]
@@ -81,7 +92,8 @@ public sealed class TwilioRestClientTests : IDisposable
     {
         twilio.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(400).WithBody(body));
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => Client().SendSmsAsync(new SmsMessage("+1", "+2", "x")));
+        var error =
+            await Assert.ThrowsAsync<TwilioApiException>(() => Client().SendSmsAsync(new SmsMessage("+1", "+2", "x")));
 
         Assert.Equal(400, error.Status);
         Assert.Equal(code, error.Code);
@@ -92,9 +104,11 @@ public sealed class TwilioRestClientTests : IDisposable
     [Fact]
     public async Task A_server_error_without_json_is_reported_and_not_marked_safe_to_retry()
     {
-        twilio.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500).WithBody("<html>oops</html>"));
+        twilio.Given(Request.Create().UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(500).WithBody("<html>oops</html>"));
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => Client().SendSmsAsync(new SmsMessage("+1", "+2", "x")));
+        var error =
+            await Assert.ThrowsAsync<TwilioApiException>(() => Client().SendSmsAsync(new SmsMessage("+1", "+2", "x")));
 
         Assert.Equal(500, error.Status);
         Assert.Null(error.Code);
@@ -104,7 +118,8 @@ public sealed class TwilioRestClientTests : IDisposable
     [Fact]
     public async Task A_refused_connection_is_a_typed_error_that_is_safe_to_retry()
     {
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => Client("http://127.0.0.1:9").SendSmsAsync(new SmsMessage("+1", "+2", "x")));
+        var error = await Assert.ThrowsAsync<TwilioApiException>(() => Client("http://127.0.0.1:9")
+            .SendSmsAsync(new SmsMessage("+1", "+2", "x")));
 
         Assert.Equal(0, error.Status);
         Assert.True(error.IsSafeToRetry);
@@ -138,14 +153,16 @@ public sealed class TwilioRestClientTests : IDisposable
     [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACother0000000000000000000000000/Recordings/RE1")]
     [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Messages/SM1")]
     [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1/../../Messages.json")]
-    [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1%2F..%2FCalls")]
+    [InlineData(
+        "https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1%2F..%2FCalls")]
     [InlineData("https://api.twilio.com/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1.json")]
     [InlineData("/2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1")]
     [InlineData("file:///2010-04-01/Accounts/ACtest00000000000000000000000000/Recordings/RE1")]
     [InlineData("")]
     public async Task Anything_but_a_recording_of_the_account_is_not_fetched(string url)
     {
-        twilio.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody("x"));
+        twilio.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("x"));
 
         Assert.Null(await Client().GetMediaAsync(url));
 
