@@ -115,7 +115,8 @@ public sealed class VolunteersTests(TestDatabase database) : ConsoleTest(databas
             () => page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(),
             r => r.Request.Method == "POST");
         Assert.Equal(400, response.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("holds a character that cannot be saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("holds a character that cannot be saved");
         Assert.Equal("Pat R.", (await RowAsync("v-pat")).Name);
     }
 
