@@ -57,6 +57,21 @@ public static class DemoData
             "region import failed: " + await response.Content.ReadAsStringAsync());
     }
 
+    // A volunteer's day off at a body, as the console records it (an "off" override), and the roster reloaded.
+    public static async Task TakeDayOffAsync(PhonelineApp app, TestDatabase database, string volunteer,
+        string body, DateOnly date)
+    {
+        await using (var db = new Npgsql.NpgsqlConnection(database.ConnectionString))
+            await Dapper.SqlMapper.ExecuteAsync(db, """
+                insert into shift_overrides (volunteer_id, service_body_id, date, kind, created_at)
+                select v.id, b.id, @date, 'off', now() from volunteers v, service_bodies b
+                where v.key = @volunteer and b.key = @body
+                """, new { volunteer, body, date });
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<NAPhoneline.State.StateRefresher>(app.Services)
+            .ReloadAsync(NAPhoneline.State.StateTopic.Structure, CancellationToken.None);
+    }
+
     // Loads the demo helpline the way an operator does: PUT /admin/api/config.
     public static async Task ImportAsync(PhonelineApp app)
     {

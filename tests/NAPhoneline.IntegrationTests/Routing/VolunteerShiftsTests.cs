@@ -97,13 +97,7 @@ public sealed class VolunteerShiftsTests(TestDatabase database) : DemoHelplineTe
         const string thursday = "DTSTART:20261126T120000Z";
         Assert.Contains(wednesday, await Feed(), StringComparison.Ordinal);
 
-        await db.ExecuteAsync("""
-            insert into shift_overrides (volunteer_id, service_body_id, date, kind, created_at)
-            select v.id, b.id, date '2026-11-25', 'off', now() from volunteers v, service_bodies b
-            where v.key = 'v-pat' and b.key = 'asc-sd'
-            """);
-        await App.Services.GetRequiredService<NAPhoneline.State.StateRefresher>()
-            .ReloadAsync(NAPhoneline.State.StateTopic.Structure, CancellationToken.None);
+        await DemoData.TakeDayOffAsync(App, Database, "v-pat", "asc-sd", new DateOnly(2026, 11, 25));
 
         var ics = await Feed();
         Assert.DoesNotContain(wednesday, ics, StringComparison.Ordinal);

@@ -104,14 +104,7 @@ public sealed partial class ShiftReminderTests(TestDatabase database) : IAsyncLi
         await ImportAsync(WithReminders()
             .Replace("\"name\": \"Sam T.\",", "\"name\": \"Sam T.\", \"reminders\": false,",
             StringComparison.Ordinal));
-        await using (var db = new NpgsqlConnection(database.ConnectionString))
-            await db.ExecuteAsync("""
-                insert into shift_overrides (volunteer_id, service_body_id, date, kind, created_at)
-                select v.id, b.id, date '2026-11-24', 'off', now() from volunteers v, service_bodies b
-                where v.key = 'v-pat' and b.key = 'asc-sd'
-                """);
-        await app.Services.GetRequiredService<NAPhoneline.State.StateRefresher>()
-            .ReloadAsync(NAPhoneline.State.StateTopic.Structure, CancellationToken.None);
+        await DemoData.TakeDayOffAsync(app, database, "v-pat", "asc-sd", new DateOnly(2026, 11, 24));
 
         Assert.Equal(0, await SweepAsync());
         Assert.Empty(twilio.Messages);

@@ -231,8 +231,8 @@ public sealed partial class ConsoleFormFuzzTests(TestDatabase database) : IAsync
     // As a person: number, the code from the text, signed in (the session cookie stays in this client).
     async Task SignInAsync(string phone)
     {
-        var send = await PostSignInAsync("send", ("phone", phone));
-        var attempt = Attempt().Match(send).Groups[1].Value;
+        var send = await ConsoleForms.PostSignInAsync(browser, "send", ("phone", phone));
+        var attempt = ConsoleForms.Attempt(send);
         Assert.NotEmpty(attempt);
         string? code = null;
         for (var i = 0; i < 100 && code is null; i++)
@@ -242,25 +242,9 @@ public sealed partial class ConsoleFormFuzzTests(TestDatabase database) : IAsync
             if (code is null) await Task.Delay(50);
         }
         Assert.NotNull(code);
-        await PostSignInAsync("verify", ("attempt", attempt), ("code", code));
+        await ConsoleForms.PostSignInAsync(browser, "verify", ("attempt", attempt), ("code", code));
         Assert.Equal(HttpStatusCode.OK, (await GetSignedInAsync("/console")).StatusCode);
     }
-
-    async Task<string> PostSignInAsync(string handler, params (string, string)[] fields)
-    {
-        var form = await browser.GetStringAsync("/console/sign-in");
-        var token = Token().Match(form).Groups[1].Value;
-        var response = await browser.PostAsync("/console/sign-in?handler=" + handler, new FormUrlEncodedContent(
-            fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2))
-                .Append(KeyValuePair.Create("__RequestVerificationToken", token))));
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
-
-    [GeneratedRegex("name=\"attempt\" value=\"([^\"]+)\"")]
-    private static partial Regex Attempt();
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();

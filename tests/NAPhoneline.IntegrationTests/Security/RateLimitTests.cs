@@ -210,29 +210,17 @@ public sealed partial class RateLimitTests(TestDatabase database) : IAsyncLifeti
         BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false,
     });
 
-    static async Task<string> PostFormAsync(HttpClient browser, string handler, params (string, string)[] fields)
-    {
-        var form = await browser.GetStringAsync("/console/sign-in");
-        var token = Token().Match(form).Groups[1].Value;
-        var response = await browser.PostAsync("/console/sign-in?handler=" + handler, new FormUrlEncodedContent(
-            fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2))
-                .Append(KeyValuePair.Create("__RequestVerificationToken", token))));
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
     [Fact]
     public async Task Sign_in_codes_for_one_number_stop_at_the_limit()
     {
         await StartAsync(Limit("SignInCodes", 2));
         using var browser = Browserless();
 
+        Task<string> SendAsync(string phone) => ConsoleForms.PostSignInAsync(browser, "send", ("phone", phone));
         for (var i = 0; i < 2; i++)
-            Assert.Contains("a text message with a code",
-                await PostFormAsync(browser, "send", ("phone", "+16195559876")), StringComparison.Ordinal);
-        Assert.Contains("Too many codes", await PostFormAsync(browser, "send", ("phone", "+16195559876")),
-            StringComparison.Ordinal);
-        Assert.Contains("a text message with a code", await PostFormAsync(browser, "send", ("phone", "+16195559875")),
-            StringComparison.Ordinal);
+            Assert.Contains("a text message with a code", await SendAsync("+16195559876"), StringComparison.Ordinal);
+        Assert.Contains("Too many codes", await SendAsync("+16195559876"), StringComparison.Ordinal);
+        Assert.Contains("a text message with a code", await SendAsync("+16195559875"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,21 +228,18 @@ public sealed partial class RateLimitTests(TestDatabase database) : IAsyncLifeti
     {
         await StartAsync(Limit("FailedSignIns", 2));
         using var browser = Browserless();
-        var sent = await PostFormAsync(browser, "send", ("phone", "+16195559876"));
-        var attempt = Attempt().Match(sent).Groups[1].Value;
+        var sent = await ConsoleForms.PostSignInAsync(browser, "send", ("phone", "+16195559876"));
+        var attempt = ConsoleForms.Attempt(sent);
         Assert.NotEmpty(attempt);
 
         Assert.Contains("That code is not right",
-            await PostFormAsync(browser, "verify", ("attempt", attempt), ("code", "123456")), StringComparison.Ordinal);
+            await ConsoleForms.PostSignInAsync(browser, "verify", ("attempt", attempt), ("code", "123456")),
+            StringComparison.Ordinal);
         Assert.Contains("Enter the 6 digits of the code",
-            await PostFormAsync(browser, "verify", ("attempt", attempt), ("code", "12")), StringComparison.Ordinal);
+            await ConsoleForms.PostSignInAsync(browser, "verify", ("attempt", attempt), ("code", "12")),
+            StringComparison.Ordinal);
         Assert.Contains("Too many wrong codes from here",
-            await PostFormAsync(browser, "verify", ("attempt", attempt), ("code", "654321")), StringComparison.Ordinal);
+            await ConsoleForms.PostSignInAsync(browser, "verify", ("attempt", attempt), ("code", "654321")),
+            StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
-
-    [GeneratedRegex("name=\"attempt\" value=\"([^\"]+)\"")]
-    private static partial Regex Attempt();
 }
