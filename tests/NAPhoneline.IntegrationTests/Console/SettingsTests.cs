@@ -115,6 +115,30 @@ public sealed class SettingsTests(TestDatabase database) : ConsoleTest(database)
             """));
     }
 
+    // A form's antiforgery token belongs to the session, not to the name: renaming yourself in one tab leaves the
+    // form open in another one working.
+    [Fact]
+    public async Task A_coordinator_who_renames_themselves_can_still_send_a_form_open_in_another_tab()
+    {
+        var settings = await SignInAsync(Coordinator);
+        var other = await settings.Context.NewPageAsync();
+        await other.GotoAsync("/console/blocklist");
+        await other.GetByLabel("Phone number").FillAsync("(619) 555-0142");
+        await other.GetByLabel("Reason").FillAsync("calls every night and hangs up");
+
+        await settings.GotoAsync("/console/settings?body=asc-sd");
+        await settings.GetByRole(AriaRole.Group, new() { Name = "Contact 5: Robin C." }).GetByLabel("Name")
+            .FillAsync("Robin Castillo");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(settings.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+
+        await other.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
+        await Assertions.Expect(other.GetByRole(AriaRole.Status)).ToHaveTextAsync("Blocked.");
+        await Assertions.Expect(other.GetByRole(AriaRole.List,
+                new() { Name = "Blocked now and undone in the last 30 days" }))
+            .ToContainTextAsync("asked by Robin Castillo (+1619***0115)");
+    }
+
     [Fact]
     public async Task A_coordinator_cannot_remove_their_own_coordinator_role()
     {
