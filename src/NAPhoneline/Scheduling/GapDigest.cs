@@ -24,6 +24,14 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
     // The (body, local date) pairs this instance knows are claimed: the minutely sweep asks PostgreSQL once a day.
     readonly System.Collections.Concurrent.ConcurrentDictionary<(long, LocalDate), bool> done = new();
 
+    // The rule, pure: the body's local date once its clock reads 09:00 or later (the digest of that date is due,
+    // unless claimed), else null. On the body's wall clock, so a DST change moves it in UTC, never skips a day.
+    public static LocalDate? DueDate(Instant now, DateTimeZone zone)
+    {
+        var local = now.InZone(zone);
+        return local.TimeOfDay >= SendFrom ? local.Date : null;
+    }
+
     public async Task<int> RunAsync(Instant now, CancellationToken ct)
     {
         var state = directory.Current;
@@ -33,9 +41,8 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
             if (state.Roster(body.Id) is not { Shifts.Count: > 0 } roster) continue;
             var coordinators = state.Contacts(body.Id).Where(c => c.Role == "coordinator").ToList();
             var from = state.HelplineNumberFor(body.Id);
-            var local = now.InZone(roster.Zone);
-            if (coordinators.Count == 0 || from is null || local.TimeOfDay < SendFrom) continue;
-            if (done.ContainsKey((body.Id, local.Date))) continue;
+            if (coordinators.Count == 0 || from is null || DueDate(now, roster.Zone) is not { } date) continue;
+            if (done.ContainsKey((body.Id, date))) continue;
             var report = CoverageReport.For(roster, now, now + Window);
             var queued = new List<long>();
             await using (var conn = await db.OpenConnectionAsync(ct))
@@ -46,13 +53,13 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                     values (@id, @date, @now, @gaps) on conflict do nothing
                     """, new
                     {
-                        id = body.Id, date = local.Date.ToDateOnly(), now = now.ToDateTimeUtc(),
+                        id = body.Id, date = date.ToDateOnly(), now = now.ToDateTimeUtc(),
                         gaps = report.Gaps.Count,
                     }, tx, cancellationToken: ct));
                 // Claimed already (another instance, or this one before a restart).
                 if (claimed == 0)
                 {
-                    done[(body.Id, local.Date)] = true;
+                    done[(body.Id, date)] = true;
                     continue;
                 }
                 if (report.Gaps.Count > 0)
@@ -67,7 +74,7 @@ public sealed class GapDigest(NpgsqlDataSource db, HelplineDirectory directory, 
                     sent += byEmail.Count;
                 }
                 await tx.CommitAsync(ct);
-                done[(body.Id, local.Date)] = true;
+                done[(body.Id, date)] = true;
             }
             sent += queued.Count;
             foreach (var id in queued) await outbox.TrySendAsync(id, ct);
