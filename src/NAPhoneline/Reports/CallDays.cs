@@ -32,6 +32,11 @@ public sealed class CallDayRow
     public int[] OptionCounts { get; init; } = [];
     public int[] Waits { get; init; } = [];
     public int[] WaitCounts { get; init; } = [];
+    // Legs rung and answered, per kind and volunteer (0 for the other kinds; migration 0027).
+    public string[] LegKinds { get; init; } = [];
+    public long[] LegVolunteers { get; init; } = [];
+    public int[] LegRung { get; init; } = [];
+    public int[] LegAnswered { get; init; } = [];
 }
 
 // The one place a call is classified (offered, answered, abandoned, ...; definitions: docs/REPORTS.md): the rollup
@@ -47,7 +52,7 @@ public static class CallDays
             select * from unnest(@segN::int[], @segScope::bigint[], @segBody::bigint[], @segSince::timestamptz[],
                                  @segUntil::timestamptz[])),
         c as materialized (
-            select s.n, s.scope as body, c.started_at at time zone @bz as wall, c.path, c.talk_seconds,
+            select s.n, s.scope as body, c.id, c.started_at at time zone @bz as wall, c.path, c.talk_seconds,
                    c.offered,
                    'menu:FindMeeting' = any(c.path) as searches,
                    'meetings:texted' = any(c.path) as texted,
@@ -103,6 +108,17 @@ public static class CallDays
             select n, body, day, array_agg(wait order by wait) as waits, array_agg(count order by wait) as wait_counts
             from (select n, body, wall::date as day, to_answer as wait, count(*)::int as count
                   from c where answered and to_answer is not null group by 1, 2, 3, 4) x
+            group by 1, 2, 3),
+        -- Every leg of the calls (offered or not): rung, and answered when pressed 1 (accepted_at set).
+        legs as (
+            select n, body, day, array_agg(kind order by kind, volunteer) as leg_kinds,
+                   array_agg(volunteer order by kind, volunteer) as leg_volunteers,
+                   array_agg(rung order by kind, volunteer) as leg_rung,
+                   array_agg(answered order by kind, volunteer) as leg_answered
+            from (select c.n, c.body, c.wall::date as day, l.kind,
+                         case when l.kind = 'volunteer' then coalesce(l.volunteer_id, 0) else 0 end as volunteer,
+                         count(*)::int as rung, count(l.accepted_at)::int as answered
+                  from c join call_legs l on l.call_id = c.id group by 1, 2, 3, 4, 5) x
             group by 1, 2, 3)
         """;
 
@@ -110,8 +126,11 @@ public static class CallDays
         d.hours, d.calls, d.offered, d.answered, d.missed, d.searches, d.texted, d.abandoned,
                d.voicemail, d.misdials, d.talk_seconds, coalesce(o.options, '{}') as options,
                coalesce(o.option_counts, '{}') as option_counts, coalesce(w.waits, '{}') as waits,
-               coalesce(w.wait_counts, '{}') as wait_counts
+               coalesce(w.wait_counts, '{}') as wait_counts, coalesce(g.leg_kinds, '{}') as leg_kinds,
+               coalesce(g.leg_volunteers, '{}') as leg_volunteers, coalesce(g.leg_rung, '{}') as leg_rung,
+               coalesce(g.leg_answered, '{}') as leg_answered
         from days d left join options o using (n, body, day) left join waits w using (n, body, day)
+             left join legs g using (n, body, day)
         """;
 
     // The segments' figures, read from the calls.
@@ -122,7 +141,7 @@ public static class CallDays
 
         insert into call_days (service_body_id, day, hours, calls, offered, answered, missed, searches, texted,
                                abandoned, voicemail, misdials, talk_seconds, options, option_counts, waits,
-                               wait_counts)
+                               wait_counts, leg_kinds, leg_volunteers, leg_rung, leg_answered)
         select d.body, d.day,
         """ + " " + Columns + ";\n";
 
@@ -131,7 +150,7 @@ public static class CallDays
     public const string FromRollup = """
         select p.n, d.service_body_id as body, d.day, d.hours, d.calls, d.offered, d.answered, d.missed, d.searches,
                d.texted, d.abandoned, d.voicemail, d.misdials, d.talk_seconds, d.options, d.option_counts, d.waits,
-               d.wait_counts
+               d.wait_counts, d.leg_kinds, d.leg_volunteers, d.leg_rung, d.leg_answered
         from unnest(@rollN::int[], @rollFrom::date[], @rollUntil::date[]) p(n, since, until)
         join call_days d on d.service_body_id = @body and d.day >= p.since and d.day < p.until
         where not exists (select 1 from call_days_dirty x

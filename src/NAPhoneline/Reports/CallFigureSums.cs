@@ -5,7 +5,7 @@ namespace NAPhoneline.Reports;
 // The call figures of one period, summed from its rows of call_days (rolled up, or read from the calls): the same
 // numbers the per-call definitions of docs/REPORTS.md give, with hours and dates regrouped on the body's wall clock.
 public sealed record CallFigureSums(int Calls, IReadOnlyDictionary<string, int> ByOption, TalkToMemberFigures Talk,
-    int[][] MissedByHour, IReadOnlyList<DayFigures> ByDay, int Searches, int Texted)
+    int[][] MissedByHour, IReadOnlyList<DayFigures> ByDay, int Searches, int Texted, IReadOnlyList<LegCount> Legs)
 {
     // utcBuckets: the rows' days and hours are UTC (else the zone's own wall clock).
     public static CallFigureSums Of(IEnumerable<CallDayRow> rows, ReportRange range, DateTimeZone zone,
@@ -18,8 +18,15 @@ public sealed record CallFigureSums(int Calls, IReadOnlyDictionary<string, int> 
         var waits = new SortedDictionary<int, long>();
         var grid = Enumerable.Range(0, 7).Select(_ => new int[24]).ToArray();
         var days = new Dictionary<LocalDate, (int Calls, int Offered, int Answered, int Missed)>();
+        var legs = new Dictionary<(string Kind, long Volunteer), (int Rung, int Answered)>();
         foreach (var row in rows)
         {
+            for (var i = 0; i < row.LegKinds.Length; i++)
+            {
+                var l = legs.GetValueOrDefault((row.LegKinds[i], row.LegVolunteers[i]));
+                legs[(row.LegKinds[i], row.LegVolunteers[i])] = (l.Rung + row.LegRung[i],
+                    l.Answered + row.LegAnswered[i]);
+            }
             var day = LocalDate.FromDateOnly(row.Day);
             for (var i = 0; i < row.Hours.Length; i++)
             {
@@ -58,7 +65,9 @@ public sealed record CallFigureSums(int Calls, IReadOnlyDictionary<string, int> 
             new Percentiles(Round(histogram.Percentile(0.5)), Round(histogram.Percentile(0.9)), histogram.Max),
             talk);
         return new CallFigureSums(calls, options.OrderBy(o => o.Key, StringComparer.Ordinal)
-            .ToDictionary(o => o.Key, o => o.Value), figures, grid, byDay, searches, texted);
+            .ToDictionary(o => o.Key, o => o.Value), figures, grid, byDay, searches, texted,
+            legs.Select(l => new LegCount(LegCount.KindOf(l.Key.Kind), l.Key.Volunteer > 0 ? l.Key.Volunteer : (long?)null,
+                l.Value.Rung, l.Value.Answered)).ToList());
     }
 
     static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;

@@ -131,10 +131,19 @@ public sealed class ReportStore(NpgsqlDataSource db)
         var requestsBy = (await results.ReadAsync<Dimensioned>()).ToLookup(r => r.N);
         var texts = (await results.ReadAsync<TextRow>()).ToDictionary(r => r.N);
         var blocked = (await results.ReadAsync<BlockedRow>()).ToDictionary(r => r.N);
+        var sums = new[] { range, previous }.Select((r, n) => CallFigureSums.Of(rows[n], r, zone,
+            plan.BucketZone == "UTC")).ToArray();
+        // Names as stored now (a volunteer retired since keeps theirs; one removed has none).
+        var volunteerIds = sums.SelectMany(m => m.Legs).Select(l => l.VolunteerId).OfType<long>().Distinct()
+            .ToArray();
+        var names = volunteerIds.Length == 0 ? new Dictionary<long, string>()
+            : (await conn.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+                "select id, name from volunteers where id = any(@volunteerIds)", new { volunteerIds },
+                transaction: tx, cancellationToken: ct))).ToDictionary(v => v.Id, v => v.Name);
 
         ReportFigures Figures(int n, ReportRange r)
         {
-            var m = CallFigureSums.Of(rows[n], r, zone, plan.BucketZone == "UTC");
+            var m = sums[n];
             var t = texts.GetValueOrDefault(n) ?? new TextRow(n, 0, 0);
             var q = requests.GetValueOrDefault(n) ?? new RequestRow(n, 0, 0, 0, null, null, null);
             return new ReportFigures(Iso(r.From), Iso(r.To), m.Calls, m.ByOption, m.Talk, m.MissedByHour, m.ByDay,
@@ -142,7 +151,8 @@ public sealed class ReportStore(NpgsqlDataSource db)
                     new Percentiles(Round(q.P50), Round(q.P90), Round(q.Max)), By(requestsBy[n], "level")),
                 new MeetingFigures(m.Searches + t.Searches, m.Texted + t.Texted),
                 blocked.GetValueOrDefault(n) is { } b ? new BlockedFigures(b.Calls, b.Texts)
-                    : new BlockedFigures(0, 0));
+                    : new BlockedFigures(0, 0),
+                Named(m.Legs, names));
         }
 
         return new ReportSummary(body.Key, body.TimeZone, Figures(0, range), Figures(1, previous));
@@ -191,6 +201,15 @@ public sealed class ReportStore(NpgsqlDataSource db)
         return await conn.QuerySingleOrDefaultAsync<ReportBody>(new CommandDefinition(sql, new { key },
             cancellationToken: ct));
     }
+
+    // Every volunteer no longer listed is one line, however their legs were counted (by id in the rollup, as
+    // 0 once the volunteer row is gone).
+    static List<VolunteerLegs> Named(IReadOnlyList<LegCount> legs, Dictionary<long, string> names) =>
+        legs.Select(l => (l.Kind, Id: l.VolunteerId is { } id && names.ContainsKey(id) ? id : (long?)null, l))
+            .GroupBy(x => (x.Kind, x.Id))
+            .Select(g => new VolunteerLegs(g.Key.Kind, g.Key.Id, g.Key.Id is { } id ? names[id] : null,
+                g.Sum(x => x.l.Rung), g.Sum(x => x.l.Answered)))
+            .ToList();
 
     static Dictionary<string, int> By(IEnumerable<Dimensioned> rows, string dimension) =>
         rows.Where(r => r.Dimension == dimension).OrderBy(r => r.Key, StringComparer.Ordinal)

@@ -14,7 +14,9 @@ public sealed record ReportFigures(
     IReadOnlyList<DayFigures> ByDay,
     RequestFigures Requests,
     MeetingFigures Meetings,
-    BlockedFigures Blocked);
+    BlockedFigures Blocked,
+    // The console's per-volunteer table; not part of the JSON (names of people).
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<VolunteerLegs> Legs);
 
 public sealed record TalkToMemberFigures(int Offered, int Answered, int Abandoned, int Voicemail, int Misdials,
     int Missed, double? AnswerRate, Percentiles SecondsToAnswer, long TalkSeconds);

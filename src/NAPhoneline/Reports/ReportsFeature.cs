@@ -10,7 +10,6 @@ public static class ReportsFeature
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReportStore>();
-        builder.Services.AddSingleton<VolunteerLegStore>();
         builder.Services.AddTransient<ReportRollup>();
         // Every minute (a changed day is read from its calls until it is redone), and at start to catch up.
         builder.AddRecurringJob<ReportRollup>(ReportRollup.JobId, r => r.RunAsync(CancellationToken.None),

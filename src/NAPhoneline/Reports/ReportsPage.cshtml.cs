@@ -16,7 +16,7 @@ public sealed record FigureRow(string Label, string Current, string Previous, st
 // GET /console/reports: a coordinator's report of a body they manage (and the bodies below it) for a preset or a
 // custom range, beside the same range a month earlier, with the missed-calls heatmap, calls over time and the legs
 // rung per volunteer; each table as CSV (?handler=csv&table=...). Anyone else gets 404.
-public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legStore) : ConsolePageModel
+public sealed class ReportsPageModel(ReportStore store) : ConsolePageModel
 {
     static readonly ResourceManager Resources = new("NAPhoneline.Reports.ReportsText",
         typeof(ReportsPageModel).Assembly);
@@ -46,7 +46,7 @@ public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legSto
         if (Shown is null) return Page();
         await SummarizeAsync(ct);
         Chart = DayChart.For(Summary!.Current.ByDay, Culture);
-        Legs = await LegsAsync(ct);
+        Legs = LegsOf(Summary);
         return Page();
     }
 
@@ -64,7 +64,8 @@ public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legSto
                 break;
             case ReportTable.Volunteers:
                 csv = ReportTableCsv.Write([W["Volunteer"], W["Rung"], W["LegsAnswered"], W["LegsMissed"]],
-                    (await LegsAsync(ct)).Select(l => (IReadOnlyList<string>)[LegName(l),
+                    LegsOf(await store.SummaryAsync(ReportBodyOf(), Shown, ct)).Select(l =>
+                        (IReadOnlyList<string>)[LegName(l),
                         ReportTableCsv.Number(l.Rung), ReportTableCsv.Number(l.Answered),
                         ReportTableCsv.Number(l.Missed)]));
                 break;
@@ -100,11 +101,11 @@ public sealed class ReportsPageModel(ReportStore store, VolunteerLegStore legSto
     }
 
     // Volunteers by name, then one line per other kind of leg (fallback, global fallback, contact).
-    async Task<IReadOnlyList<VolunteerLegs>> LegsAsync(CancellationToken ct)
+    IReadOnlyList<VolunteerLegs> LegsOf(ReportSummary summary)
     {
         var names = StringComparer.Create(Culture, ignoreCase: true);
-        return (await legStore.ByVolunteerAsync(Body!.Id, Shown!.In(Zone), ct))
-            .OrderBy(l => l.Kind).ThenBy(l => l.Name ?? "\uffff", names).ThenBy(l => l.VolunteerId).ToList();
+        return summary.Current.Legs.OrderBy(l => l.Kind).ThenBy(l => l.Name ?? "\uffff", names)
+            .ThenBy(l => l.VolunteerId).ToList();
     }
 
     public string LegName(VolunteerLegs l) => l.Kind switch

@@ -107,19 +107,62 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.True((await admin.PostAsync($"/admin/api/requests/{code}/ack", null)).IsSuccessStatusCode);
     }
 
+    // The console's per-volunteer legs of a summary (not in its JSON), as one comparable line.
+    async Task<string> LegsAsync(string body, string from, string to)
+    {
+        var store = App.Services.GetRequiredService<ReportStore>();
+        var summary = await store.SummaryAsync((await store.BodyAsync(body, CancellationToken.None))!,
+            new ReportRange(NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
+                NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value), CancellationToken.None);
+        static string Line(IEnumerable<VolunteerLegs> legs) => string.Join("; ", legs
+            .OrderBy(l => l.Kind).ThenBy(l => l.Name, StringComparer.Ordinal)
+            .Select(l => $"{l.Kind} {l.Name} {l.Rung}/{l.Answered}"));
+        return Line(summary.Current.Legs) + " | " + Line(summary.Previous.Legs);
+    }
+
+    // The legs as the page read them before the rollup kept them (docs/REPORTS.md): straight from the calls.
+    async Task<string> LegsFromTheCallsAsync(string body, string from, string to)
+    {
+        var store = App.Services.GetRequiredService<ReportStore>();
+        var b = (await store.BodyAsync(body, CancellationToken.None))!;
+        var (since, until) = new ReportRange(NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
+            NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value).In(DateTimeZoneProviders.Tzdb[b.TimeZone]);
+        await using var db = new NpgsqlConnection(Database.ConnectionString);
+        var rows = await db.QueryAsync<(string Kind, string? Name, int Rung, int Answered)>(ReportStore.Bodies + """
+
+            select l.kind, case when l.kind = 'volunteer' then min(v.name) end as name,
+                   count(*)::int as rung, count(l.accepted_at)::int as answered
+            from calls c join call_legs l on l.call_id = c.id left join volunteers v on v.id = l.volunteer_id
+            where c.service_body_id = any(array(select id from bodies))
+              and c.started_at >= @since and c.started_at < @until
+            group by l.kind, case when l.kind = 'volunteer' then l.volunteer_id end
+            """, new { body = b.Id, since = since.ToDateTimeUtc(), until = until.ToDateTimeUtc() });
+        return string.Join("; ", rows.Select(r => (Kind: LegCount.KindOf(r.Kind), r.Name, r.Rung, r.Answered))
+            .OrderBy(r => r.Kind).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => $"{r.Kind} {r.Name} {r.Rung}/{r.Answered}"));
+    }
+
     // The same summaries once their days are rolled up into call_days: the rollup may never change a figure.
     async Task AssertTheRollupChangesNothingAsync(params (string Body, string From, string To)[] summaries)
     {
         var before = new List<string>();
-        foreach (var (body, from, to) in summaries) before.Add((await SummaryAsync(body, from, to)).ToJsonString());
+        var legs = new List<string>();
+        foreach (var (body, from, to) in summaries)
+        {
+            before.Add((await SummaryAsync(body, from, to)).ToJsonString());
+            legs.Add(await LegsAsync(body, from, to));
+        }
         App.Time.Advance(TimeSpan.FromDays(2));
         var rolled = await App.Services.GetRequiredService<ReportRollup>().RunAsync(CancellationToken.None);
         Assert.True(rolled.DaysRolled > 0);
         await using (var db = new NpgsqlConnection(Database.ConnectionString))
             Assert.True(await db.QuerySingleAsync<int>("select count(*)::int from call_days") > 0);
         for (var i = 0; i < summaries.Length; i++)
-            Assert.Equal(before[i], (await SummaryAsync(summaries[i].Body, summaries[i].From, summaries[i].To))
-                .ToJsonString());
+        {
+            var (body, from, to) = summaries[i];
+            Assert.Equal(before[i], (await SummaryAsync(body, from, to)).ToJsonString());
+            Assert.Equal(legs[i], await LegsAsync(body, from, to));
+        }
     }
 
     static int[][] Grid(JsonNode node) => node.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<int>())
@@ -203,8 +246,17 @@ public sealed class ReportSummaryTests(TestDatabase database) : DemoHelplineTest
         Assert.Equal((0, 6, 5), (december["calls"]!.GetValue<int>(), december["previous"]!["calls"]!.GetValue<int>(),
             december["previous"]!["talkToMember"]!["offered"]!.GetValue<int>()));
 
+        // The legs per volunteer: those the page showed when it read them from the calls.
+        var legs = await LegsAsync("asc-sd", "2026-11-01", "2026-11-30");
+        Assert.Equal(await LegsFromTheCallsAsync("asc-sd", "2026-11-01", "2026-11-30") + " | ", legs);
+        Assert.Contains("Volunteer Pat R. ", legs, StringComparison.Ordinal);
+
         await AssertTheRollupChangesNothingAsync(("asc-sd", "2026-11-01", "2026-11-30"),
             ("asc-sd", "2026-12-01", "2026-12-31"), ("rsc-socal", "2026-11-24", "2026-11-24"));
+        await using var rolled = new NpgsqlConnection(Database.ConnectionString);
+        Assert.True(await rolled.QuerySingleAsync<int>(
+            "select count(*)::int from call_days where cardinality(leg_kinds) > 0") > 0);
+        Assert.Equal(legs, await LegsAsync("asc-sd", "2026-11-01", "2026-11-30"));
     }
 
     // The test clock only moves forward from Nov 24, so the DST change taken here is the spring one (2027-03-14,
