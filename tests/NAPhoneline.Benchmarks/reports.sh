@@ -63,9 +63,32 @@ print("  calls", s["calls"], "offered", t["offered"], "answered", t["answered"],
       "voicemail", t["voicemail"], "toAnswer", t["secondsToAnswer"], "requests", r["created"],
       "acknowledged", r["acknowledged"], "unanswered", r["unanswered"])' "$work/body.json" 2>/dev/null || true
 }
+# The console's reports page (the summary with the legs per volunteer, rendered), as the region's coordinator: a
+# contact and a session written here (the cookie carries the token, the table its SHA-256), the service told.
+session=bench-console-session-token-0123456789
+sql -q -c "insert into contacts (service_body_id, role, name, phone)
+           select id, 'coordinator', 'Bench Coordinator', '+16195559990' from service_bodies where key = 'bench-rsc'" \
+  -c "insert into console_sessions (token_hash, phone, language, created_at, last_seen_at)
+      values (sha256(convert_to('$session', 'UTF8')), '+16195559990', 'en', now(), now())" \
+  -c "select pg_notify('phoneline_state', 'structure')" > /dev/null
+page() { # $1 label, $2 query: like measure, for the page
+  local target="$url/console/reports?$2" status
+  status=$(curl -s -o "$work/page.html" -w '%{http_code}' -b "__Host-phoneline-console=$session" "$target")
+  if [ "$status" != 200 ] || ! grep -q "Volunteer 1" "$work/page.html"; then
+    echo "$1: HTTP $status, no volunteer table"; return 1
+  fi
+  for _ in 1 2 3; do curl -fs -o /dev/null -b "__Host-phoneline-console=$session" "$target"; done
+  for _ in $(seq 1 "$runs"); do
+    curl -fs -o /dev/null -w '%{time_total}\n' -b "__Host-phoneline-console=$session" "$target"
+  done | awk '{print $1 * 1000}' | sort -n | awk -v label="$1" '{a[NR] = $1}
+    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
+         a[int(NR * 0.99 + 0.999)], a[NR]}'
+}
 run_all() {
   measure "region bench-rsc, $year_from..$month_to" "serviceBody=bench-rsc&from=$year_from&to=$month_to" && figures
   measure "area $area, $month_from..$month_to" "serviceBody=$area&from=$month_from&to=$month_to" && figures
+  page "page: region, 12 months, with legs" "body=bench-rsc&preset=custom&from=$year_from&to=$month_to"
+  page "page: area, one month, with legs" "body=$area&preset=custom&from=$month_from&to=$month_to"
 }
 
 # The generator's inserts marked every day as changed: start from nothing rolled up, as before the rollup existed.

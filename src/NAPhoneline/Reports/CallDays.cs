@@ -109,7 +109,8 @@ public static class CallDays
             from (select n, body, wall::date as day, to_answer as wait, count(*)::int as count
                   from c where answered and to_answer is not null group by 1, 2, 3, 4) x
             group by 1, 2, 3),
-        -- Every leg of the calls (offered or not): rung, and answered when pressed 1 (accepted_at set).
+        -- Every leg of the calls (offered or not): rung, and answered when pressed 1 (accepted_at set). Only for the
+        -- periods that show them (the page's current one; the rollup's every segment).
         legs as (
             select n, body, day, array_agg(kind order by kind, volunteer) as leg_kinds,
                    array_agg(volunteer order by kind, volunteer) as leg_volunteers,
@@ -118,7 +119,8 @@ public static class CallDays
             from (select c.n, c.body, c.wall::date as day, l.kind,
                          case when l.kind = 'volunteer' then coalesce(l.volunteer_id, 0) else 0 end as volunteer,
                          count(*)::int as rung, count(l.accepted_at)::int as answered
-                  from c join call_legs l on l.call_id = c.id group by 1, 2, 3, 4, 5) x
+                  from c join call_legs l on l.call_id = c.id where c.n = any(@legPeriods)
+                  group by 1, 2, 3, 4, 5) x
             group by 1, 2, 3)
         """;
 
@@ -150,17 +152,22 @@ public static class CallDays
     public const string FromRollup = """
         select p.n, d.service_body_id as body, d.day, d.hours, d.calls, d.offered, d.answered, d.missed, d.searches,
                d.texted, d.abandoned, d.voicemail, d.misdials, d.talk_seconds, d.options, d.option_counts, d.waits,
-               d.wait_counts, d.leg_kinds, d.leg_volunteers, d.leg_rung, d.leg_answered
+               d.wait_counts, case when p.n = any(@legPeriods) then d.leg_kinds else '{}' end as leg_kinds,
+               case when p.n = any(@legPeriods) then d.leg_volunteers else '{}' end as leg_volunteers,
+               case when p.n = any(@legPeriods) then d.leg_rung else '{}' end as leg_rung,
+               case when p.n = any(@legPeriods) then d.leg_answered else '{}' end as leg_answered
         from unnest(@rollN::int[], @rollFrom::date[], @rollUntil::date[]) p(n, since, until)
         join call_days d on d.service_body_id = @body and d.day >= p.since and d.day < p.until
         where not exists (select 1 from call_days_dirty x
                           where x.service_body_id = d.service_body_id and x.day = d.day);
         """;
 
-    // The parameters of FromCalls / RollUp.
-    public static DynamicParameters SegmentParameters(IReadOnlyList<Segment> segments, string bucketZone)
+    // The parameters of FromCalls / RollUp (and of FromRollup's legPeriods): legs only for the periods listed.
+    public static DynamicParameters SegmentParameters(IReadOnlyList<Segment> segments, string bucketZone,
+        int[] legPeriods)
     {
         var p = new DynamicParameters();
+        p.Add("legPeriods", legPeriods);
         p.Add("segN", segments.Select(s => s.N).ToArray());
         p.Add("segScope", segments.Select(s => s.Scope).ToArray());
         p.Add("segBody", segments.Select(s => s.Body).ToArray());

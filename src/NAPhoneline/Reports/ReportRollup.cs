@@ -111,7 +111,7 @@ public sealed class ReportRollup(NpgsqlDataSource db, TimeProvider time, ILogger
         // A month of a region's calls: well past the webhooks' 5 s command timeout on a slow day.
         await conn.ExecuteAsync(new CommandDefinition("set local jit = off; set local work_mem = '64MB'",
             transaction: tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(CallDays.RollUp, CallDays.SegmentParameters(segments, "UTC"),
+        await conn.ExecuteAsync(new CommandDefinition(CallDays.RollUp, CallDays.SegmentParameters(segments, "UTC", [0]),
             tx, commandTimeout: 300, cancellationToken: ct));
     }
 

@@ -44,7 +44,7 @@ public sealed class ReportsPageModel(ReportStore store) : ConsolePageModel
     {
         if (Scope() is { } refused) return refused;
         if (Shown is null) return Page();
-        await SummarizeAsync(ct);
+        await SummarizeAsync(ct, withLegs: true);
         Chart = DayChart.For(Summary!.Current.ByDay, Culture);
         Legs = LegsOf(Summary);
         return Page();
@@ -64,7 +64,7 @@ public sealed class ReportsPageModel(ReportStore store) : ConsolePageModel
                 break;
             case ReportTable.Volunteers:
                 csv = ReportTableCsv.Write([W["Volunteer"], W["Rung"], W["LegsAnswered"], W["LegsMissed"]],
-                    LegsOf(await store.SummaryAsync(ReportBodyOf(), Shown, ct)).Select(l =>
+                    LegsOf(await store.SummaryAsync(ReportBodyOf(), Shown, ct, withLegs: true)).Select(l =>
                         (IReadOnlyList<string>)[LegName(l),
                         ReportTableCsv.Number(l.Rung), ReportTableCsv.Number(l.Answered),
                         ReportTableCsv.Number(l.Missed)]));
@@ -94,9 +94,9 @@ public sealed class ReportsPageModel(ReportStore store) : ConsolePageModel
                 ReportTableCsv.Number(d.Missed)])),
     };
 
-    async Task SummarizeAsync(CancellationToken ct)
+    async Task SummarizeAsync(CancellationToken ct, bool withLegs = false)
     {
-        Summary = await store.SummaryAsync(ReportBodyOf(), Shown!, ct);
+        Summary = await store.SummaryAsync(ReportBodyOf(), Shown!, ct, withLegs);
         Figures = Rows(Summary.Current, Summary.Previous);
     }
 
