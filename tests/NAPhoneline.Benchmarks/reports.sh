@@ -45,17 +45,21 @@ year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 months" +%F)
 area=$(sql -Atc "select b.key from calls c join service_bodies b on b.id = c.service_body_id where b.kind = 'ASC'
                  group by b.key order by count(*) desc limit 1")
 
-# $1 label, $2 query string: N timed GETs (after 3 warm-ups), p50/p99/max in ms.
+# $1 label, $2 URL, then curl's arguments: 3 warm-ups, then N timed GETs, p50/p99/max in ms.
+timed() {
+  local label=$1 target=$2; shift 2
+  for _ in 1 2 3; do curl -fs -o /dev/null "$@" "$target"; done
+  for _ in $(seq 1 "$runs"); do curl -fs -o /dev/null -w '%{time_total}\n' "$@" "$target"; done |
+    awk '{print $1 * 1000}' | sort -n | awk -v label="$label" '{a[NR] = $1}
+      END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
+           a[int(NR * 0.99 + 0.999)], a[NR]}'
+}
+# $1 label, $2 query string: the admin API's summary.
 measure() {
   local target="$url/admin/api/reports/summary?$2" status
   status=$(curl -s -o "$work/body.json" -w '%{http_code}' -H "Authorization: Bearer $key" "$target")
   if [ "$status" != 200 ]; then echo "$1: HTTP $status $(head -c 200 "$work/body.json")"; return 1; fi
-  for _ in 1 2 3; do curl -fs -o /dev/null -H "Authorization: Bearer $key" "$target"; done
-  for _ in $(seq 1 "$runs"); do
-    curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $key" "$target"
-  done | awk '{print $1 * 1000}' | sort -n | awk -v label="$1" '{a[NR] = $1}
-    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
-         a[int(NR * 0.99 + 0.999)], a[NR]}'
+  timed "$1" "$target" -H "Authorization: Bearer $key"
 }
 figures() { # the answer's headline figures, to see that the data is what the report reads
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); t=s["talkToMember"]; r=s["requests"]
@@ -77,12 +81,7 @@ page() { # $1 label, $2 query: like measure, for the page
   if [ "$status" != 200 ] || ! grep -q "Volunteer 1" "$work/page.html"; then
     echo "$1: HTTP $status, no volunteer table"; return 1
   fi
-  for _ in 1 2 3; do curl -fs -o /dev/null -b "__Host-phoneline-console=$session" "$target"; done
-  for _ in $(seq 1 "$runs"); do
-    curl -fs -o /dev/null -w '%{time_total}\n' -b "__Host-phoneline-console=$session" "$target"
-  done | awk '{print $1 * 1000}' | sort -n | awk -v label="$1" '{a[NR] = $1}
-    END {printf "%-44s n=%d p50=%.0f p99=%.0f max=%.0f ms\n", label, NR, a[int(NR * 0.5 + 0.5)],
-         a[int(NR * 0.99 + 0.999)], a[NR]}'
+  timed "$1" "$target" -b "__Host-phoneline-console=$session"
 }
 run_all() {
   measure "region bench-rsc, $year_from..$month_to" "serviceBody=bench-rsc&from=$year_from&to=$month_to" && figures
