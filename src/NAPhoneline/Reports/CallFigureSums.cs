@@ -66,8 +66,8 @@ public sealed record CallFigureSums(int Calls, IReadOnlyDictionary<string, int> 
             talk);
         return new CallFigureSums(calls, options.OrderBy(o => o.Key, StringComparer.Ordinal)
             .ToDictionary(o => o.Key, o => o.Value), figures, grid, byDay, searches, texted,
-            legs.Select(l => new LegCount(LegCount.KindOf(l.Key.Kind), l.Key.Volunteer > 0 ? l.Key.Volunteer : (long?)null,
-                l.Value.Rung, l.Value.Answered)).ToList());
+            legs.Select(l => new LegCount(LegCount.KindOf(l.Key.Kind),
+                l.Key.Volunteer > 0 ? l.Key.Volunteer : (long?)null, l.Value.Rung, l.Value.Answered)).ToList());
     }
 
     static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
