@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using NAPhoneline.Console.Audit;
 using NAPhoneline.Shared;
+using NAPhoneline.State;
 using Npgsql;
 
 namespace NAPhoneline.Helplines;
@@ -71,13 +72,9 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
     static async Task<ServiceBodyConfig?> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string key,
         CancellationToken ct)
     {
-        const string sql = """
-            select b.key, b.name, b.kind, p.key as parent, b.time_zone, b.languages, b.postal_code_digits,
-                   b.routing_strategy, b.ring_seconds, b.max_wait_seconds, b.fallback_number, b.acknowledge_within,
-                   b.acknowledge_within_by_type::text as by_type, b.reminder_lead, b.cover_within,
-                   b.coverage_postal_codes, b.coverage_places, b.gender_choice, b.prompts::text as prompts,
-                   b.greeting_audio::text as greeting_audio, b.screen_callers
-            from service_bodies b left join service_bodies p on p.id = b.parent_id where b.key = @key;
+        const string sql = $$"""
+            select {{ServiceBodyRow.Columns}} from service_bodies b where b.key = @key;
+            select p.key from service_bodies b join service_bodies p on p.id = b.parent_id where b.key = @key;
             select n.phone from helpline_numbers n join service_bodies b on b.id = n.service_body_id
             where b.key = @key order by n.phone;
             select c.role, c.name, c.phone, c.accepts_calls, c.email from contacts c
@@ -85,8 +82,9 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             """;
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { key }, tx,
             cancellationToken: ct));
-        var body = await results.ReadSingleOrDefaultAsync<BodyRow>();
+        var body = await results.ReadSingleOrDefaultAsync<ServiceBodyRow>();
         if (body is null) return null;
+        var parent = await results.ReadSingleOrDefaultAsync<string>();
         var numbers = (await results.ReadAsync<string>()).ToList();
         var contacts = (await results.ReadAsync<(string Role, string Name, string Phone, bool AcceptsCalls,
                 string? Email)>())
@@ -97,7 +95,7 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
             .ToDictionary(t => t.Key, t => Span(TimeSpan.FromSeconds(t.Value)));
         return new ServiceBodyConfig
         {
-            Key = body.Key, Name = body.Name, Kind = body.Kind, Parent = body.Parent, TimeZone = body.TimeZone,
+            Key = body.Key, Name = body.Name, Kind = body.Kind, Parent = parent, TimeZone = body.TimeZone,
             Languages = [.. body.Languages], HelplineNumbers = numbers, PostalCodeDigits = body.PostalCodeDigits,
             Routing = new RoutingConfig
             {
@@ -130,29 +128,4 @@ public sealed class SettingsStore(HelplineStore store, TimeProvider time)
     }
 
     static string Span(TimeSpan span) => span.ToString("c", CultureInfo.InvariantCulture);
-
-    sealed record BodyRow
-    {
-        public string Key { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? Parent { get; init; }
-        public string TimeZone { get; init; } = "";
-        public string[] Languages { get; init; } = ["en"];
-        public int? PostalCodeDigits { get; init; }
-        public string RoutingStrategy { get; init; } = "round-robin";
-        public int RingSeconds { get; init; }
-        public int MaxWaitSeconds { get; init; }
-        public string? FallbackNumber { get; init; }
-        public TimeSpan? AcknowledgeWithin { get; init; }
-        public string? ByType { get; init; }
-        public TimeSpan? ReminderLead { get; init; }
-        public TimeSpan? CoverWithin { get; init; }
-        public string[] CoveragePostalCodes { get; init; } = [];
-        public string[] CoveragePlaces { get; init; } = [];
-        public bool GenderChoice { get; init; }
-        public string? Prompts { get; init; }
-        public string? GreetingAudio { get; init; }
-        public bool ScreenCallers { get; init; }
-    }
 }

@@ -28,9 +28,14 @@ public sealed class ReportStore(NpgsqlDataSource db)
                 where x.service_body_id = @body and x.day >= @fromDay and x.day < @untilDay) as dirty_days
         """;
 
-    const string RequestScope = """
+    // The two periods of a summary: n 0 the range, n 1 the same range a month earlier.
+    const string Periods = """
         with periods(n, since, until) as (
-            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz)),
+            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz))
+        """ + "\n";
+
+    const string RequestScope = Periods + """
+        ,
         period_requests as (
             select p.n, r.* from periods p
             join requests r on r.service_body_id = any(@ids) and r.created_at >= p.since and r.created_at < p.until)
@@ -55,9 +60,7 @@ public sealed class ReportStore(NpgsqlDataSource db)
         """;
 
     // Text searches are counted behind the texter (MeetingTally), by hour.
-    const string TextSearches = """
-        with periods(n, since, until) as (
-            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz))
+    const string TextSearches = Periods + """
         select p.n, coalesce(sum(m.searches), 0)::int as searches, coalesce(sum(m.texted), 0)::int as texted
         from periods p
         join meeting_counts m on m.service_body_id = any(@ids) and m.hour >= p.since and m.hour < p.until
@@ -65,9 +68,7 @@ public sealed class ReportStore(NpgsqlDataSource db)
         """;
 
     // Blocked calls and texts are counted behind the caller too (BlockedTally), by hour.
-    const string BlockedCounts = """
-        with periods(n, since, until) as (
-            values (0, @since::timestamptz, @until::timestamptz), (1, @psince::timestamptz, @puntil::timestamptz))
+    const string BlockedCounts = Periods + """
         select p.n, coalesce(sum(x.calls), 0)::int as calls, coalesce(sum(x.texts), 0)::int as texts
         from periods p
         join blocked_counts x on x.service_body_id = any(@ids) and x.hour >= p.since and x.hour < p.until

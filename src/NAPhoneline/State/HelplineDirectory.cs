@@ -21,12 +21,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         // Overrides of the last few days onwards: the roster looks at yesterday and today in each body's zone.
         var since = now.InUtc().Date.PlusDays(-3).ToDateOnly();
         const string sql = $$"""
-            select id, key, name, kind, parent_id, time_zone, languages, postal_code_digits, routing_strategy,
-                   ring_seconds, max_wait_seconds, fallback_number, acknowledge_within,
-                   acknowledge_within_by_type::text as by_type, reminder_lead, cover_within,
-                   coverage_postal_codes, coverage_places, gender_choice, prompts::text as prompts,
-                   greeting_audio::text as greeting_audio, screen_callers
-            from service_bodies;
+            select {{ServiceBodyRow.Columns}} from service_bodies b;
             select phone, service_body_id from helpline_numbers;
             select service_body_id, role, name, phone, accepts_calls, email from contacts order by id;
             select id, key, name, phone, languages, gender, twelfth_step, active, calendar_token, service_body_id,
@@ -40,7 +35,7 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
         using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { since },
             cancellationToken: ct,
             commandTimeout: 60));
-        var bodies = (await results.ReadAsync<BodyRow>()).Select(b => b.ToHelpline()).ToList();
+        var bodies = (await results.ReadAsync<ServiceBodyRow>()).Select(b => b.ToHelpline()).ToList();
         var numbers = (await results.ReadAsync<(string Phone, long BodyId)>()).ToList();
         var contacts = (await results.ReadAsync<(long BodyId, string Role, string Name, string Phone,
             bool AcceptsCalls, string? Email)>())
@@ -64,50 +59,6 @@ public sealed class HelplineDirectory(NpgsqlDataSource db, TimeProvider time) : 
     sealed class BodyShiftRow : ShiftColumns
     {
         public long ServiceBodyId { get; init; }
-    }
-
-    sealed record BodyRow
-    {
-        public long Id { get; init; }
-        public string Key { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public long? ParentId { get; init; }
-        public string TimeZone { get; init; } = "";
-        public string[] Languages { get; init; } = ["en"];
-        public int? PostalCodeDigits { get; init; }
-        public string RoutingStrategy { get; init; } = "round-robin";
-        public int RingSeconds { get; init; }
-        public int MaxWaitSeconds { get; init; }
-        public string? FallbackNumber { get; init; }
-        public TimeSpan? AcknowledgeWithin { get; init; }
-        public string? ByType { get; init; }
-        public TimeSpan? ReminderLead { get; init; }
-        public TimeSpan? CoverWithin { get; init; }
-        public string[] CoveragePostalCodes { get; init; } = [];
-        public string[] CoveragePlaces { get; init; } = [];
-        public bool GenderChoice { get; init; }
-        public string? Prompts { get; init; }
-        public string? GreetingAudio { get; init; }
-        public bool ScreenCallers { get; init; }
-
-        public Helpline ToHelpline() => new()
-        {
-            Id = Id, Key = Key, Name = Name, Kind = Kind, ParentId = ParentId, TimeZone = TimeZone,
-            Languages = Languages.Length == 0 ? ["en"] : Languages, PostalCodeDigits = PostalCodeDigits,
-            RoutingStrategy = RoutingStrategies.Parse(RoutingStrategy), RingSeconds = RingSeconds,
-            MaxWaitSeconds = MaxWaitSeconds, FallbackNumber = FallbackNumber, AcknowledgeWithin = AcknowledgeWithin,
-            ReminderLead = ReminderLead, CoverWithin = CoverWithin, CoveragePostalCodes = CoveragePostalCodes,
-            CoveragePlaces = CoveragePlaces, GenderChoice = GenderChoice, ScreenCallers = ScreenCallers,
-            PromptOverrides = Prompts is null ? null : JsonSerializer.Deserialize<Dictionary<string,
-                Dictionary<string, string>>>(Prompts)!.ToDictionary(l => l.Key,
-                l => (IReadOnlyDictionary<string, string>)l.Value),
-            GreetingAudio = GreetingAudio is null ? null
-                : JsonSerializer.Deserialize<Dictionary<string, string>>(GreetingAudio),
-            AcknowledgeWithinByType = ByType is null ? null : JsonSerializer.Deserialize<Dictionary<string,
-                int>>(ByType)!
-                .ToDictionary(t => t.Key, t => TimeSpan.FromSeconds(t.Value)),
-        };
     }
 
     sealed record VolunteerRow
